@@ -1,0 +1,2 @@
+export { keccak256, keccak256Parts } from "./keccak256";
+export * from "./bytes";

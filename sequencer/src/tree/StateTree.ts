@@ -39,6 +39,7 @@ export class StateTree {
 
   /** Removes the leaf at `key` if present. */
   delete(key: Uint8Array): void {
+    if (this.get(key) === undefined) return;
     this.#root = this.#remove(this.#root, key, 0);
   }
 
@@ -90,17 +91,16 @@ export class StateTree {
     return node;
   }
 
+  /** Removes a key known to be present; every inner node on its path is re-hashed. */
   #remove(node: Node | null, key: Uint8Array, depth: number): Node | null {
     if (node === null) return null;
     if (node.leaf) {
-      if (!bytesEqual(node.key, key)) return node;
       this.#size--;
       return null;
     }
     const goRight = keyBit(key, depth) === 1;
     const child = goRight ? node.right : node.left;
     const next = this.#remove(child, key, depth + 1);
-    if (next === child) return node;
     if (goRight) node.right = next;
     else node.left = next;
     node.hash = null;

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {BatchHeader, Withdrawal} from "../libraries/RollupTypes.sol";
+
+/// @title ISutureBridge
+/// @notice What the node, the verifier and the client call on Suture's L1 bridge.
+interface ISutureBridge {
+    /// @notice Locks `msg.value` for `l2Recipient` on L2 by appending it to the L1 queue.
+    /// @return index Position of the deposit in the L1 queue.
+    function deposit(address l2Recipient) external payable returns (uint64 index);
+
+    /// @notice Posts a batch: `data` is the compressed batch, `header` commits to it.
+    function submitBatch(BatchHeader calldata header, bytes calldata data) external;
+
+    /// @notice Pays an L2 withdrawal proven against the post-state root of a final batch.
+    function finalizeWithdrawal(BatchHeader calldata header, Withdrawal calldata withdrawal, bytes32[] calldata siblings)
+        external;
+
+    /// @notice Sets the account allowed to submit batches.
+    function setSequencer(address newSequencer) external;
+
+    /// @notice Sets the challenge window applied to batches submitted from now on.
+    function setChallengeWindow(uint64 newWindow) external;
+
+    /// @notice Stops new deposits (finalized withdrawals keep working).
+    function pauseDeposits() external;
+
+    /// @notice Lets deposits in again.
+    function unpauseDeposits() external;
+
+    /// @notice Starts a two-step governance transfer to `newGovernance`.
+    function transferGovernance(address newGovernance) external;
+
+    /// @notice Completes a governance transfer; only the pending governance may call it.
+    function acceptGovernance() external;
+
+    /// @notice `queueHash[index]` of the L1 queue hash chain, for `index <= queueLength()`.
+    function queueHash(uint64 index) external view returns (bytes32);
+
+    /// @notice Number of deposits ever queued.
+    function queueLength() external view returns (uint64);
+
+    /// @notice True when the batch exists and its challenge window has passed.
+    function isBatchFinal(uint64 batchIndex) external view returns (bool);
+
+    /// @notice True when withdrawal `id` has been paid.
+    function isWithdrawn(uint64 id) external view returns (bool);
+}

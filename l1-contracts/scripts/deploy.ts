@@ -1,0 +1,191 @@
+// Deploys Suture's L1 contracts (bridge, DirectSurgery baseline and, once the circuits are
+// compiled, the review verifier) and describes the deployment in the JSON file the node and the
+// client read. The test fixture deploys through this same function.
+//
+// CLI: tsx l1-contracts/scripts/deploy.ts [--out deployments/devnet.json] [--sequencer 0x..]
+//        [--challenge-window 10] [--genesis-root 0x..] [--l2-chain-id 424242] [--governance 0x..]
+//      against L1_RPC_URL (default http://127.0.0.1:8545) with DEPLOYER_KEY (default: Hardhat
+//      account 0). Flags fall back to SEQUENCER_ADDRESS, CHALLENGE_WINDOW_SECONDS,
+//      GENESIS_STATE_ROOT, L2_CHAIN_ID and GOVERNANCE_ADDRESS.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  createPublicClient,
+  createWalletClient,
+  getAddress,
+  http,
+  isAddress,
+  isHex,
+  type Abi,
+  type Account,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { CONTRACT_NAMES, hasArtifact, readArtifact } from "./artifacts";
+
+/** Hardhat's well-known account 0; the devnet deployer unless DEPLOYER_KEY says otherwise. */
+export const HARDHAT_ACCOUNT_0_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+/** Devnet defaults used by the CLI when neither a flag nor an environment variable is given. */
+export const DEVNET_DEFAULTS = {
+  rpcUrl: "http://127.0.0.1:8545",
+  l2ChainId: 424242,
+  challengeWindowSeconds: 10,
+  genesisStateRoot: `0x${"00".repeat(32)}` as Hex,
+} as const;
+
+/** Where and how to deploy: viem clients (the wallet client's account deploys), or an RPC URL and a key. */
+export type DeployConnection =
+  | { publicClient: PublicClient; walletClient: WalletClient; rpcUrl?: never; deployerKey?: never }
+  | { rpcUrl: string; deployerKey: Hex; publicClient?: never; walletClient?: never };
+
+export type DeployContractsParameters = DeployConnection & {
+  /** Account allowed to submit batches. */
+  sequencer: Address;
+  /** Challenge window of the bridge, in seconds (1 s .. 30 days). */
+  challengeWindowSeconds: number;
+  /** L2 state root before the first batch. */
+  genesisStateRoot: Hex;
+  /** L2 chain id (EIP-712 domain of L2 transactions). */
+  l2ChainId: number;
+  /** Bridge governance and DirectSurgery licensing board; defaults to the deployer. */
+  governance?: Address;
+  /** When set, the deployment JSON is also written to this path (directories created). */
+  out?: string;
+};
+
+/** The deployment JSON the node and the client read. */
+export type Deployment = {
+  l1ChainId: number;
+  l2ChainId: number;
+  bridge: Address;
+  directSurgery: Address;
+  /** Absent when the review circuit's verifier has not been compiled. */
+  reviewVerifier?: Address;
+  /** L1 block of the bridge's deployment: where an L1 watcher starts. */
+  deployBlock: number;
+  sequencer: Address;
+  governance: Address;
+  challengeWindowSeconds: number;
+  genesisStateRoot: Hex;
+};
+
+export type DeployContractsReturnType = Deployment;
+
+/** Deploys the bridge, the DirectSurgery baseline and (if compiled) the ReviewVerifier. */
+export async function deployContracts(params: DeployContractsParameters): Promise<DeployContractsReturnType> {
+  const { publicClient, walletClient } = connect(params);
+  const account = walletClient.account;
+  if (!account) throw new Error("deployContracts: the wallet client has no account");
+  const governance = getAddress(params.governance ?? account.address);
+  const deploy = (contractName: string, args: readonly unknown[]) =>
+    deployOne({ publicClient, walletClient, account, contractName, args });
+
+  const bridge = await deploy(CONTRACT_NAMES.bridge, [
+    governance,
+    params.sequencer,
+    BigInt(params.challengeWindowSeconds),
+    params.genesisStateRoot,
+    BigInt(params.l2ChainId),
+  ]);
+  const directSurgery = await deploy(CONTRACT_NAMES.directSurgery, [governance]);
+  const reviewVerifier = hasArtifact(CONTRACT_NAMES.reviewVerifier)
+    ? await deploy(CONTRACT_NAMES.reviewVerifier, [])
+    : undefined;
+
+  const deployment: Deployment = {
+    l1ChainId: await publicClient.getChainId(),
+    l2ChainId: params.l2ChainId,
+    bridge: bridge.address,
+    directSurgery: directSurgery.address,
+    ...(reviewVerifier && { reviewVerifier: reviewVerifier.address }),
+    deployBlock: Number(bridge.blockNumber),
+    sequencer: getAddress(params.sequencer),
+    governance,
+    challengeWindowSeconds: params.challengeWindowSeconds,
+    genesisStateRoot: params.genesisStateRoot,
+  };
+  if (params.out) {
+    mkdirSync(dirname(resolve(params.out)), { recursive: true });
+    writeFileSync(params.out, `${JSON.stringify(deployment, null, 2)}\n`);
+  }
+  return deployment;
+}
+
+function connect(params: DeployConnection): { publicClient: PublicClient; walletClient: WalletClient } {
+  if (params.publicClient) return { publicClient: params.publicClient, walletClient: params.walletClient };
+  const transport = http(params.rpcUrl);
+  return {
+    publicClient: createPublicClient({ transport }),
+    walletClient: createWalletClient({ account: privateKeyToAccount(params.deployerKey), transport }),
+  };
+}
+
+type DeployOneParameters = {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  account: Account;
+  contractName: string;
+  args: readonly unknown[];
+};
+
+async function deployOne({ publicClient, walletClient, account, contractName, args }: DeployOneParameters) {
+  const { abi, bytecode } = readArtifact(contractName);
+  const constructorInputs = (abi as Abi).find((item) => item.type === "constructor")?.inputs ?? [];
+  if (constructorInputs.length !== args.length) {
+    throw new Error(`${contractName}'s constructor takes ${constructorInputs.length} arguments; deploy.ts passes ${args.length}`);
+  }
+  const hash = await walletClient.deployContract({ abi, bytecode, args, account, chain: walletClient.chain ?? null });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success" || !receipt.contractAddress) {
+    throw new Error(`deploying ${contractName} failed (tx ${hash}, status ${receipt.status})`);
+  }
+  return { address: getAddress(receipt.contractAddress), blockNumber: receipt.blockNumber };
+}
+
+/** Parses CLI flags and environment into deployContracts parameters. */
+function cliParameters(argv: string[], env: NodeJS.ProcessEnv): DeployContractsParameters {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string" },
+      sequencer: { type: "string" },
+      "challenge-window": { type: "string" },
+      "genesis-root": { type: "string" },
+      "l2-chain-id": { type: "string" },
+      governance: { type: "string" },
+    },
+  });
+  const deployerKey = (env.DEPLOYER_KEY ?? HARDHAT_ACCOUNT_0_KEY) as Hex;
+  const sequencer = values.sequencer ?? env.SEQUENCER_ADDRESS ?? privateKeyToAccount(deployerKey).address;
+  const governance = values.governance ?? env.GOVERNANCE_ADDRESS;
+  const genesisStateRoot = values["genesis-root"] ?? env.GENESIS_STATE_ROOT ?? DEVNET_DEFAULTS.genesisStateRoot;
+  if (!isAddress(sequencer)) throw new Error(`sequencer is not an address: ${sequencer}`);
+  if (governance !== undefined && !isAddress(governance)) throw new Error(`governance is not an address: ${governance}`);
+  if (!isHex(genesisStateRoot) || genesisStateRoot.length !== 66) throw new Error(`genesis root is not 32 bytes: ${genesisStateRoot}`);
+  return {
+    rpcUrl: env.L1_RPC_URL ?? DEVNET_DEFAULTS.rpcUrl,
+    deployerKey,
+    sequencer,
+    governance,
+    challengeWindowSeconds: Number(values["challenge-window"] ?? env.CHALLENGE_WINDOW_SECONDS ?? DEVNET_DEFAULTS.challengeWindowSeconds),
+    genesisStateRoot,
+    l2ChainId: Number(values["l2-chain-id"] ?? env.L2_CHAIN_ID ?? DEVNET_DEFAULTS.l2ChainId),
+    out: values.out,
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  deployContracts(cliParameters(process.argv.slice(2), process.env)).then(
+    (deployment) => console.log(JSON.stringify(deployment, null, 2)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,153 @@
+// Shared fixture for contract tests (and for any test that needs an L1): an in-process Hardhat
+// network, viem clients on it, and Suture's contracts deployed by the real deploy script.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  getAddress,
+  getContract,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { hardhat } from "viem/chains";
+import { bridgeArtifact, directSurgeryArtifact } from "../scripts/artifacts";
+import { DEVNET_DEFAULTS, deployContracts, type Deployment } from "../scripts/deploy";
+
+/** EIP-1193 provider of the in-process Hardhat network, plus the bits of the HRE tests use. */
+export type HardhatRuntime = {
+  network: { provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> } };
+  artifacts: unknown;
+};
+
+/** Named test accounts (Hardhat's default accounts 0..9, 10 000 ETH each). */
+export type FixtureAccounts = {
+  deployer: Address;
+  governance: Address;
+  sequencer: Address;
+  alice: Address;
+  bob: Address;
+  carol: Address;
+  doctor: Address;
+  patient: Address;
+  board: Address;
+  stranger: Address;
+};
+
+/** A wallet client bound to the Hardhat chain and one account, so writes need neither. */
+export type TestWallet = WalletClient<Transport, Chain, Account>;
+
+export type FixtureParameters = {
+  challengeWindowSeconds?: number;
+  genesisStateRoot?: Hex;
+  l2ChainId?: number;
+};
+
+export type Fixture = {
+  hre: HardhatRuntime;
+  chain: Chain;
+  publicClient: PublicClient;
+  accounts: FixtureAccounts;
+  /** A wallet client per named account (JSON-RPC accounts: Hardhat signs). */
+  wallets: Record<keyof FixtureAccounts, TestWallet>;
+  deployment: Deployment;
+  bridge: ReturnType<typeof bridgeContract>;
+  directSurgery: ReturnType<typeof directSurgeryContract>;
+};
+
+const ACCOUNT_ORDER: (keyof FixtureAccounts)[] = [
+  "deployer",
+  "governance",
+  "sequencer",
+  "alice",
+  "bob",
+  "carol",
+  "doctor",
+  "patient",
+  "board",
+  "stranger",
+];
+
+let runtime: HardhatRuntime | undefined;
+
+/** The in-process Hardhat runtime, loaded once per process from the repository's hardhat.config.cjs. */
+export function hardhatRuntime(): HardhatRuntime {
+  if (runtime) return runtime;
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  process.env.HARDHAT_CONFIG ??= join(root, "hardhat.config.cjs");
+  process.env.HARDHAT_NETWORK ??= "hardhat";
+  runtime = createRequire(import.meta.url)("hardhat") as HardhatRuntime;
+  return runtime;
+}
+
+/** Deploys a fresh set of contracts with the deploy script; `DirectSurgery`'s licensing board is the `board` account. */
+export async function deployFixture(params: FixtureParameters = {}): Promise<Fixture> {
+  const hre = hardhatRuntime();
+  const transport = custom(hre.network.provider);
+  const chain = hardhat;
+  const publicClient = createPublicClient({ chain, transport });
+  const addresses = (await hre.network.provider.request({ method: "eth_accounts" })) as Address[];
+  const accounts = Object.fromEntries(ACCOUNT_ORDER.map((name, i) => [name, getAddress(addresses[i]!)])) as FixtureAccounts;
+  const wallets = Object.fromEntries(
+    ACCOUNT_ORDER.map((name): [string, TestWallet] => [name, createWalletClient({ chain, transport, account: accounts[name] })]),
+  ) as Record<keyof FixtureAccounts, TestWallet>;
+
+  const deployment = await deployContracts({
+    publicClient,
+    walletClient: wallets.deployer,
+    sequencer: accounts.sequencer,
+    governance: accounts.governance,
+    challengeWindowSeconds: params.challengeWindowSeconds ?? 3600,
+    genesisStateRoot: params.genesisStateRoot ?? DEVNET_DEFAULTS.genesisStateRoot,
+    l2ChainId: params.l2ChainId ?? DEVNET_DEFAULTS.l2ChainId,
+  });
+  return {
+    hre,
+    chain,
+    publicClient,
+    accounts,
+    wallets,
+    deployment,
+    bridge: bridgeContract(publicClient, deployment.bridge),
+    directSurgery: directSurgeryContract(publicClient, deployment.directSurgery),
+  };
+}
+
+/** Read-only handle on the bridge; write with `writeAs` / `fixture.wallets.x.writeContract`. */
+export function bridgeContract(client: PublicClient, address: Address) {
+  return getContract({ abi: bridgeArtifact().abi, address, client });
+}
+
+/** Read-only handle on the DirectSurgery baseline. */
+export function directSurgeryContract(client: PublicClient, address: Address) {
+  return getContract({ abi: directSurgeryArtifact().abi, address, client });
+}
+
+const loaded = new Map<string, { fixture: Fixture; snapshot: string }>();
+
+/**
+ * Deploys once per process and parameter set, then on every later call rewinds the chain to the
+ * state right after that deployment (evm_snapshot / evm_revert), like Hardhat's `loadFixture`.
+ * Use it in `beforeEach` for isolated tests.
+ */
+export async function loadFixture(params: FixtureParameters = {}): Promise<Fixture> {
+  const id = JSON.stringify(params);
+  const provider = hardhatRuntime().network.provider;
+  const entry = loaded.get(id);
+  if (entry) {
+    const ok = await provider.request({ method: "evm_revert", params: [entry.snapshot] });
+    if (!ok) throw new Error("loadFixture: evm_revert failed");
+    entry.snapshot = (await provider.request({ method: "evm_snapshot" })) as string;
+    return entry.fixture;
+  }
+  const fixture = await deployFixture(params);
+  loaded.set(id, { fixture, snapshot: (await provider.request({ method: "evm_snapshot" })) as string });
+  return fixture;
+}

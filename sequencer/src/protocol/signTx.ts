@@ -4,7 +4,8 @@ import { SutureError } from "../errors";
 import type { Message, Tx } from "./messageTypes";
 import { privateKeyToAddress, recoverSigner, signDigest } from "./signature";
 import { typedDataDigest, type SutureDomain } from "./typedData";
-import { isSigned, type SignedTxType } from "./txTypes";
+import { isSigned, messageFields, type SignedTxType } from "./txTypes";
+import { fieldToJson, parseFields } from "./fieldCodec";
 
 export type SignTxParameters<T extends SignedTxType> = {
   domain: SutureDomain;
@@ -15,8 +16,11 @@ export type SignTxParameters<T extends SignedTxType> = {
 
 /** Signs a transaction with libsecp256k1 (what the SDK and load generators use). */
 export function signTx<T extends SignedTxType>({ domain, privateKey, type, message }: SignTxParameters<T>): Tx<T> {
-  const digest = typedDataDigest(domain, type, message as Record<string, unknown>);
-  return { type, from: privateKeyToAddress(privateKey), message, signature: signDigest(privateKey, digest) } as unknown as Tx<T>;
+  // Normalise through the JSON schema (lower-case hex, range checks) so a signed transaction is
+  // exactly what the node will parse.
+  const normalized = parseFields(messageFields(type), fieldToJson(message) as Record<string, unknown>, "message");
+  const digest = typedDataDigest(domain, type, normalized);
+  return { type, from: privateKeyToAddress(privateKey), message: normalized, signature: signDigest(privateKey, digest) } as unknown as Tx<T>;
 }
 
 export type RecoverTxParameters = {

@@ -1,0 +1,150 @@
+// The rollup state: typed maps per namespace, a journal so a rejected transaction changes nothing,
+// and the state tree, updated lazily from the leaves a transaction touched. Pure data structure:
+// no I/O, no clock.
+import type { Hex } from "viem";
+import { bytesToHex } from "../crypto/bytes";
+import { keccak256, keccak256Parts } from "../crypto/keccak256";
+import { StateTree } from "../tree/StateTree";
+import { withdrawalKey, withdrawalValueHash } from "../tree/withdrawalLeaf";
+import { canonicalize } from "./canonical";
+import type { Withdrawal } from "./entities";
+import { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
+import type { GenesisParams } from "./genesis";
+
+/** The review tree as the STF needs it; implemented over @zk-kit/imt in `reviews/`. */
+export interface ReviewTreeLike {
+  insert(leaf: bigint): void;
+  readonly root: bigint;
+  readonly size: number;
+  leaves(): bigint[];
+}
+
+type JournalEntry = { ns: Namespace; id: string; prev: unknown };
+
+const NS_NAMES = Object.keys(NAMESPACES) as Namespace[];
+const textEncoder = new TextEncoder();
+
+export class State {
+  readonly params: GenesisParams;
+  readonly tree = new StateTree();
+  readonly reviewTree: ReviewTreeLike;
+  readonly #maps = new Map<Namespace, Map<string, unknown>>(NS_NAMES.map((n) => [n, new Map()]));
+  #journal: JournalEntry[] | null = null;
+  /** Leaves not yet folded into the tree. */
+  readonly #dirty = new Map<string, { ns: Namespace; id: string }>();
+  /** Leaves not yet handed to the store. */
+  readonly #changed = new Map<string, { ns: Namespace; id: string }>();
+  /** Secondary indexes (not part of the root): cases by doctor and by patient. */
+  readonly casesByDoctor = new Map<string, bigint[]>();
+  readonly casesByPatient = new Map<string, bigint[]>();
+
+  constructor({ params, reviewTree }: { params: GenesisParams; reviewTree: ReviewTreeLike }) {
+    this.params = params;
+    this.reviewTree = reviewTree;
+  }
+
+  get<N extends Namespace>(ns: N, id: string): NamespaceValue[N] | undefined {
+    return this.#maps.get(ns)!.get(id) as NamespaceValue[N] | undefined;
+  }
+
+  /** Every entry of a namespace (read models and persistence). */
+  entries<N extends Namespace>(ns: N): IterableIterator<[string, NamespaceValue[N]]> {
+    return this.#maps.get(ns)!.entries() as IterableIterator<[string, NamespaceValue[N]]>;
+  }
+
+  count(ns: Namespace): number {
+    return this.#maps.get(ns)!.size;
+  }
+
+  /** Writes a value; values are never mutated in place, always replaced. */
+  put<N extends Namespace>(ns: N, id: string, value: NamespaceValue[N]): void {
+    const map = this.#maps.get(ns)!;
+    const prev = map.get(id);
+    if (this.#journal) this.#journal.push({ ns, id, prev });
+    map.set(id, value);
+    this.#touch(ns, id);
+    if (ns === "case" && prev === undefined) this.#indexCase(value as NamespaceValue["case"]);
+  }
+
+  /** Starts a transaction's journal. */
+  begin(): void {
+    this.#journal = [];
+  }
+
+  /** Undoes every write since begin(). */
+  rollback(): void {
+    const journal = this.#journal ?? [];
+    for (let i = journal.length - 1; i >= 0; i--) {
+      const { ns, id, prev } = journal[i]!;
+      const map = this.#maps.get(ns)!;
+      if (prev === undefined) map.delete(id);
+      else map.set(id, prev);
+      if (ns === "case" && prev === undefined) this.#unindexCase(id);
+    }
+    this.#journal = null;
+  }
+
+  commit(): void {
+    this.#journal = null;
+  }
+
+  /** Folds every touched leaf into the tree and returns the state root. */
+  root(): Hex {
+    for (const { ns, id } of this.#dirty.values()) {
+      const key = leafKey(ns, id);
+      const value = this.#maps.get(ns)!.get(id);
+      if (value === undefined) this.tree.delete(key);
+      else this.tree.set(key, leafValueHash(ns, value));
+    }
+    this.#dirty.clear();
+    return bytesToHex(this.tree.root());
+  }
+
+  /** Loads a value without journaling (restoring from the store). */
+  load<N extends Namespace>(ns: N, id: string, value: NamespaceValue[N]): void {
+    this.#maps.get(ns)!.set(id, value);
+    this.#dirty.set(`${ns}:${id}`, { ns, id });
+    if (ns === "case") this.#indexCase(value as NamespaceValue["case"]);
+  }
+
+  /** Leaves written since the last call, with their current values (undefined = deleted). */
+  drainChanges(): Array<{ ns: Namespace; id: string; value: unknown }> {
+    const out = [...this.#changed.values()].map(({ ns, id }) => ({ ns, id, value: this.#maps.get(ns)!.get(id) }));
+    this.#changed.clear();
+    return out;
+  }
+
+  #touch(ns: Namespace, id: string): void {
+    const k = `${ns}:${id}`;
+    this.#dirty.set(k, { ns, id });
+    this.#changed.set(k, { ns, id });
+  }
+
+  #indexCase(c: NamespaceValue["case"]): void {
+    appendTo(this.casesByDoctor, c.doctor, c.id);
+    appendTo(this.casesByPatient, c.patient, c.id);
+  }
+
+  #unindexCase(id: string): void {
+    for (const index of [this.casesByDoctor, this.casesByPatient]) {
+      for (const list of index.values()) if (list[list.length - 1] === BigInt(id)) list.pop();
+    }
+  }
+}
+
+function appendTo(index: Map<string, bigint[]>, key: string, id: bigint): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [id]);
+  else list.push(id);
+}
+
+/** The tree key of a leaf: keccak256(namespace ‖ id), ids of withdrawals as uint64. */
+export function leafKey(ns: Namespace, id: string): Uint8Array {
+  if (ns === "withdrawal") return withdrawalKey(BigInt(id));
+  return keccak256Parts(new Uint8Array([NAMESPACES[ns]]), textEncoder.encode(id));
+}
+
+export function leafValueHash(ns: Namespace, value: unknown): Uint8Array {
+  if (ns === "withdrawal") return withdrawalValueHash(value as Withdrawal);
+  return keccak256(textEncoder.encode(canonicalize(value)));
+}

@@ -1,0 +1,6 @@
+// The rollup state: entities, namespaces, journaled maps and the state tree.
+export * from "./entities";
+export { State, leafKey, leafValueHash, type ReviewTreeLike } from "./State";
+export { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
+export { canonicalize, decanonicalize } from "./canonical";
+export { DEFAULT_TIMEOUTS, type GenesisParams } from "./genesis";

@@ -1,0 +1,23 @@
+// The state at L2 genesis: counters, the empty review tree, governance roles from the params.
+import { ReviewTree } from "../reviews";
+import { State, type GenesisParams } from "../state";
+
+export function createGenesisState({ params }: { params: GenesisParams }): State {
+  const reviewTree = new ReviewTree();
+  const state = new State({ params, reviewTree });
+  state.load("meta", "", {
+    nextCaseId: 1n,
+    nextPolicyId: 1n,
+    nextRecordId: 1n,
+    nextIncidentId: 1n,
+    nextReviewId: 1n,
+    nextWithdrawalId: 1n,
+    queuePosition: 0n,
+    totalDeposited: 0n,
+    totalWithdrawn: 0n,
+  });
+  state.load("reviewTree", "", { root: reviewTree.root, size: 0, recentRoots: [reviewTree.root] });
+  // Governance parameters are part of the committed state, so the genesis root binds them.
+  state.load("params", "", params);
+  return state;
+}

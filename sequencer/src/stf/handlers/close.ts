@@ -1,0 +1,64 @@
+// Closing a case: the patient closes (with a review commitment), or the doctor finalizes after the
+// close timeout; either way the escrow goes to the doctor and the case can be reviewed.
+import type { Address } from "viem";
+import { reject } from "../../errors";
+import type { Tx } from "../../protocol";
+import { reviewLeaf, SNARK_SCALAR_FIELD } from "../../reviews";
+import type { State } from "../../state";
+import { bumpPatient, credit, getCase, requireDoctor, requirePatient, requireStatus, updateCase, type HandlerContext, type HandlerResult } from "../context";
+
+export function closeSurgery(h: HandlerContext<Tx<"CloseSurgery">>): HandlerResult {
+  const { st, tx, from, block } = h;
+  const { caseId, reviewCommitment } = tx.message;
+  const c = getCase(st, caseId);
+  requirePatient(c, from);
+  requireStatus(c, "EXECUTED");
+  if (reviewCommitment !== 0n) requireCommitment(reviewCommitment);
+  credit(st, c.doctor, c.escrow);
+  updateCase(h, c, { status: "CLOSED", escrow: 0n, closedAt: block.timestamp, closedBy: "patient", reviewCommitment: reviewCommitment === 0n ? null : reviewCommitment });
+  bumpPatient(st, c.patient, "closed");
+  const leafIndex = reviewCommitment === 0n ? null : insertReviewLeaf(st, reviewCommitment, c.doctor);
+  return { paid: c.escrow, leafIndex };
+}
+
+export function finalizeSurgery(h: HandlerContext<Tx<"FinalizeSurgery">>): HandlerResult {
+  const { st, tx, from, block } = h;
+  const c = getCase(st, tx.message.caseId);
+  requireDoctor(c, from);
+  requireStatus(c, "EXECUTED");
+  const allowedAt = c.executedAt! + st.params.closeTimeoutSeconds;
+  if (block.timestamp < allowedAt) reject("TOO_EARLY", undefined, { allowedAt });
+  if (c.openIncidents > 0) reject("INCIDENT_OPEN");
+  credit(st, c.doctor, c.escrow);
+  updateCase(h, c, { status: "CLOSED", escrow: 0n, closedAt: block.timestamp, closedBy: "timeout" });
+  bumpPatient(st, c.patient, "closed");
+  return { paid: c.escrow };
+}
+
+export function addReviewCommitment(h: HandlerContext<Tx<"AddReviewCommitment">>): HandlerResult {
+  const { st, tx, from } = h;
+  const c = getCase(st, tx.message.caseId);
+  requirePatient(c, from);
+  requireStatus(c, "CLOSED");
+  if (c.reviewCommitment !== null) reject("REVIEW_COMMITMENT_EXISTS");
+  requireCommitment(tx.message.reviewCommitment);
+  updateCase(h, c, { reviewCommitment: tx.message.reviewCommitment });
+  return { leafIndex: insertReviewLeaf(st, tx.message.reviewCommitment, c.doctor) };
+}
+
+function requireCommitment(commitment: bigint): void {
+  if (commitment === 0n || commitment >= SNARK_SCALAR_FIELD) reject("INVALID_COMMITMENT");
+}
+
+/**
+ * Appends Poseidon(commitment, doctor) to the review tree and records the new root in the
+ * history window. Must be the last effect of a handler: the tree insert cannot be rolled back.
+ */
+function insertReviewLeaf(st: State, commitment: bigint, doctor: Address): number {
+  const index = st.reviewTree.size;
+  st.reviewTree.insert(reviewLeaf(commitment, doctor));
+  const meta = st.get("reviewTree", "")!;
+  const recentRoots = [...meta.recentRoots, st.reviewTree.root].slice(-st.params.reviewRootHistory);
+  st.put("reviewTree", "", { root: st.reviewTree.root, size: st.reviewTree.size, recentRoots });
+  return index;
+}

@@ -1,0 +1,42 @@
+// Anonymous reviews: unsigned PostReview checked by its Groth16 proof, and the doctor's reply.
+import { reject } from "../../errors";
+import type { Tx } from "../../protocol";
+import { reviewMessage, reviewPublicSignals, SNARK_SCALAR_FIELD } from "../../reviews";
+import { getDoctor, nextId, updateDoctorStats, type HandlerContext, type HandlerResult } from "../context";
+
+/** BN254 base field: every proof coordinate must be below it. */
+const BN254_BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037025795584n;
+
+/** Checks a review proof against its public signals; the node injects a snarkjs-backed one. */
+export type ReviewProofCheck = (input: { publicSignals: bigint[]; proof: bigint[] }) => boolean;
+
+export function postReview(h: HandlerContext<Tx<"PostReview">>, checkProof: ReviewProofCheck): HandlerResult {
+  const { st, tx, block } = h;
+  const { doctor, rating, worthIt, textHash, root, nullifier, proof } = tx.message;
+  getDoctor(st, doctor);
+  if (rating < 1 || rating > 5) reject("INVALID_RATING");
+  if (root >= SNARK_SCALAR_FIELD || nullifier >= SNARK_SCALAR_FIELD) reject("FIELD_OUT_OF_RANGE", undefined, { root, nullifier });
+  if (proof.some((x) => x >= BN254_BASE_FIELD)) reject("FIELD_OUT_OF_RANGE", "a proof coordinate is not below the base field");
+  if (!st.get("reviewTree", "")!.recentRoots.includes(root)) reject("UNKNOWN_ROOT", undefined, { root });
+  if (st.get("nullifier", nullifier.toString())) reject("NULLIFIER_USED");
+  const message = reviewMessage({ rating, worthIt, textHash });
+  const publicSignals = reviewPublicSignals({ root, doctor, nullifier, message });
+  if (!checkProof({ publicSignals, proof })) reject("INVALID_PROOF");
+  const id = nextId(st, "nextReviewId");
+  st.put("review", id.toString(), { id, doctor, rating, worthIt, textHash, nullifier, root, postedAt: block.timestamp, reply: null });
+  st.put("nullifier", nullifier.toString(), { reviewId: id });
+  updateDoctorStats(st, doctor, (s) => ({
+    reviewCount: s.reviewCount + 1,
+    ratingSum: s.ratingSum + rating,
+    worthItCount: s.worthItCount + (worthIt ? 1 : 0),
+  }));
+  return { reviewId: id };
+}
+
+export function replyToReview({ st, tx, from, block }: HandlerContext<Tx<"ReplyToReview">>): HandlerResult {
+  const review = st.get("review", tx.message.reviewId.toString()) ?? reject("REVIEW_NOT_FOUND");
+  if (review.doctor !== from) reject("NOT_AUTHORIZED", "only the reviewed doctor replies");
+  if (review.reply) reject("REPLY_EXISTS");
+  st.put("review", review.id.toString(), { ...review, reply: { textHash: tx.message.textHash, at: block.timestamp } });
+  return {};
+}

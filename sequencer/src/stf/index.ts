@@ -1,0 +1,7 @@
+// State transition function: deterministic and pure, shared by sequencer and verifier.
+export { applyTransaction, type ApplyTransactionParameters, type Receipt } from "./applyTransaction";
+export { applyDeposit, type Deposit } from "./applyDeposit";
+export { createGenesisState } from "./createGenesisState";
+export type { BlockContext, HandlerResult } from "./context";
+export type { ReviewProofCheck } from "./handlers/reviews";
+export { isValidGtin, isValidNpi } from "./validation";

@@ -11,9 +11,10 @@ import {
 } from "viem";
 import type { Fixture } from "./fixture";
 
-/** Awaits a write and its receipt; fails the test if the transaction reverted. */
-export async function mined(fixture: Fixture, hash: Promise<Hash> | Hash): Promise<TransactionReceipt> {
-  const receipt = await fixture.publicClient.waitForTransactionReceipt({ hash: await hash });
+/** Awaits a write (its hash or its receipt); fails the test if the transaction reverted. */
+export async function mined(fixture: Fixture, sent: Promise<Hash | TransactionReceipt>): Promise<TransactionReceipt> {
+  const result = await sent;
+  const receipt = typeof result === "string" ? await fixture.publicClient.waitForTransactionReceipt({ hash: result }) : result;
   expect(receipt.status).toBe("success");
   return receipt;
 }

@@ -1,0 +1,84 @@
+// Drives the bridge the way the sequencer and users would (deposits, batches, withdrawals) while
+// tracking the expected queue and batch cursor; shared by the bridge tests and the gas report.
+import { type Address, type Hex, type TransactionReceipt } from "viem";
+import { bridgeArtifact } from "../scripts/artifacts";
+import type { Fixture, FixtureAccounts } from "./fixture";
+import {
+  advanceCursor,
+  genesisCursor,
+  nextHeader,
+  QueueModel,
+  type BatchHeader,
+  type ChainCursor,
+  type NextHeaderParameters,
+  type Withdrawal,
+} from "./rollup";
+
+export type Signer = keyof FixtureAccounts;
+
+export class BridgeDriver {
+  readonly abi = bridgeArtifact().abi;
+  readonly queue = new QueueModel();
+  cursor: ChainCursor;
+
+  constructor(readonly fixture: Fixture) {
+    this.cursor = genesisCursor(fixture.deployment.genesisStateRoot);
+  }
+
+  get address(): Address {
+    return this.fixture.deployment.bridge;
+  }
+
+  /** Sends a bridge call from a named account and waits for its receipt; throws on revert. */
+  async send(from: Signer, functionName: string, args: readonly unknown[], value?: bigint): Promise<TransactionReceipt> {
+    const { wallets, publicClient } = this.fixture;
+    const hash = await wallets[from].writeContract({ abi: this.abi, address: this.address, functionName, args, value });
+    return publicClient.waitForTransactionReceipt({ hash });
+  }
+
+  /** Deposits and records the deposit in the expected queue. */
+  async deposit(from: Signer, l2Recipient: Address, amount: bigint): Promise<TransactionReceipt> {
+    const receipt = await this.send(from, "deposit", [l2Recipient], amount);
+    this.queue.push(this.fixture.accounts[from], l2Recipient, amount);
+    return receipt;
+  }
+
+  /** A valid header for the next batch, timed at the latest L1 block. */
+  async nextHeader(params: Omit<NextHeaderParameters, "cursor" | "queue" | "timestamp"> & { timestamp?: bigint }): Promise<BatchHeader> {
+    const timestamp = params.timestamp ?? (await this.fixture.publicClient.getBlock()).timestamp;
+    return nextHeader({ ...params, cursor: this.cursor, queue: this.queue, timestamp });
+  }
+
+  /** Submits a batch; on success the cursor moves past it. */
+  async submit(header: BatchHeader, data: Hex, from: Signer = "sequencer"): Promise<TransactionReceipt> {
+    const receipt = await this.send(from, "submitBatch", [header, data]);
+    this.cursor = advanceCursor(header);
+    return receipt;
+  }
+
+  /** Builds and submits the next valid batch. */
+  async submitNext(params: { data: Hex; postStateRoot: Hex; consume?: bigint; blocks?: bigint }): Promise<{ header: BatchHeader; receipt: TransactionReceipt }> {
+    const header = await this.nextHeader(params);
+    return { header, receipt: await this.submit(header, params.data) };
+  }
+
+  /** Calls finalizeWithdrawal. */
+  finalize(header: BatchHeader, withdrawal: Withdrawal, siblings: readonly Hex[], from: Signer = "stranger"): Promise<TransactionReceipt> {
+    return this.send(from, "finalizeWithdrawal", [header, withdrawal, siblings]);
+  }
+
+  /** Batch record `(headerHash, submittedAt, finalAt)` as stored. */
+  async batch(batchIndex: bigint): Promise<{ headerHash: Hex; submittedAt: bigint; finalAt: bigint }> {
+    const [headerHash, submittedAt, finalAt] = (await this.fixture.publicClient.readContract({
+      abi: this.abi,
+      address: this.address,
+      functionName: "batches",
+      args: [batchIndex],
+    })) as [Hex, bigint, bigint];
+    return { headerHash, submittedAt, finalAt };
+  }
+
+  balance(): Promise<bigint> {
+    return this.fixture.publicClient.getBalance({ address: this.address });
+  }
+}

@@ -208,8 +208,11 @@ export const TX_TYPES = {
   AcceptResolution: {
     code: 23,
     signer: "case party",
+    // The acceptor signs the refund itself, not only the proposer's hash: otherwise the proposer
+    // could swap the amount under the same hash before the acceptance lands.
     fields: [
       { name: "incidentId", type: "uint64" },
+      { name: "refund", type: "uint256" },
       { name: "resolutionHash", type: "bytes32" },
     ],
   },

@@ -26,7 +26,7 @@ describe("surgery lifecycle (full story)", () => {
     const { incidentId, payout } = chain.ok(drA, "ReportIncident", { caseId: c1, complication: "infection", evidenceHash: h32("evidence") });
     expect(payout).toBe(2n * ETH);
     chain.ok(drA, "ProposeResolution", { incidentId, refund: 0n, resolutionHash: h32("resolution") });
-    chain.ok(p1, "AcceptResolution", { incidentId, resolutionHash: h32("resolution") });
+    chain.ok(p1, "AcceptResolution", { incidentId, refund: 0n, resolutionHash: h32("resolution") });
     chain.ok(p1, "CloseSurgery", { caseId: c1, reviewCommitment: 12345n });
     expect(chain.state.reviewTree.size).toBe(1);
 

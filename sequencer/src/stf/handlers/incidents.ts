@@ -75,15 +75,18 @@ function findUnattested({ st }: HandlerContext, c: Case, complication: string): 
   return undefined;
 }
 
-/** Pays a covered, attested complication once per case, from the policy's locked reserve. */
+/**
+ * Pays a covered, attested complication once per case, from the policy's locked reserve.
+ * Coverage starts with the recorded surgery (when the insurer receives the premium): before it,
+ * a cancellation or no-show refunds the premium, so a claim then would be paid for nothing.
+ */
 function claim({ st, block }: HandlerContext, c: Case, complication: string): bigint {
-  if (!c.plan || c.plan.policyId === 0n || !c.confirmedPlan) return 0n;
+  if (!c.plan || c.plan.policyId === 0n || !c.confirmedPlan || c.executedAt === null) return 0n;
   if (c.claimedComplications.includes(complication)) return 0n;
   const policy = st.get("policy", c.plan.policyId.toString())!;
   const term = policy.terms.find((t) => t.complication === complication);
   if (!term) return 0n;
-  const since = BigInt(c.executedAt ?? Number(c.appointmentTime));
-  if (c.executedAt !== null && BigInt(block.timestamp) > since + BigInt(term.windowDays) * DAY) return 0n;
+  if (BigInt(block.timestamp) > BigInt(c.executedAt) + BigInt(term.windowDays) * DAY) return 0n;
   const payout = term.payout < policy.reserve ? term.payout : policy.reserve;
   if (payout === 0n) return 0n;
   st.put("policy", policy.id.toString(), { ...policy, reserve: policy.reserve - payout, paidOut: policy.paidOut + payout });
@@ -110,7 +113,9 @@ export function acceptResolution(h: HandlerContext<Tx<"AcceptResolution">>): Han
   if (incident.status !== "OPEN") reject("INCIDENT_NOT_OPEN");
   const proposal = incident.proposal ?? reject("NO_RESOLUTION_PROPOSED");
   if (proposal.proposer === from) reject("NOT_COUNTERPARTY");
-  if (proposal.resolutionHash !== tx.message.resolutionHash) reject("RESOLUTION_MISMATCH");
+  if (proposal.resolutionHash !== tx.message.resolutionHash || proposal.refund !== tx.message.refund) {
+    reject("RESOLUTION_MISMATCH", undefined, { refund: proposal.refund, resolutionHash: proposal.resolutionHash });
+  }
   // The refund comes from what the case still holds, then from the doctor's balance.
   const fromEscrow = proposal.refund < c.escrow ? proposal.refund : c.escrow;
   const fromDoctor = proposal.refund - fromEscrow;

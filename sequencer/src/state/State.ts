@@ -13,10 +13,10 @@ import type { GenesisParams } from "./genesis";
 
 /** The review tree as the STF needs it; implemented over @zk-kit/imt in `reviews/`. */
 export interface ReviewTreeLike {
-  insert(leaf: bigint): void;
+  insert(leaf: bigint): number;
   readonly root: bigint;
   readonly size: number;
-  leaves(): bigint[];
+  readonly leaves: bigint[];
 }
 
 type JournalEntry = { ns: Namespace; id: string; prev: unknown };

@@ -17,7 +17,10 @@ export function createGenesisState({ params }: { params: GenesisParams }): State
     totalWithdrawn: 0n,
   });
   state.load("reviewTree", "", { root: reviewTree.root, size: 0, recentRoots: [reviewTree.root] });
-  // Governance parameters are part of the committed state, so the genesis root binds them.
-  state.load("params", "", params);
+  // Governance parameters are part of the committed state, so the genesis root binds them. The
+  // bridge address is left out: the bridge is deployed with this root, so it cannot be in it
+  // (it binds transactions through the EIP-712 domain instead).
+  const { bridge: _bridge, ...committed } = params;
+  state.load("params", "", committed as GenesisParams);
   return state;
 }

@@ -1,0 +1,174 @@
+// Everything the node does on L1, through viem: post batches, read the bridge's batch and deposit
+// events, read batch calldata back. Errors are wrapped with context and marked retryable when
+// the failure is transport-level (timeouts, connection refused) rather than a revert.
+import {
+  createPublicClient,
+  createWalletClient,
+  decodeFunctionData,
+  http,
+  type Abi,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+  BaseError,
+  ContractFunctionRevertedError,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { readArtifact } from "../../../l1-contracts/scripts/artifacts";
+import type { BatchHeader } from "../batcher";
+
+export class L1Error extends Error {
+  readonly retryable: boolean;
+  constructor(message: string, { retryable, cause }: { retryable: boolean; cause?: unknown }) {
+    super(message, { cause });
+    this.name = "L1Error";
+    this.retryable = retryable;
+  }
+}
+
+export type BatchEvent = {
+  batchIndex: bigint;
+  headerHash: Hex;
+  header: BatchHeader;
+  submittedAt: bigint;
+  finalAt: bigint;
+  l1TxHash: Hex;
+  l1Block: bigint;
+};
+
+export type DepositEvent = {
+  index: bigint;
+  l1Sender: Address;
+  l2Recipient: Address;
+  amount: bigint;
+  queueHash: Hex;
+  l1Block: bigint;
+  l1BlockHash: Hex;
+  l1TxHash: Hex;
+};
+
+export type L1ClientParameters = { rpcUrl: string; bridge: Address; privateKey?: Hex; pollingIntervalMs?: number };
+
+export class L1Client {
+  readonly bridge: Address;
+  readonly abi: Abi;
+  readonly public: PublicClient;
+  readonly wallet: WalletClient | null;
+
+  constructor({ rpcUrl, bridge, privateKey, pollingIntervalMs = 100 }: L1ClientParameters) {
+    this.bridge = bridge;
+    this.abi = readArtifact("SutureBridge").abi;
+    const transport = http(rpcUrl, { timeout: 15_000, retryCount: 0 });
+    this.public = createPublicClient({ transport, pollingInterval: pollingIntervalMs });
+    this.wallet = privateKey ? createWalletClient({ transport, account: privateKeyToAccount(privateKey) }) : null;
+  }
+
+  async chainId(): Promise<number> {
+    return this.#wrap("eth_chainId", () => this.public.getChainId());
+  }
+
+  async blockNumber(): Promise<bigint> {
+    return this.#wrap("eth_blockNumber", () => this.public.getBlockNumber());
+  }
+
+  async blockHash(number: bigint): Promise<Hex | null> {
+    return this.#wrap(`eth_getBlockByNumber(${number})`, async () => (await this.public.getBlock({ blockNumber: number }))?.hash ?? null);
+  }
+
+  async hasCode(): Promise<boolean> {
+    const code = await this.#wrap("eth_getCode", () => this.public.getCode({ address: this.bridge }));
+    return !!code && code !== "0x";
+  }
+
+  async nextBatchIndex(): Promise<bigint> {
+    const cursor = (await this.#read("cursor")) as readonly [bigint, bigint, bigint, bigint];
+    return cursor[0];
+  }
+
+  async lastStateRoot(): Promise<Hex> {
+    return (await this.#read("lastStateRoot")) as Hex;
+  }
+
+  async isBatchFinal(index: bigint): Promise<boolean> {
+    return (await this.#read("isBatchFinal", [index])) as boolean;
+  }
+
+  async challengeWindow(): Promise<bigint> {
+    return (await this.#read("challengeWindow")) as bigint;
+  }
+
+  /** Posts a batch and waits for its receipt. */
+  async submitBatch(header: BatchHeader, data: Uint8Array): Promise<{ txHash: Hex; l1Block: bigint; gasUsed: bigint; submittedAt: number }> {
+    const wallet = this.wallet;
+    if (!wallet?.account) throw new L1Error("no sequencer key configured", { retryable: false });
+    const dataHex = `0x${Buffer.from(data).toString("hex")}` as Hex;
+    const txHash = await this.#wrap(`submitBatch(${header.batchIndex})`, () =>
+      wallet.writeContract({ address: this.bridge, abi: this.abi, functionName: "submitBatch", args: [header, dataHex], account: wallet.account!, chain: null as unknown as Chain }),
+    );
+    const receipt = await this.#wrap(`receipt of ${txHash}`, () => this.public.waitForTransactionReceipt({ hash: txHash, timeout: 60_000 }));
+    if (receipt.status !== "success") throw new L1Error(`submitBatch(${header.batchIndex}) reverted in ${txHash}`, { retryable: false });
+    const block = await this.public.getBlock({ blockNumber: receipt.blockNumber });
+    return { txHash, l1Block: receipt.blockNumber, gasUsed: receipt.gasUsed, submittedAt: Number(block.timestamp) };
+  }
+
+  async batchEvents(fromBlock: bigint, toBlock: bigint): Promise<BatchEvent[]> {
+    const logs = await this.#wrap(`BatchSubmitted logs ${fromBlock}..${toBlock}`, () =>
+      this.public.getContractEvents({ address: this.bridge, abi: this.abi, eventName: "BatchSubmitted", fromBlock, toBlock }),
+    );
+    return logs.map((log) => {
+      const a = (log as unknown as { args: Record<string, any> }).args;
+      return {
+        batchIndex: a.batchIndex,
+        headerHash: a.headerHash,
+        header: a.header as BatchHeader,
+        submittedAt: a.submittedAt,
+        finalAt: a.finalAt,
+        l1TxHash: log.transactionHash!,
+        l1Block: log.blockNumber!,
+      };
+    });
+  }
+
+  async depositEvents(fromBlock: bigint, toBlock: bigint): Promise<DepositEvent[]> {
+    const logs = await this.#wrap(`DepositQueued logs ${fromBlock}..${toBlock}`, () =>
+      this.public.getContractEvents({ address: this.bridge, abi: this.abi, eventName: "DepositQueued", fromBlock, toBlock }),
+    );
+    return logs.map((log) => {
+      const a = (log as unknown as { args: Record<string, any> }).args;
+      return {
+        index: a.index,
+        l1Sender: (a.l1Sender as string).toLowerCase() as Address,
+        l2Recipient: (a.l2Recipient as string).toLowerCase() as Address,
+        amount: a.amount,
+        queueHash: a.queueHash,
+        l1Block: log.blockNumber!,
+        l1BlockHash: log.blockHash!,
+        l1TxHash: log.transactionHash!,
+      };
+    });
+  }
+
+  /** The `data` argument of the submitBatch call in an L1 transaction: the batch itself. */
+  async batchCalldata(txHash: Hex): Promise<{ header: BatchHeader; data: Uint8Array }> {
+    const tx = await this.#wrap(`eth_getTransactionByHash(${txHash})`, () => this.public.getTransaction({ hash: txHash }));
+    const { functionName, args } = decodeFunctionData({ abi: this.abi, data: tx.input });
+    if (functionName !== "submitBatch" || !args) throw new L1Error(`${txHash} is not a submitBatch call`, { retryable: false });
+    const [header, data] = args as unknown as [BatchHeader, Hex];
+    return { header, data: Buffer.from(data.slice(2), "hex") };
+  }
+
+  async #read(functionName: string, args: unknown[] = []): Promise<unknown> {
+    return this.#wrap(`${functionName}()`, () => this.public.readContract({ address: this.bridge, abi: this.abi, functionName, args }));
+  }
+
+  async #wrap<T>(what: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (cause) {
+      const reverted = cause instanceof BaseError && cause.walk((e) => e instanceof ContractFunctionRevertedError);
+      throw new L1Error(`L1 ${what} failed: ${(cause as Error).message.split("\n")[0]}`, { retryable: !reverted, cause });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// The mempool: signature-checked transactions waiting for a block. Bounded in total and per
+// sender (backpressure is a 429 with a retry hint), ordered by arrival, and released to the block
+// producer only in each sender's nonce order.
+import type { Address, Hex } from "viem";
+import { SutureError } from "../errors";
+import type { Tx } from "../protocol";
+
+export type MempoolEntry = { tx: Tx; hash: Hex; receivedAt: number; nonce: bigint | null };
+
+export type MempoolConfig = {
+  /** Total pending transactions before new ones get 429. */
+  maxSize: number;
+  /** Pending transactions per sender before new ones get 429. */
+  maxPerSender: number;
+  /** How far past the sender's next nonce a transaction may be queued. */
+  maxNonceGap: number;
+};
+
+export const DEFAULT_MEMPOOL_CONFIG: MempoolConfig = { maxSize: 50_000, maxPerSender: 2_000, maxNonceGap: 1_000 };
+
+export class Mempool {
+  readonly config: MempoolConfig;
+  #queue: MempoolEntry[] = [];
+  readonly #byHash = new Map<Hex, MempoolEntry>();
+  readonly #bySender = new Map<Address, Map<bigint, MempoolEntry>>();
+
+  constructor(config: Partial<MempoolConfig> = {}) {
+    this.config = { ...DEFAULT_MEMPOOL_CONFIG, ...config };
+  }
+
+  get size(): number {
+    return this.#byHash.size;
+  }
+
+  has(hash: Hex): boolean {
+    return this.#byHash.has(hash);
+  }
+
+  /** Admits a transaction or throws with a stable code; `stateNonce` is the sender's next nonce. */
+  add(entry: MempoolEntry, stateNonce: bigint): void {
+    if (this.#byHash.has(entry.hash)) throw new SutureError("ALREADY_KNOWN");
+    if (this.#byHash.size >= this.config.maxSize) throw new SutureError("MEMPOOL_FULL", undefined, { retryAfterMs: 500 });
+    const from = entry.tx.from;
+    if (from && entry.nonce !== null) {
+      if (entry.nonce < stateNonce) throw new SutureError("NONCE_TOO_LOW", undefined, { expected: stateNonce, got: entry.nonce });
+      if (entry.nonce > stateNonce + BigInt(this.config.maxNonceGap)) {
+        throw new SutureError("NONCE_TOO_HIGH", `nonce is more than ${this.config.maxNonceGap} ahead of the next nonce`, { expected: stateNonce, got: entry.nonce });
+      }
+      const mine = this.#bySender.get(from);
+      if (mine?.has(entry.nonce)) throw new SutureError("ALREADY_KNOWN", "a transaction with this nonce is already pending", { nonce: entry.nonce });
+      if ((mine?.size ?? 0) >= this.config.maxPerSender) throw new SutureError("SENDER_QUEUE_FULL", undefined, { retryAfterMs: 500 });
+      if (mine) mine.set(entry.nonce, entry);
+      else this.#bySender.set(from, new Map([[entry.nonce, entry]]));
+    }
+    this.#byHash.set(entry.hash, entry);
+    this.#queue.push(entry);
+  }
+
+  /**
+   * Removes and returns up to `max` transactions that can run now, in arrival order, each sender's
+   * in nonce order from `nonceOf(sender)`. Stale ones (nonce already used) are returned in `stale`.
+   */
+  take(max: number, nonceOf: (sender: Address) => bigint): { ready: MempoolEntry[]; stale: MempoolEntry[] } {
+    const ready: MempoolEntry[] = [];
+    const stale: MempoolEntry[] = [];
+    const next = new Map<Address, bigint>();
+    const keep: MempoolEntry[] = [];
+    for (const entry of this.#queue) {
+      const from = entry.tx.from;
+      if (ready.length >= max || !from || entry.nonce === null) {
+        if (ready.length < max) ready.push(entry);
+        else keep.push(entry);
+        continue;
+      }
+      let expected = next.get(from);
+      if (expected === undefined) expected = nonceOf(from);
+      if (entry.nonce < expected) {
+        stale.push(entry);
+      } else if (entry.nonce === expected) {
+        ready.push(entry);
+        expected++;
+        // Pull this sender's following nonces that arrived earlier than their turn.
+        const mine = this.#bySender.get(from)!;
+        for (let n = expected; mine.has(n) && ready.length < max; n++) {
+          const follower = mine.get(n)!;
+          if (follower.receivedAt > entry.receivedAt || ready.includes(follower)) break;
+          ready.push(follower);
+          expected = n + 1n;
+        }
+      } else {
+        keep.push(entry);
+      }
+      next.set(from, expected);
+    }
+    const taken = new Set([...ready, ...stale]);
+    this.#queue = keep.filter((e) => !taken.has(e));
+    for (const e of taken) this.#forget(e);
+    return { ready, stale };
+  }
+
+  #forget(entry: MempoolEntry): void {
+    this.#byHash.delete(entry.hash);
+    const from = entry.tx.from;
+    if (from && entry.nonce !== null) {
+      const mine = this.#bySender.get(from);
+      mine?.delete(entry.nonce);
+      if (mine && mine.size === 0) this.#bySender.delete(from);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+// Wires a node: store, chain state, API, and the loops of its mode. Sequencer: deposit watcher,
+// block producer, batch poster. Verifier: deposit watcher and batch verifier. Stops cleanly
+// through one AbortController.
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { Address, Hex } from "viem";
+import { buildApp, type NodeServices } from "../api";
+import { BatchPoster } from "../batcher";
+import { DepositWatcher, L1Client, L1ReorgError } from "../l1";
+import { createReviewProofVerifier } from "../reviews";
+import { Store } from "../store";
+import { Verifier } from "../verifier";
+import { ChainState } from "./ChainState";
+import type { NodeConfig } from "./config";
+import type { NodeDeployment } from "./deployment";
+import { createLogger, type Logger } from "./logger";
+import { runLoop } from "./loop";
+import { createMetrics } from "./metrics";
+import { ReviewProofCache } from "./reviewProofs";
+import { Sequencer } from "./Sequencer";
+
+export class DataDirMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DataDirMismatchError";
+  }
+}
+
+export type CreateNodeParameters = {
+  config: NodeConfig;
+  deployment: NodeDeployment;
+  logger?: Logger;
+  /** Test-only: a dishonest sequencer. */
+  fault?: { corruptAfterTx: number; beneficiary: Address };
+};
+
+export type SutureNode = {
+  app: FastifyInstance;
+  services: NodeServices;
+  url: string;
+  stop: () => Promise<void>;
+  /** Resolves when a loop hits a fatal error (reorg, store failure). */
+  fatal: Promise<Error>;
+};
+
+export async function createNode({ config, deployment, logger = createLogger(), fault }: CreateNodeParameters): Promise<SutureNode> {
+  const store = new Store({ path: join(config.dataDir, `${config.mode}.sqlite`) });
+  const l1 = new L1Client({ rpcUrl: config.l1RpcUrl, bridge: deployment.bridge, privateKey: config.mode === "sequencer" ? (config.sequencerKey ?? undefined) : undefined });
+  try {
+    await checkDataDir({ store, l1, deployment, dataDir: config.dataDir });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const chain = ChainState.open({ store, params: deployment.genesis });
+  if (chain.genesisRoot !== deployment.genesisStateRoot) {
+    store.close();
+    throw new DataDirMismatchError(`genesis root ${chain.genesisRoot} differs from the bridge's ${deployment.genesisStateRoot}: the deployment and genesis parameters do not match`);
+  }
+  const metrics = createMetrics();
+  const verifyProof = await createReviewProofVerifier();
+  const proofs = new ReviewProofCache((input) => verifyProof.verify(input as never));
+  const controller = new AbortController();
+  let rejectFatal: (e: Error) => void = () => undefined;
+  const fatal = new Promise<Error>((resolve) => (rejectFatal = resolve));
+  const onFatal = (e: Error) => {
+    rejectFatal(e);
+  };
+  const isFatal = (e: unknown) => e instanceof L1ReorgError;
+  const deposits = new DepositWatcher({ l1, store, logger, confirmations: config.l1Confirmations, startBlock: BigInt(deployment.deployBlock) });
+
+  let sequencer: Sequencer | null = null;
+  let verifier: Verifier | null = null;
+  const loops: Array<Promise<void>> = [];
+  if (config.mode === "sequencer") {
+    sequencer = new Sequencer({
+      chain,
+      proofs,
+      metrics,
+      logger,
+      blockIntervalMs: config.blockIntervalMs,
+      maxBlockTxs: config.maxBlockTxs,
+      batchMaxTxs: config.batchMaxTxs,
+      batchMaxBytes: config.batchMaxBytes,
+      batchMaxAgeMs: config.batchMaxAgeMs,
+      submitWaitMs: config.submitWaitMs,
+      mempool: { maxSize: config.mempoolMaxSize, maxPerSender: config.mempoolMaxPerSender },
+      fault,
+    });
+    const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });
+    await poster.reconcile();
+    sequencer.start();
+    loops.push(runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }));
+    loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => poster.postPending(), onFatal, isFatal }));
+  } else {
+    verifier = new Verifier({ chain, l1, deposits, proofs, logger, fromBlock: BigInt(deployment.deployBlock), sequencerUrl: config.sequencerUrl });
+    loops.push(runLoop({ name: "verifier", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => verifier!.poll(), onFatal, isFatal }));
+  }
+
+  const services: NodeServices = {
+    mode: config.mode,
+    chain,
+    metrics,
+    sequencer,
+    verifier,
+    l1ChainId: deployment.l1ChainId,
+    challengeWindowSeconds: deployment.challengeWindowSeconds,
+    now: () => Math.floor(Date.now() / 1000),
+  };
+  const app = await buildApp({ services });
+  const url = await app.listen({ host: config.host, port: config.port });
+  logger.info({ mode: config.mode, url, bridge: deployment.bridge, height: chain.head?.number?.toString() ?? null }, "node started");
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    controller.abort();
+    sequencer?.stop();
+    await app.close();
+    await Promise.allSettled(loops);
+    store.close();
+  };
+  return { app, services, url, stop, fatal };
+}
+
+/** Refuses a data dir made against another L1 (a restarted devnet forgets everything). */
+async function checkDataDir({ store, l1, deployment, dataDir }: { store: Store; l1: L1Client; deployment: NodeDeployment; dataDir: string }): Promise<void> {
+  const reset = `reset it with \`npm start -- --reset\` (or delete ${dataDir})`;
+  const chainId = await l1.chainId();
+  const recordedChain = store.getMeta("l1ChainId");
+  const recordedBridge = store.getMeta("bridge");
+  if (recordedChain && Number(recordedChain) !== chainId) throw new DataDirMismatchError(`data dir ${dataDir} belongs to L1 chain ${recordedChain}, but ${chainId} is running: ${reset}`);
+  if (recordedBridge && recordedBridge.toLowerCase() !== deployment.bridge.toLowerCase()) throw new DataDirMismatchError(`data dir ${dataDir} belongs to bridge ${recordedBridge}, not ${deployment.bridge}: ${reset}`);
+  if (!(await l1.hasCode())) throw new DataDirMismatchError(`no bridge code at ${deployment.bridge} on this L1 (a fresh devnet?): ${reset}`);
+  const onL1 = (await l1.public.readContract({ address: deployment.bridge, abi: l1.abi, functionName: "genesisStateRoot" })) as Hex;
+  if (onL1 !== deployment.genesisStateRoot) throw new DataDirMismatchError(`the bridge's genesis root ${onL1} is not this chain's ${deployment.genesisStateRoot}: ${reset}`);
+  store.setMeta("l1ChainId", String(chainId));
+  store.setMeta("bridge", deployment.bridge.toLowerCase());
+}

@@ -1,0 +1,328 @@
+// The node's durable store over SQLite: blocks, transactions and receipts, the state's leaves,
+// review-tree leaves, L1 deposits, batches and their L1 status, withdrawal proofs and blobs.
+// Every block is written in one SQLite transaction with the state it produced.
+import type { Hex } from "viem";
+import type { Block } from "../chain";
+import { txToJson, type Tx } from "../protocol";
+import { canonicalize, decanonicalize, type Namespace, type State } from "../state";
+import type { Deposit, Receipt } from "../stf";
+import { openDatabase, StoreError, type Db } from "./openDatabase";
+
+export type StoredBlock = {
+  number: bigint;
+  hash: Hex;
+  parentHash: Hex;
+  timestamp: number;
+  stateRoot: Hex;
+  txCount: number;
+  depositStart: bigint;
+  depositCount: number;
+  body: Uint8Array;
+  txRoots: Hex[];
+  batchIndex: number | null;
+};
+
+export type StoredTx = { hash: Hex; blockNumber: bigint; index: number; type: string; sender: string | null; tx: unknown; result: unknown; stateRoot: Hex };
+
+export type StoredDeposit = Deposit & { queueHash: Hex; l1Block: number; l1BlockHash: Hex; l1TxHash: Hex };
+
+export type BatchStatus = "sealed" | "submitted";
+
+export type StoredBatch = {
+  index: number;
+  firstBlock: bigint;
+  lastBlock: bigint;
+  header: Record<string, unknown>;
+  data: Uint8Array;
+  txCount: number;
+  txRoots: Hex[];
+  status: BatchStatus;
+  l1TxHash: Hex | null;
+  l1Block: number | null;
+  submittedAt: number | null;
+  gasUsed: bigint | null;
+};
+
+function packRoots(roots: Hex[]): Buffer {
+  return Buffer.concat(roots.map((r) => Buffer.from(r.slice(2), "hex")));
+}
+
+function unpackRoots(buf: Buffer): Hex[] {
+  const out: Hex[] = [];
+  for (let i = 0; i < buf.length; i += 32) out.push(`0x${buf.subarray(i, i + 32).toString("hex")}`);
+  return out;
+}
+
+export class Store {
+  readonly db: Db;
+  readonly #stmts;
+
+  constructor({ path }: { path: string }) {
+    this.db = openDatabase({ path });
+    const db = this.db;
+    this.#stmts = {
+      getMeta: db.prepare("SELECT value FROM meta WHERE key = ?"),
+      setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+      insertBlock: db.prepare(
+        "INSERT INTO blocks (number, hash, parent_hash, timestamp, state_root, tx_count, deposit_start, deposit_count, body, tx_roots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      insertTx: db.prepare("INSERT INTO txs (hash, block_number, idx, type, sender, tx, result, state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      insertRejected: db.prepare("INSERT OR REPLACE INTO rejected_txs (hash, code, message, details, at) VALUES (?, ?, ?, ?, ?)"),
+      putState: db.prepare("INSERT INTO state (ns, id, value) VALUES (?, ?, ?) ON CONFLICT(ns, id) DO UPDATE SET value = excluded.value"),
+      delState: db.prepare("DELETE FROM state WHERE ns = ? AND id = ?"),
+      insertLeaf: db.prepare("INSERT INTO review_leaves (idx, leaf) VALUES (?, ?)"),
+      countLeaves: db.prepare("SELECT COUNT(*) AS n FROM review_leaves"),
+      latestBlock: db.prepare("SELECT * FROM blocks ORDER BY number DESC LIMIT 1"),
+      getBlock: db.prepare("SELECT * FROM blocks WHERE number = ?"),
+      blockRange: db.prepare("SELECT * FROM blocks WHERE number >= ? AND number <= ? ORDER BY number"),
+      getTx: db.prepare("SELECT * FROM txs WHERE hash = ?"),
+      getRejected: db.prepare("SELECT * FROM rejected_txs WHERE hash = ?"),
+      txsOfBlock: db.prepare("SELECT * FROM txs WHERE block_number = ? ORDER BY idx"),
+      insertDeposit: db.prepare(
+        "INSERT OR IGNORE INTO deposits (queue_index, l1_sender, l2_recipient, amount, queue_hash, l1_block, l1_block_hash, l1_tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      depositsFrom: db.prepare("SELECT * FROM deposits WHERE queue_index >= ? ORDER BY queue_index LIMIT ?"),
+      lastDeposit: db.prepare("SELECT * FROM deposits ORDER BY queue_index DESC LIMIT 1"),
+      getDeposit: db.prepare("SELECT * FROM deposits WHERE queue_index = ?"),
+      insertBatch: db.prepare(
+        "INSERT INTO batches (batch_index, first_block, last_block, header, data, tx_count, tx_roots, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'sealed')",
+      ),
+      markBatchSubmitted: db.prepare("UPDATE batches SET status = 'submitted', l1_tx_hash = ?, l1_block = ?, submitted_at = ?, gas_used = ? WHERE batch_index = ?"),
+      setBlocksBatch: db.prepare("UPDATE blocks SET batch_index = ? WHERE number >= ? AND number <= ?"),
+      getBatch: db.prepare("SELECT * FROM batches WHERE batch_index = ?"),
+      lastBatch: db.prepare("SELECT * FROM batches ORDER BY batch_index DESC LIMIT 1"),
+      batchesByStatus: db.prepare("SELECT * FROM batches WHERE status = ? ORDER BY batch_index"),
+      listBatches: db.prepare("SELECT * FROM batches WHERE batch_index < ? ORDER BY batch_index DESC LIMIT ?"),
+      countBatches: db.prepare("SELECT status, COUNT(*) AS n FROM batches GROUP BY status"),
+      putProof: db.prepare("INSERT OR REPLACE INTO withdrawal_proofs (id, batch_index, proof) VALUES (?, ?, ?)"),
+      getProof: db.prepare("SELECT * FROM withdrawal_proofs WHERE id = ?"),
+      putBlob: db.prepare("INSERT OR IGNORE INTO blobs (hash, data, created_at) VALUES (?, ?, ?)"),
+      getBlob: db.prepare("SELECT data FROM blobs WHERE hash = ?"),
+      allState: db.prepare("SELECT ns, id, value FROM state"),
+      allLeaves: db.prepare("SELECT leaf FROM review_leaves ORDER BY idx"),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.#stmts.getMeta.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.#stmts.setMeta.run(key, value);
+  }
+
+  /**
+   * Persists a block with everything it changed: its transactions and receipts, the state leaves
+   * it wrote, new review-tree leaves and the rejected transactions. One SQLite transaction.
+   */
+  saveBlock({ block, body, state, rejected, depositStart }: {
+    block: Block;
+    body: Uint8Array;
+    state: State;
+    rejected: Array<{ txHash: Hex; code: string; message: string; details: Record<string, unknown> }>;
+    depositStart: bigint;
+  }): void {
+    const s = this.#stmts;
+    const changes = state.drainChanges();
+    try {
+      this.db.transaction(() => {
+        s.insertBlock.run(
+          Number(block.number), block.hash, block.parentHash, block.timestamp, block.stateRoot, block.txs.length,
+          Number(depositStart), block.deposits.length, body, packRoots(block.txRoots),
+        );
+        for (let i = 0; i < block.txs.length; i++) {
+          const tx = block.txs[i]!;
+          const receipt = block.receipts[i]!;
+          s.insertTx.run(receipt.txHash, Number(block.number), i, tx.type, tx.from, JSON.stringify(txToJson(tx)), canonicalize(receipt.result), receipt.stateRoot);
+        }
+        for (const r of rejected) s.insertRejected.run(r.txHash, r.code, r.message, JSON.stringify(r.details), block.timestamp);
+        for (const { ns, id, value } of changes) {
+          if (value === undefined) s.delState.run(ns, id);
+          else s.putState.run(ns, id, canonicalize(value));
+        }
+        const stored = (s.countLeaves.get() as { n: number }).n;
+        const leaves = state.reviewTree.leaves;
+        for (let i = stored; i < leaves.length; i++) s.insertLeaf.run(i, leaves[i]!.toString());
+      })();
+    } catch (cause) {
+      throw new StoreError(`saving block ${block.number} failed`, { cause });
+    }
+  }
+
+  saveRejected(r: { txHash: Hex; code: string; message: string; details: Record<string, unknown> }, at: number): void {
+    this.#stmts.insertRejected.run(r.txHash, r.code, r.message, JSON.stringify(r.details), at);
+  }
+
+  /** Loads every state leaf and review leaf into a fresh genesis state. */
+  loadState(state: State): void {
+    for (const row of this.#stmts.allState.iterate() as Iterable<{ ns: Namespace; id: string; value: string }>) {
+      state.load(row.ns, row.id, decanonicalize(row.value));
+    }
+    for (const row of this.#stmts.allLeaves.iterate() as Iterable<{ leaf: string }>) state.reviewTree.insert(BigInt(row.leaf));
+    state.drainChanges();
+  }
+
+  latestBlock(): StoredBlock | undefined {
+    const row = this.#stmts.latestBlock.get();
+    return row ? toBlock(row) : undefined;
+  }
+
+  getBlock(number: bigint): StoredBlock | undefined {
+    const row = this.#stmts.getBlock.get(Number(number));
+    return row ? toBlock(row) : undefined;
+  }
+
+  blocks(from: bigint, to: bigint): StoredBlock[] {
+    return (this.#stmts.blockRange.all(Number(from), Number(to)) as unknown[]).map(toBlock);
+  }
+
+  getTx(hash: Hex): StoredTx | undefined {
+    const row = this.#stmts.getTx.get(hash) as Record<string, any> | undefined;
+    return row ? toTx(row) : undefined;
+  }
+
+  txsOfBlock(number: bigint): StoredTx[] {
+    return (this.#stmts.txsOfBlock.all(Number(number)) as Record<string, any>[]).map(toTx);
+  }
+
+  getRejected(hash: Hex): { code: string; message: string; details: Record<string, unknown>; at: number } | undefined {
+    const row = this.#stmts.getRejected.get(hash) as Record<string, any> | undefined;
+    return row ? { code: row.code, message: row.message, details: JSON.parse(row.details), at: row.at } : undefined;
+  }
+
+  addDeposits(deposits: StoredDeposit[]): void {
+    this.db.transaction(() => {
+      for (const d of deposits) {
+        this.#stmts.insertDeposit.run(Number(d.index), d.l1Sender, d.l2Recipient, d.amount.toString(), d.queueHash, d.l1Block, d.l1BlockHash, d.l1TxHash);
+      }
+    })();
+  }
+
+  deposits(from: bigint, limit: number): StoredDeposit[] {
+    return (this.#stmts.depositsFrom.all(Number(from), limit) as Record<string, any>[]).map(toDeposit);
+  }
+
+  getDeposit(index: bigint): StoredDeposit | undefined {
+    const row = this.#stmts.getDeposit.get(Number(index)) as Record<string, any> | undefined;
+    return row ? toDeposit(row) : undefined;
+  }
+
+  lastDeposit(): StoredDeposit | undefined {
+    const row = this.#stmts.lastDeposit.get() as Record<string, any> | undefined;
+    return row ? toDeposit(row) : undefined;
+  }
+
+  /** Seals a batch: its header and data are fixed before anything is sent to L1. */
+  insertBatch(b: Omit<StoredBatch, "status" | "l1TxHash" | "l1Block" | "submittedAt" | "gasUsed">, proofs: Array<{ id: bigint; proof: unknown }>): void {
+    this.db.transaction(() => {
+      this.#stmts.insertBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock), canonicalize(b.header), b.data, b.txCount, packRoots(b.txRoots));
+      this.#stmts.setBlocksBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock));
+      for (const p of proofs) this.#stmts.putProof.run(Number(p.id), b.index, JSON.stringify(p.proof));
+    })();
+  }
+
+  markBatchSubmitted(index: number, l1: { txHash: Hex; block: number; submittedAt: number; gasUsed: bigint }): void {
+    this.#stmts.markBatchSubmitted.run(l1.txHash, l1.block, l1.submittedAt, l1.gasUsed.toString(), index);
+  }
+
+  getBatch(index: number): StoredBatch | undefined {
+    const row = this.#stmts.getBatch.get(index);
+    return row ? toBatch(row) : undefined;
+  }
+
+  lastBatch(): StoredBatch | undefined {
+    const row = this.#stmts.lastBatch.get();
+    return row ? toBatch(row) : undefined;
+  }
+
+  batchesWithStatus(status: BatchStatus): StoredBatch[] {
+    return (this.#stmts.batchesByStatus.all(status) as unknown[]).map(toBatch);
+  }
+
+  listBatches(before: number, limit: number): StoredBatch[] {
+    return (this.#stmts.listBatches.all(before, limit) as unknown[]).map(toBatch);
+  }
+
+  batchCounts(): Record<BatchStatus, number> {
+    const out: Record<BatchStatus, number> = { sealed: 0, submitted: 0 };
+    for (const row of this.#stmts.countBatches.all() as Array<{ status: BatchStatus; n: number }>) out[row.status] = row.n;
+    return out;
+  }
+
+  getWithdrawalProof(id: bigint): { batchIndex: number; proof: unknown } | undefined {
+    const row = this.#stmts.getProof.get(Number(id)) as { batch_index: number; proof: string } | undefined;
+    return row ? { batchIndex: row.batch_index, proof: JSON.parse(row.proof) } : undefined;
+  }
+
+  putBlob(hash: Hex, data: Uint8Array, at: number): void {
+    this.#stmts.putBlob.run(hash, data, at);
+  }
+
+  getBlob(hash: Hex): Uint8Array | undefined {
+    return (this.#stmts.getBlob.get(hash) as { data: Buffer } | undefined)?.data;
+  }
+}
+
+function toBlock(row: any): StoredBlock {
+  return {
+    number: BigInt(row.number),
+    hash: row.hash,
+    parentHash: row.parent_hash,
+    timestamp: row.timestamp,
+    stateRoot: row.state_root,
+    txCount: row.tx_count,
+    depositStart: BigInt(row.deposit_start),
+    depositCount: row.deposit_count,
+    body: row.body,
+    txRoots: unpackRoots(row.tx_roots),
+    batchIndex: row.batch_index,
+  };
+}
+
+function toTx(row: Record<string, any>): StoredTx {
+  return {
+    hash: row.hash,
+    blockNumber: BigInt(row.block_number),
+    index: row.idx,
+    type: row.type,
+    sender: row.sender,
+    tx: JSON.parse(row.tx),
+    result: decanonicalize(row.result),
+    stateRoot: row.state_root,
+  };
+}
+
+function toDeposit(row: Record<string, any>): StoredDeposit {
+  return {
+    index: BigInt(row.queue_index),
+    l1Sender: row.l1_sender,
+    l2Recipient: row.l2_recipient,
+    amount: BigInt(row.amount),
+    queueHash: row.queue_hash,
+    l1Block: row.l1_block,
+    l1BlockHash: row.l1_block_hash,
+    l1TxHash: row.l1_tx_hash,
+  };
+}
+
+function toBatch(row: any): StoredBatch {
+  return {
+    index: row.batch_index,
+    firstBlock: BigInt(row.first_block),
+    lastBlock: BigInt(row.last_block),
+    header: decanonicalize(row.header),
+    data: row.data,
+    txCount: row.tx_count,
+    txRoots: unpackRoots(row.tx_roots),
+    status: row.status,
+    l1TxHash: row.l1_tx_hash,
+    l1Block: row.l1_block,
+    submittedAt: row.submitted_at,
+    gasUsed: row.gas_used === null ? null : BigInt(row.gas_used),
+  };
+}
+

@@ -1,0 +1,62 @@
+// Numbered, append-only schema migrations. Never edit a migration that has shipped: add one.
+export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE blocks (
+        number INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL,
+        parent_hash TEXT NOT NULL,
+        timestamp INTEGER NOT NULL,
+        state_root TEXT NOT NULL,
+        tx_count INTEGER NOT NULL,
+        deposit_start INTEGER NOT NULL,
+        deposit_count INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        tx_roots BLOB NOT NULL,
+        batch_index INTEGER
+      );
+      CREATE TABLE txs (
+        hash TEXT PRIMARY KEY,
+        block_number INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        sender TEXT,
+        tx TEXT NOT NULL,
+        result TEXT NOT NULL,
+        state_root TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX txs_sender ON txs (sender);
+      CREATE TABLE rejected_txs (hash TEXT PRIMARY KEY, code TEXT NOT NULL, message TEXT NOT NULL, details TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE state (ns TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (ns, id)) WITHOUT ROWID;
+      CREATE TABLE review_leaves (idx INTEGER PRIMARY KEY, leaf TEXT NOT NULL);
+      CREATE TABLE deposits (
+        queue_index INTEGER PRIMARY KEY,
+        l1_sender TEXT NOT NULL,
+        l2_recipient TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        queue_hash TEXT NOT NULL,
+        l1_block INTEGER NOT NULL,
+        l1_block_hash TEXT NOT NULL,
+        l1_tx_hash TEXT NOT NULL
+      );
+      CREATE TABLE batches (
+        batch_index INTEGER PRIMARY KEY,
+        first_block INTEGER NOT NULL,
+        last_block INTEGER NOT NULL,
+        header TEXT NOT NULL,
+        data BLOB NOT NULL,
+        tx_count INTEGER NOT NULL,
+        tx_roots BLOB NOT NULL,
+        status TEXT NOT NULL,
+        l1_tx_hash TEXT,
+        l1_block INTEGER,
+        submitted_at INTEGER,
+        gas_used TEXT
+      );
+      CREATE TABLE withdrawal_proofs (id INTEGER PRIMARY KEY, batch_index INTEGER NOT NULL, proof TEXT NOT NULL);
+      CREATE TABLE blobs (hash TEXT PRIMARY KEY, data BLOB NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,1 @@
+export { Verifier, type Mismatch, type VerifierOptions } from "./Verifier";

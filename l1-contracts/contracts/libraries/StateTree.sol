@@ -20,7 +20,7 @@ library StateTree {
     uint8 internal constant WITHDRAWAL_NAMESPACE = 0x09;
 
     /// @notice Returns true when `siblings` prove that `key` holds `valueHash` under `root`.
-    function verifyInclusion(bytes32 root, bytes32 key, bytes32 valueHash, bytes32[] memory siblings)
+    function verifyInclusion(bytes32 root, bytes32 key, bytes32 valueHash, bytes32[] calldata siblings)
         internal
         pure
         returns (bool)
@@ -29,7 +29,7 @@ library StateTree {
     }
 
     /// @notice Returns true when `siblings` prove that the slot of `key` is an empty subtree.
-    function verifyExclusionEmpty(bytes32 root, bytes32 key, bytes32[] memory siblings)
+    function verifyExclusionEmpty(bytes32 root, bytes32 key, bytes32[] calldata siblings)
         internal
         pure
         returns (bool)
@@ -44,7 +44,7 @@ library StateTree {
         bytes32 key,
         bytes32 otherKey,
         bytes32 otherValueHash,
-        bytes32[] memory siblings
+        bytes32[] calldata siblings
     ) internal pure returns (bool) {
         if (otherKey == key || !sharesPrefix(key, otherKey, siblings.length)) return false;
         return computeRoot(key, leafHash(otherKey, otherValueHash), siblings) == root;
@@ -53,7 +53,7 @@ library StateTree {
     /// @notice Folds `siblings` bottom-up along the path of `key`, starting from `start`.
     /// @dev `siblings[i]` is the sibling of the path node at depth `i + 1`; bit `i` of the key
     ///      (most significant bit first) says whether the path goes right at that depth.
-    function computeRoot(bytes32 key, bytes32 start, bytes32[] memory siblings)
+    function computeRoot(bytes32 key, bytes32 start, bytes32[] calldata siblings)
         internal
         pure
         returns (bytes32 h)

@@ -184,7 +184,7 @@ describe("StateTree (Solidity) against the TypeScript tree", () => {
   });
 
   const call = (functionName: string, args: readonly unknown[]) =>
-    f.publicClient.readContract({ abi: harnessArtifact.abi, address: harness, functionName, args, gas: 16_000_000n });
+    f.publicClient.readContract({ abi: harnessArtifact.abi, address: harness, functionName, args });
 
   describe("# verifyInclusion, verifyExclusionEmpty, verifyExclusionOtherLeaf", () => {
     it(`Should agree with the TypeScript tree on ${TREES} random trees, accepting genuine and rejecting tampered proofs`, async () => {

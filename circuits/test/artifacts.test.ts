@@ -30,6 +30,7 @@ describe("review circuit artifacts", () => {
     verificationKey = JSON.parse(await readFile(REVIEW_ARTIFACTS.verificationKey, "utf8")) as Groth16VerificationKey;
   });
   afterAll(async () => {
+    await circuit.cleanup();
     await (await curves.getCurveFromName("bn128")).terminate();
   });
 

@@ -1,9 +1,9 @@
 // Witness-level tests of circuits/review.circom against the independent TypeScript reference,
 // including one test per known pitfall that fails if its fix is removed.
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CIRCUIT_PATHS, REVIEW_CIRCUIT } from "../config";
 import { compileCircuit } from "../lib/compileCircuit";
 import { compileReviewCircuit, type ReviewCircuit } from "./helpers/reviewCircuit";
@@ -24,6 +24,21 @@ describe("review circuit", () => {
   beforeAll(async () => {
     circuit = await compileReviewCircuit();
   });
+  afterAll(async () => {
+    await circuit.cleanup();
+  });
+
+  /** Compiles a throwaway circuit in a temporary directory, removed afterwards. */
+  async function compileFixture(name: string, source: string, include: string[] = []) {
+    const dir = await mkdtemp(join(tmpdir(), "suture-circuit-fixture-"));
+    try {
+      const main = join(dir, `${name}.circom`);
+      await writeFile(main, source);
+      return await compileCircuit({ main, outDir: dir, include });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 
   describe("# compilation", () => {
     it("Should stay within Semaphore v4's constraint count at depth 20 (6,431)", () => {
@@ -135,10 +150,8 @@ describe("review circuit", () => {
     });
 
     it("Should refuse to compile a Merkle root deeper than 32 levels", async () => {
-      const dir = await mkdtemp(join(tmpdir(), "suture-depth-bound-"));
-      const main = join(dir, "deep.circom");
-      await writeFile(main, 'pragma circom 2.1.5;\ninclude "merkle_root.circom";\ncomponent main = MerkleRoot(33);\n');
-      await expect(compileCircuit({ main, outDir: dir, include: [CIRCUIT_PATHS.sources] })).rejects.toThrow(/assert/i);
+      const deep = 'pragma circom 2.1.5;\ninclude "merkle_root.circom";\ncomponent main = MerkleRoot(33);\n';
+      await expect(compileFixture("deep", deep, [CIRCUIT_PATHS.sources])).rejects.toThrow(/assert/i);
     });
 
     it("Should bind the message with a constraint on its wire", () => {
@@ -161,13 +174,10 @@ describe("review circuit", () => {
     });
 
     it("Should report a `<--` without a matching constraint (the --inspect check works)", async () => {
-      const dir = await mkdtemp(join(tmpdir(), "suture-inspect-"));
-      const main = join(dir, "loose.circom");
-      await writeFile(
-        main,
+      const { warnings } = await compileFixture(
+        "loose",
         "pragma circom 2.1.5;\ntemplate Loose() { signal input a; signal output b; signal c; c <-- a * 2; b <== a * a; }\ncomponent main = Loose();\n",
       );
-      const { warnings } = await compileCircuit({ main, outDir: dir });
       expect(warnings.join("\n")).toMatch(/<--|does not appear in any constraint/);
     });
   });

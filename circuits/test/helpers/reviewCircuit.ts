@@ -1,6 +1,6 @@
 // Compiles the review circuit once per test file (same flags as the build) and exposes the
 // witness calculator, the symbol table and the R1CS for constraint-level tests.
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +34,8 @@ export type ReviewCircuit = {
   failingConstraints(witness: bigint[]): number[];
   /** The wires (other than the constant wire 0) a constraint mentions. */
   constraintWires(index: number): number[];
+  /** Deletes the compiler output. */
+  cleanup(): Promise<void>;
 };
 
 export async function compileReviewCircuit(main = CIRCUIT_PATHS.main): Promise<ReviewCircuit> {
@@ -78,6 +80,9 @@ export async function compileReviewCircuit(main = CIRCUIT_PATHS.main): Promise<R
       const wires = new Set<number>();
       for (const lc of constraints[index]!) for (const wire of Object.keys(lc)) if (wire !== "0") wires.add(Number(wire));
       return [...wires].sort((x, y) => x - y);
+    },
+    async cleanup() {
+      await rm(outDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,15 @@ function report(w: World, tc: TestCase, by: "patient" | "doctor", complication =
 
 const incidentOf = (w: World, id: bigint) => w.chain.state.get("incident", id.toString())!;
 
+/** A fresh world with a case in `status` and an incident the patient reported on it. */
+function openIncident(status: "CONFIRMED" | "EXECUTED" | "CLOSED" = "EXECUTED", complication = "infection") {
+  const w = createWorld();
+  const tc = caseIn(w, status);
+  return { w, tc, incidentId: report(w, tc, "patient", complication).incidentId };
+}
+
+const resolution = (incidentId: bigint, refund: bigint, label = "a") => ({ incidentId, refund, resolutionHash: h32(label) });
+
 describe("# ReportIncident", () => {
   it("Should open an unattested incident when the patient reports, paying nothing yet", () => {
     const w = createWorld();
@@ -98,9 +107,7 @@ describe("# ReportIncident", () => {
   });
 
   it("Should pay a complication reported before the surgery once the doctor attests it after the surgery", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "CONFIRMED");
-    const { incidentId } = report(w, tc, "patient");
+    const { w, tc, incidentId } = openIncident("CONFIRMED");
     w.chain.advance(7 * DAY);
     w.chain.ok(tc.doctor, "RecordSurgery", { caseId: tc.caseId, recordHash: h32("rec"), packsUsed: [] });
     expect(report(w, tc, "doctor")).toEqual({ incidentId, payout: 2n * ETH });
@@ -131,32 +138,27 @@ describe("# ReportIncident", () => {
 
 describe("# ProposeResolution", () => {
   it("Should record the proposal, replacing an earlier one", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: 3n * ETH, resolutionHash: h32("a") });
-    w.chain.ok(tc.doctor, "ProposeResolution", { incidentId, refund: ETH, resolutionHash: h32("b") });
+    const { w, tc, incidentId } = openIncident();
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, 3n * ETH));
+    w.chain.ok(tc.doctor, "ProposeResolution", resolution(incidentId, ETH, "b"));
     expect(incidentOf(w, incidentId).proposal).toEqual({ proposer: tc.doctor.address, refund: ETH, resolutionHash: h32("b") });
   });
 
   it("Should not propose on an unknown incident", () => {
     const w = createWorld();
-    expect(w.chain.fails(w.patients[0]!, "ProposeResolution", { incidentId: 7n, refund: 0n, resolutionHash: h32("a") })).toBe("INCIDENT_NOT_FOUND");
+    expect(w.chain.fails(w.patients[0]!, "ProposeResolution", resolution(7n, 0n))).toBe("INCIDENT_NOT_FOUND");
   });
 
   it("Should not let a third party propose", () => {
-    const w = createWorld();
-    const { incidentId } = report(w, caseIn(w, "EXECUTED"), "patient");
-    expect(w.chain.fails(w.patients[1]!, "ProposeResolution", { incidentId, refund: 0n, resolutionHash: h32("a") })).toBe("NOT_CASE_PARTY");
+    const { w, incidentId } = openIncident();
+    expect(w.chain.fails(w.patients[1]!, "ProposeResolution", resolution(incidentId, 0n))).toBe("NOT_CASE_PARTY");
   });
 
   it("Should not propose on a resolved incident", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.doctor, "ProposeResolution", { incidentId, refund: 0n, resolutionHash: h32("a") });
-    w.chain.ok(tc.patient, "AcceptResolution", { incidentId, refund: 0n, resolutionHash: h32("a") });
-    expect(w.chain.fails(tc.patient, "ProposeResolution", { incidentId, refund: ETH, resolutionHash: h32("b") })).toBe("INCIDENT_NOT_OPEN");
+    const { w, tc, incidentId } = openIncident();
+    w.chain.ok(tc.doctor, "ProposeResolution", resolution(incidentId, 0n));
+    w.chain.ok(tc.patient, "AcceptResolution", resolution(incidentId, 0n));
+    expect(w.chain.fails(tc.patient, "ProposeResolution", resolution(incidentId, ETH, "b"))).toBe("INCIDENT_NOT_OPEN");
   });
 });
 
@@ -166,8 +168,8 @@ describe("# AcceptResolution", () => {
     const tc = caseIn(w, "EXECUTED");
     const before = w.chain.balance(tc.patient);
     const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.doctor, "ProposeResolution", { incidentId, refund: 2n * ETH, resolutionHash: h32("a") });
-    expect(w.chain.ok(tc.patient, "AcceptResolution", { incidentId, refund: 2n * ETH, resolutionHash: h32("a") }).refund).toBe(2n * ETH);
+    w.chain.ok(tc.doctor, "ProposeResolution", resolution(incidentId, 2n * ETH));
+    expect(w.chain.ok(tc.patient, "AcceptResolution", resolution(incidentId, 2n * ETH)).refund).toBe(2n * ETH);
     expect(w.chain.balance(tc.patient)).toBe(before + 2n * ETH);
     expect(w.chain.balance(tc.doctor)).toBe(0n);
     expect(caseOf(w, tc.caseId)).toMatchObject({ escrow: 3n * ETH, openIncidents: 0 });
@@ -181,49 +183,39 @@ describe("# AcceptResolution", () => {
   });
 
   it("Should take what the escrow does not cover from the doctor's balance", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "CLOSED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: 4n * ETH, resolutionHash: h32("a") });
-    w.chain.ok(tc.doctor, "AcceptResolution", { incidentId, refund: 4n * ETH, resolutionHash: h32("a") });
+    const { w, tc, incidentId } = openIncident("CLOSED");
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, 4n * ETH));
+    w.chain.ok(tc.doctor, "AcceptResolution", resolution(incidentId, 4n * ETH));
     expect(w.chain.balance(tc.doctor)).toBe(ETH);
     checkConservation(w.chain.state);
   });
 
   it("Should not accept on an unknown incident", () => {
     const w = createWorld();
-    expect(w.chain.fails(w.patients[0]!, "AcceptResolution", { incidentId: 3n, refund: 0n, resolutionHash: h32("a") })).toBe("INCIDENT_NOT_FOUND");
+    expect(w.chain.fails(w.patients[0]!, "AcceptResolution", resolution(3n, 0n))).toBe("INCIDENT_NOT_FOUND");
   });
 
   it("Should not let a third party accept", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: 0n, resolutionHash: h32("a") });
-    expect(w.chain.fails(w.drB, "AcceptResolution", { incidentId, refund: 0n, resolutionHash: h32("a") })).toBe("NOT_CASE_PARTY");
+    const { w, tc, incidentId } = openIncident();
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, 0n));
+    expect(w.chain.fails(w.drB, "AcceptResolution", resolution(incidentId, 0n))).toBe("NOT_CASE_PARTY");
   });
 
   it("Should not accept when nothing was proposed", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    expect(w.chain.fails(tc.doctor, "AcceptResolution", { incidentId, refund: 0n, resolutionHash: h32("a") })).toBe("NO_RESOLUTION_PROPOSED");
+    const { w, tc, incidentId } = openIncident();
+    expect(w.chain.fails(tc.doctor, "AcceptResolution", resolution(incidentId, 0n))).toBe("NO_RESOLUTION_PROPOSED");
   });
 
   it("Should not let the proposer accept their own proposal", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: ETH, resolutionHash: h32("a") });
-    expect(w.chain.fails(tc.patient, "AcceptResolution", { incidentId, refund: ETH, resolutionHash: h32("a") })).toBe("NOT_COUNTERPARTY");
+    const { w, tc, incidentId } = openIncident();
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, ETH));
+    expect(w.chain.fails(tc.patient, "AcceptResolution", resolution(incidentId, ETH))).toBe("NOT_COUNTERPARTY");
   });
 
   it("Should not accept a resolution whose hash changed since it was read", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: ETH, resolutionHash: h32("a") });
-    expect(w.chain.fails(tc.doctor, "AcceptResolution", { incidentId, refund: ETH, resolutionHash: h32("b") })).toBe("RESOLUTION_MISMATCH");
+    const { w, tc, incidentId } = openIncident();
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, ETH));
+    expect(w.chain.fails(tc.doctor, "AcceptResolution", resolution(incidentId, ETH, "b"))).toBe("RESOLUTION_MISMATCH");
   });
 
   it("Should not accept a refund other than the one the acceptor signed, even under the same hash", () => {
@@ -231,41 +223,35 @@ describe("# AcceptResolution", () => {
     const tc = caseIn(w, "CLOSED");
     w.chain.deposit(tc.doctor, 100n * ETH);
     const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: ETH, resolutionHash: h32("a") });
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, ETH));
     // The patient swaps the amount under the same hash before the doctor's acceptance lands.
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: 90n * ETH, resolutionHash: h32("a") });
-    expect(w.chain.fails(tc.doctor, "AcceptResolution", { incidentId, refund: ETH, resolutionHash: h32("a") })).toBe("RESOLUTION_MISMATCH");
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, 90n * ETH));
+    expect(w.chain.fails(tc.doctor, "AcceptResolution", resolution(incidentId, ETH))).toBe("RESOLUTION_MISMATCH");
     expect(w.chain.balance(tc.doctor)).toBe(105n * ETH);
   });
 
   it("Should not accept a resolution on a resolved incident", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "EXECUTED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: 0n, resolutionHash: h32("a") });
-    w.chain.ok(tc.doctor, "AcceptResolution", { incidentId, refund: 0n, resolutionHash: h32("a") });
-    expect(w.chain.fails(tc.doctor, "AcceptResolution", { incidentId, refund: 0n, resolutionHash: h32("a") })).toBe("INCIDENT_NOT_OPEN");
+    const { w, tc, incidentId } = openIncident();
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, 0n));
+    w.chain.ok(tc.doctor, "AcceptResolution", resolution(incidentId, 0n));
+    expect(w.chain.fails(tc.doctor, "AcceptResolution", resolution(incidentId, 0n))).toBe("INCIDENT_NOT_OPEN");
     expect(doctorStats(w)).toMatchObject({ incidentsOpen: 0, incidentsResolved: 1 });
   });
 
   it("Should not accept a refund the escrow and the doctor's balance cannot cover", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "CLOSED");
-    const { incidentId } = report(w, tc, "patient");
-    w.chain.ok(tc.patient, "ProposeResolution", { incidentId, refund: 5n * ETH + 1n, resolutionHash: h32("a") });
-    expect(w.chain.fails(tc.doctor, "AcceptResolution", { incidentId, refund: 5n * ETH + 1n, resolutionHash: h32("a") })).toBe("INSUFFICIENT_BALANCE");
+    const { w, tc, incidentId } = openIncident("CLOSED");
+    w.chain.ok(tc.patient, "ProposeResolution", resolution(incidentId, 5n * ETH + 1n));
+    expect(w.chain.fails(tc.doctor, "AcceptResolution", resolution(incidentId, 5n * ETH + 1n))).toBe("INSUFFICIENT_BALANCE");
     expect(w.chain.balance(tc.doctor)).toBe(5n * ETH);
     expect(incidentOf(w, incidentId).status).toBe("OPEN");
   });
 
   it("Should let a resolution refund the patient of a cancelled case from the doctor's balance", () => {
-    const w = createWorld();
-    const tc = caseIn(w, "CONFIRMED");
-    const { incidentId } = report(w, tc, "patient", "allergy");
+    const { w, tc, incidentId } = openIncident("CONFIRMED", "allergy");
     w.chain.ok(tc.doctor, "CancelSurgery", { caseId: tc.caseId, reasonHash: h32("r") });
     w.chain.deposit(tc.doctor, ETH);
-    w.chain.ok(tc.doctor, "ProposeResolution", { incidentId, refund: ETH, resolutionHash: h32("a") });
-    w.chain.ok(tc.patient, "AcceptResolution", { incidentId, refund: ETH, resolutionHash: h32("a") });
+    w.chain.ok(tc.doctor, "ProposeResolution", resolution(incidentId, ETH));
+    w.chain.ok(tc.patient, "AcceptResolution", resolution(incidentId, ETH));
     expect(w.chain.balance(tc.patient)).toBe(21n * ETH);
     expect(doctorStats(w).incidentsOpen).toBe(0);
     checkConservation(w.chain.state);

@@ -54,11 +54,13 @@ export function nextQueueHash(prev: Hex, index: bigint, l1Sender: Address, l2Rec
 /** The L1 queue as the tests expect it: `hashes[n]` is `queueHash[n]`. */
 export class QueueModel {
   readonly hashes: Hex[] = [ZERO_HASH];
+  readonly items: { l1Sender: Address; recipient: Address; amount: bigint }[] = [];
 
   push(l1Sender: Address, l2Recipient: Address, amount: bigint): Hex {
     const n = BigInt(this.hashes.length - 1);
     const next = nextQueueHash(this.hashes[this.hashes.length - 1]!, n, l1Sender, l2Recipient, amount);
     this.hashes.push(next);
+    this.items.push({ l1Sender, recipient: l2Recipient, amount });
     return next;
   }
 

@@ -65,7 +65,7 @@ export async function startTestDevnet({ challengeWindowSeconds = 2, genesis }: {
 }
 
 /** Polls until `f` returns a truthy value (bounded). */
-export async function waitFor<T>(f: () => Promise<T> | T, { timeoutMs = 20_000, intervalMs = 100, what = "condition" } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(f: () => Promise<T> | T, { timeoutMs = 60_000, intervalMs = 100, what = "condition" } = {}): Promise<NonNullable<T>> {
   const started = Date.now();
   for (;;) {
     const v = await f();

@@ -63,37 +63,33 @@ export class Mempool {
   take(max: number, nonceOf: (sender: Address) => bigint): { ready: MempoolEntry[]; stale: MempoolEntry[] } {
     const ready: MempoolEntry[] = [];
     const stale: MempoolEntry[] = [];
+    const taken = new Set<MempoolEntry>();
     const next = new Map<Address, bigint>();
-    const keep: MempoolEntry[] = [];
     for (const entry of this.#queue) {
+      if (ready.length >= max) break;
+      if (taken.has(entry)) continue;
       const from = entry.tx.from;
-      if (ready.length >= max || !from || entry.nonce === null) {
-        if (ready.length < max) ready.push(entry);
-        else keep.push(entry);
+      if (!from || entry.nonce === null) {
+        ready.push(entry);
+        taken.add(entry);
         continue;
       }
-      let expected = next.get(from);
-      if (expected === undefined) expected = nonceOf(from);
+      let expected = next.get(from) ?? nonceOf(from);
       if (entry.nonce < expected) {
         stale.push(entry);
+        taken.add(entry);
       } else if (entry.nonce === expected) {
-        ready.push(entry);
-        expected++;
-        // Pull this sender's following nonces that arrived earlier than their turn.
+        // This sender's run of consecutive nonces goes in together, whatever order they came in.
         const mine = this.#bySender.get(from)!;
-        for (let n = expected; mine.has(n) && ready.length < max; n++) {
-          const follower = mine.get(n)!;
-          if (follower.receivedAt > entry.receivedAt || ready.includes(follower)) break;
+        for (let follower = mine.get(expected); follower && ready.length < max; follower = mine.get(expected)) {
           ready.push(follower);
-          expected = n + 1n;
+          taken.add(follower);
+          expected++;
         }
-      } else {
-        keep.push(entry);
       }
       next.set(from, expected);
     }
-    const taken = new Set([...ready, ...stale]);
-    this.#queue = keep.filter((e) => !taken.has(e));
+    this.#queue = this.#queue.filter((e) => !taken.has(e));
     for (const e of taken) this.#forget(e);
     return { ready, stale };
   }

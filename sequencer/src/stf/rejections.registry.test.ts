@@ -262,6 +262,7 @@ describe("# PublishPolicy", () => {
     ["no terms", policy({ terms: [] })],
     ["a repeated complication", policy({ terms: [{ complication: "a", payout: 1n, windowDays: 1 }, { complication: "a", payout: 2n, windowDays: 1 }] })],
     ["17 terms", policy({ terms: Array.from({ length: 17 }, (_, i) => ({ complication: `c${i}`, payout: 1n, windowDays: 1 })) })],
+    ["an empty complication", policy({ terms: [{ complication: "", payout: 1n, windowDays: 1 }] })],
     ["a zero payout", policy({ terms: [{ complication: "a", payout: 0n, windowDays: 1 }] })],
     ["a payout above the cap", policy({ terms: [{ complication: "a", payout: 10n * ETH + 1n, windowDays: 1 }] })],
     ["a zero window", policy({ terms: [{ complication: "a", payout: 1n, windowDays: 0 }] })],

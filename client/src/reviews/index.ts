@@ -14,3 +14,4 @@ export {
   type AnonymitySetSizeParameters,
   type AnonymitySetSizeReturnType,
 } from "./anonymitySetSize";
+export { deriveReviewCommitment, type DeriveReviewCommitmentParameters } from "./deriveReviewCommitment";

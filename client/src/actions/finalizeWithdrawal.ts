@@ -1,0 +1,54 @@
+// Pays a final withdrawal on L1: calls the bridge's finalizeWithdrawal with the batch header and
+// the state-tree proof the node serves (anyone may send it; the money goes to the recipient).
+// A withdrawal already paid is reported, not sent again.
+import type { Address, Hex, LocalAccount } from "viem";
+import type { SutureAccount } from "../accounts";
+import { resolveAccount, type SutureClient } from "../client/createSutureClient";
+import { SutureClientError } from "../errors";
+import { BRIDGE_ABI } from "../l1/bridgeAbi";
+import { l1Clients } from "../l1/l1Clients";
+import type { WithdrawalProof } from "../types/json";
+import { getWithdrawalProof } from "./getWithdrawalProof";
+
+export type FinalizeWithdrawalParameters = {
+  withdrawalId: bigint;
+  /** A proof already fetched (waitForWithdrawal); fetched when omitted. */
+  proof?: WithdrawalProof;
+  account?: Hex | LocalAccount | SutureAccount;
+};
+export type FinalizeWithdrawalReturnType = { l1TxHash: Hex | null; alreadyFinalized: boolean; recipient: Address; amount: bigint; l1GasUsed: bigint | null };
+
+export async function finalizeWithdrawal(client: SutureClient, { withdrawalId, proof: given, account: accountParam }: FinalizeWithdrawalParameters): Promise<FinalizeWithdrawalReturnType> {
+  const account = resolveAccount(client, accountParam);
+  const proof = given ?? (await getWithdrawalProof(client, { withdrawalId }));
+  if (!proof.final) throw new SutureClientError("NOT_FINAL", `batch ${proof.batchIndex} is not final yet (final at ${proof.finalAt ?? "?"})`, { details: { finalAt: proof.finalAt } });
+  const { publicClient, walletClient, l1Account, bridge } = await l1Clients(client, account);
+  const recipient = proof.withdrawal.recipient;
+  const amount = BigInt(proof.withdrawal.amount);
+  const id = BigInt(proof.withdrawal.id);
+  if (await publicClient.readContract({ address: bridge, abi: BRIDGE_ABI, functionName: "isWithdrawn", args: [id] })) {
+    return { l1TxHash: null, alreadyFinalized: true, recipient, amount, l1GasUsed: null };
+  }
+  const h = proof.header;
+  const header = {
+    ...h,
+    batchIndex: BigInt(h.batchIndex),
+    queueStart: BigInt(h.queueStart),
+    queueEnd: BigInt(h.queueEnd),
+    firstBlock: BigInt(h.firstBlock),
+    lastBlock: BigInt(h.lastBlock),
+    firstTimestamp: BigInt(h.firstTimestamp),
+    lastTimestamp: BigInt(h.lastTimestamp),
+  };
+  const l1TxHash = await walletClient.writeContract({
+    address: bridge,
+    abi: BRIDGE_ABI,
+    functionName: "finalizeWithdrawal",
+    args: [header, { id, recipient, amount }, proof.siblings],
+    account: l1Account,
+    chain: null,
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: l1TxHash });
+  if (receipt.status !== "success") throw new SutureClientError("L1_REVERTED", `finalizeWithdrawal reverted (${l1TxHash})`, { details: { l1TxHash } });
+  return { l1TxHash, alreadyFinalized: false, recipient, amount, l1GasUsed: receipt.gasUsed };
+}

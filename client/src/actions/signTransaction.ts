@@ -1,0 +1,38 @@
+// Signs a transaction for the node: the sender's nonce first, the EIP-712 typed data of its type.
+// A raw key signs with libsecp256k1 (the protocol's signTx); a viem account signs the very same
+// typed data with signTypedData (so any wallet can sign).
+import type { Hex, LocalAccount } from "viem";
+import { eip712Types, fieldToJson, messageFields, signTx, type SignedTxType, type TxJson } from "../../../sequencer/src/protocol";
+import { parseFields } from "../../../sequencer/src/protocol/fieldCodec";
+import type { SutureAccount } from "../accounts";
+import { SutureClientError } from "../errors";
+import { resolveAccount, type SutureClient } from "../client/createSutureClient";
+
+export type SignTransactionParameters = {
+  type: SignedTxType;
+  /** The message without `nonce` (bigints for uint64/uint256, numbers for small ints). */
+  message: Record<string, unknown>;
+  nonce: bigint;
+  account?: Hex | LocalAccount | SutureAccount;
+};
+
+export type SignTransactionReturnType = TxJson & { from: string; signature: string };
+
+export async function signTransaction(client: SutureClient, { type, message, nonce, account: accountParam }: SignTransactionParameters): Promise<SignTransactionReturnType> {
+  const account = resolveAccount(client, accountParam);
+  const domain = await client.getDomain();
+  const full = { nonce, ...message };
+  let normalized: Record<string, unknown>;
+  try {
+    normalized = parseFields(messageFields(type), fieldToJson(full) as Record<string, unknown>, "message");
+  } catch (cause) {
+    throw new SutureClientError("INVALID_FIELD", (cause as Error).message, { cause, details: { type } });
+  }
+  if (account.privateKey) {
+    const tx = signTx({ domain, privateKey: account.privateKey, type, message: normalized as never });
+    return { type, from: account.address, message: fieldToJson(tx.message) as Record<string, unknown>, signature: tx.signature! };
+  }
+  const { EIP712Domain: _domain, ...types } = eip712Types(type);
+  const signature = await account.signer!.signTypedData({ domain, types, primaryType: type, message: normalized } as never);
+  return { type, from: account.address, message: fieldToJson(normalized) as Record<string, unknown>, signature };
+}

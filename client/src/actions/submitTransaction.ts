@@ -1,0 +1,36 @@
+// Posts a ready envelope (signed, or an unsigned PostReview) to POST /v1/tx and returns the
+// receipt the node answers once the transaction is in a block (soft confirmation).
+import type { Hex } from "viem";
+import type { TxJson } from "../../../sequencer/src/protocol";
+import type { SutureClient } from "../client/createSutureClient";
+
+export type TransactionReceipt = {
+  hash: Hex;
+  /** "included" once in a block; "pending" if the node's wait ran out first. */
+  status: "pending" | "included" | "batched" | "final";
+  blockNumber: bigint | null;
+  index: number | null;
+  stateRoot: Hex | null;
+  /** The handler's result (ids, amounts as bigints). */
+  result: Record<string, unknown>;
+};
+
+export type SubmitTransactionParameters = { tx: TxJson };
+export type SubmitTransactionReturnType = TransactionReceipt;
+
+/** Decimal strings in a result are uint64/uint256 values (the handlers return no other strings). */
+function parseResult(result: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(result ?? {}).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : v]));
+}
+
+export async function submitTransaction(client: SutureClient, { tx }: SubmitTransactionParameters): Promise<SubmitTransactionReturnType> {
+  const r = await client.request<{ hash: Hex; status: TransactionReceipt["status"]; blockNumber?: string; index?: number; stateRoot?: Hex; result?: Record<string, unknown> }>({ path: "/v1/tx", body: tx });
+  return {
+    hash: r.hash,
+    status: r.status,
+    blockNumber: r.blockNumber === undefined ? null : BigInt(r.blockNumber),
+    index: r.index ?? null,
+    stateRoot: r.stateRoot ?? null,
+    result: parseResult(r.result),
+  };
+}

@@ -2,7 +2,7 @@
 // tracking the expected queue and batch cursor; shared by the bridge tests and the gas report.
 import { type Address, type Hex, type TransactionReceipt } from "viem";
 import { bridgeArtifact } from "../scripts/artifacts";
-import type { Fixture, FixtureAccounts } from "./fixture";
+import { send, type Fixture, type FixtureAccounts } from "./fixture";
 import {
   advanceCursor,
   genesisCursor,
@@ -31,9 +31,7 @@ export class BridgeDriver {
 
   /** Sends a bridge call from a named account and waits for its receipt; throws on revert. */
   async send(from: Signer, functionName: string, args: readonly unknown[], value?: bigint): Promise<TransactionReceipt> {
-    const { wallets, publicClient } = this.fixture;
-    const hash = await wallets[from].writeContract({ abi: this.abi, address: this.address, functionName, args, value });
-    return publicClient.waitForTransactionReceipt({ hash });
+    return send(this.fixture, { from, address: this.address, abi: this.abi, functionName, args, value });
   }
 
   /** Deposits and records the deposit in the expected queue. */

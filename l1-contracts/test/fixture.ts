@@ -8,6 +8,8 @@ import {
   createWalletClient,
   custom,
   getAddress,
+  type Abi,
+  type TransactionReceipt,
   getContract,
   type Account,
   type Address,
@@ -128,6 +130,21 @@ export function bridgeContract(client: PublicClient, address: Address) {
 /** Read-only handle on the DirectSurgery baseline. */
 export function directSurgeryContract(client: PublicClient, address: Address) {
   return getContract({ abi: directSurgeryArtifact().abi, address, client });
+}
+
+export type SendParameters = {
+  from: keyof FixtureAccounts;
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args?: readonly unknown[];
+  value?: bigint;
+};
+
+/** Sends a contract call from a named account and waits for its receipt; throws (with the revert data) on revert. */
+export async function send(fixture: Fixture, { from, address, abi, functionName, args = [], value }: SendParameters): Promise<TransactionReceipt> {
+  const hash = await fixture.wallets[from].writeContract({ abi, address, functionName, args, value });
+  return fixture.publicClient.waitForTransactionReceipt({ hash });
 }
 
 const loaded = new Map<string, { fixture: Fixture; snapshot: string }>();

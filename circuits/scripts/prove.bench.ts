@@ -75,7 +75,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, json: { type: "string" } } });
   const result = await benchmarkReviewProofs({ runs: Number(values.runs) });
   console.table({
-    "first proof (load + cold curve) ms": result.firstProofMs.toFixed(0),
+    "first proof (load keys, start curve, build 1,000-leaf tree) ms": result.firstProofMs.toFixed(0),
     "prove, warm, median ms": result.proveMedianMs.toFixed(0),
     "prove, warm, min ms": result.proveMinMs.toFixed(0),
     "verify (node, snarkjs) median ms": result.verifyMedianMs.toFixed(1),

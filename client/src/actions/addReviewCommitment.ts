@@ -11,7 +11,7 @@ export type AddReviewCommitmentReturnType = TransactionReceipt & { leafIndex: nu
 const send = defineTransaction<"AddReviewCommitment", { leafIndex: number }>("AddReviewCommitment");
 
 export async function addReviewCommitment(client: SutureClient, parameters: AddReviewCommitmentParameters): Promise<AddReviewCommitmentReturnType> {
-  const account = resolveAccount(client, parameters.account);
+  const account = resolveAccount(client, parameters.signer);
   const reviewCommitment = parameters.reviewCommitment ?? deriveReviewCommitment({ privateKey: requirePrivateKey(account, "a review commitment"), caseId: parameters.caseId });
-  return { ...(await send(client, { ...parameters, account, reviewCommitment })), reviewCommitment };
+  return { ...(await send(client, { ...parameters, signer: account, reviewCommitment })), reviewCommitment };
 }

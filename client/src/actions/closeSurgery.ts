@@ -12,8 +12,8 @@ export type CloseSurgeryReturnType = TransactionReceipt & { paid: bigint; leafIn
 const send = defineTransaction<"CloseSurgery", { paid: bigint; leafIndex: number | null }>("CloseSurgery");
 
 export async function closeSurgery(client: SutureClient, { review = true, ...parameters }: CloseSurgeryParameters): Promise<CloseSurgeryReturnType> {
-  const account = resolveAccount(client, parameters.account);
+  const account = resolveAccount(client, parameters.signer);
   const reviewCommitment =
     parameters.reviewCommitment ?? (review ? deriveReviewCommitment({ privateKey: requirePrivateKey(account, "a review commitment"), caseId: parameters.caseId }) : 0n);
-  return { ...(await send(client, { ...parameters, account, reviewCommitment })), reviewCommitment };
+  return { ...(await send(client, { ...parameters, signer: account, reviewCommitment })), reviewCommitment };
 }

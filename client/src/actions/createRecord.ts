@@ -14,18 +14,18 @@ export type CreateRecordParameters = {
   content: RecordContent;
   /** Who may read it; the author is added when missing, so they can re-share it. */
   readers: readonly Address[];
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
 };
 export type CreateRecordReturnType = TransactionReceipt & { recordId: bigint; ciphertextHash: Hex };
 
 const send = defineTransaction<"CreateRecord", { recordId: bigint }>("CreateRecord");
 
-export async function createRecord(client: SutureClient, { subject, content, readers, account: accountParam }: CreateRecordParameters): Promise<CreateRecordReturnType> {
+export async function createRecord(client: SutureClient, { subject, content, readers, signer: accountParam }: CreateRecordParameters): Promise<CreateRecordReturnType> {
   const account = resolveAccount(client, accountParam);
   const all = [...new Set([...readers, account.address].map((a) => a.toLowerCase() as Address))];
   const keyed = await Promise.all(all.map(async (reader) => ({ reader, encryptionKey: await getEncryptionKey(client, { address: reader }) })));
   const sealed = sealRecord({ content, readers: keyed });
   await uploadBlob(client, { data: sealed.ciphertext });
-  const receipt = await send(client, { subject, ciphertextHash: sealed.ciphertextHash, readers: sealed.readers, account });
+  const receipt = await send(client, { subject, ciphertextHash: sealed.ciphertextHash, readers: sealed.readers, signer: account });
   return { ...receipt, ciphertextHash: sealed.ciphertextHash };
 }

@@ -8,10 +8,10 @@ import { eciesDecrypt } from "../records";
 import { getBlob } from "./getBlob";
 import { getCase } from "./getCase";
 
-export type DecryptCaseDetailsParameters = { caseId: bigint; account?: Hex | LocalAccount | SutureAccount };
+export type DecryptCaseDetailsParameters = { caseId: bigint; signer?: Hex | LocalAccount | SutureAccount };
 export type DecryptCaseDetailsReturnType = unknown;
 
-export async function decryptCaseDetails(client: SutureClient, { caseId, account: accountParam }: DecryptCaseDetailsParameters): Promise<DecryptCaseDetailsReturnType> {
+export async function decryptCaseDetails(client: SutureClient, { caseId, signer: accountParam }: DecryptCaseDetailsParameters): Promise<DecryptCaseDetailsReturnType> {
   const account = resolveAccount(client, accountParam);
   const c = await getCase(client, { caseId });
   const blob = await getBlob(client, { hash: c.detailsHash });

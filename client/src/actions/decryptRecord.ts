@@ -7,7 +7,7 @@ import { openRecord, type OpenRecordReturnType } from "../records";
 import { findRecordKey } from "./findRecordKey";
 import { getBlob } from "./getBlob";
 
-export type DecryptRecordParameters = { recordId: bigint; account?: Hex | LocalAccount | SutureAccount };
+export type DecryptRecordParameters = { recordId: bigint; signer?: Hex | LocalAccount | SutureAccount };
 export type DecryptRecordReturnType = OpenRecordReturnType & { recordId: bigint; subject: Hex; author: Hex };
 
 export async function decryptRecord(client: SutureClient, parameters: DecryptRecordParameters): Promise<DecryptRecordReturnType> {

@@ -1,5 +1,5 @@
 // Builds a typed action for one signed transaction type: its message fields as parameters (minus
-// the nonce, plus an optional `account`), some fields optional with defaults, and the handler's
+// the nonce, plus an optional `signer` overriding the client's account), some fields optional with
 // result merged into the receipt (`caseId`, `withdrawalId`, ...).
 import type { Hex, LocalAccount } from "viem";
 import type { Message, SignedTxType } from "../../../sequencer/src/protocol";
@@ -13,7 +13,7 @@ export type { TransactionReceipt };
 export type TransactionMessage<T extends SignedTxType> = Omit<Message<T>, "nonce">;
 
 export type TransactionParameters<T extends SignedTxType, D extends keyof TransactionMessage<T> = never> = Omit<TransactionMessage<T>, D> &
-  Partial<Pick<TransactionMessage<T>, D>> & { account?: Hex | LocalAccount | SutureAccount };
+  Partial<Pick<TransactionMessage<T>, D>> & { signer?: Hex | LocalAccount | SutureAccount };
 
 export const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
 
@@ -22,8 +22,8 @@ export function defineTransaction<T extends SignedTxType, R extends Record<strin
   defaults: Pick<TransactionMessage<T>, D> = {} as Pick<TransactionMessage<T>, D>,
 ): (client: SutureClient, parameters: TransactionParameters<T, D>) => Promise<TransactionReceipt & R> {
   return async (client, parameters) => {
-    const { account, ...message } = parameters as TransactionParameters<T, D>;
-    const receipt = await sendTransaction(client, { type, message: { ...defaults, ...message }, account });
+    const { signer, ...message } = parameters as TransactionParameters<T, D>;
+    const receipt = await sendTransaction(client, { type, message: { ...defaults, ...message }, signer });
     return { ...receipt, ...(receipt.result as R) };
   };
 }

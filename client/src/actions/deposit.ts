@@ -17,14 +17,14 @@ export type DepositParameters = {
   /** Wait until the L2 balance reflects the deposit. */
   wait?: boolean;
   timeoutMs?: number;
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
 };
 
 export type DepositReturnType = { l1TxHash: Hex; queueIndex: bigint | null; to: Address; amount: bigint; credited: boolean };
 
 const DEPOSIT_QUEUED = parseAbiItem("event DepositQueued(uint64 indexed index, address indexed l1Sender, address indexed l2Recipient, uint256 amount, bytes32 queueHash)");
 
-export async function deposit(client: SutureClient, { amount, to, wait = false, timeoutMs = 60_000, account: accountParam }: DepositParameters): Promise<DepositReturnType> {
+export async function deposit(client: SutureClient, { amount, to, wait = false, timeoutMs = 60_000, signer: accountParam }: DepositParameters): Promise<DepositReturnType> {
   const account = resolveAccount(client, accountParam);
   const recipient = (to ?? account.address).toLowerCase() as Address;
   const { publicClient, walletClient, l1Account, bridge } = await l1Clients(client, account);

@@ -14,11 +14,11 @@ export type FinalizeWithdrawalParameters = {
   withdrawalId: bigint;
   /** A proof already fetched (waitForWithdrawal); fetched when omitted. */
   proof?: WithdrawalProof;
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
 };
 export type FinalizeWithdrawalReturnType = { l1TxHash: Hex | null; alreadyFinalized: boolean; recipient: Address; amount: bigint; l1GasUsed: bigint | null };
 
-export async function finalizeWithdrawal(client: SutureClient, { withdrawalId, proof: given, account: accountParam }: FinalizeWithdrawalParameters): Promise<FinalizeWithdrawalReturnType> {
+export async function finalizeWithdrawal(client: SutureClient, { withdrawalId, proof: given, signer: accountParam }: FinalizeWithdrawalParameters): Promise<FinalizeWithdrawalReturnType> {
   const account = resolveAccount(client, accountParam);
   const proof = given ?? (await getWithdrawalProof(client, { withdrawalId }));
   if (!proof.final) throw new SutureClientError("NOT_FINAL", `batch ${proof.batchIndex} is not final yet (final at ${proof.finalAt ?? "?"})`, { details: { finalAt: proof.finalAt } });

@@ -7,10 +7,10 @@ import { NotAReaderError } from "../errors";
 import type { RecordView } from "../types/json";
 import { getRecord } from "./getRecord";
 
-export type FindRecordKeyParameters = { recordId: bigint; account?: Hex | LocalAccount | SutureAccount };
+export type FindRecordKeyParameters = { recordId: bigint; signer?: Hex | LocalAccount | SutureAccount };
 export type FindRecordKeyReturnType = { record: RecordView; wrappedKey: Hex; encryptionPrivateKey: Uint8Array; account: SutureAccount };
 
-export async function findRecordKey(client: SutureClient, { recordId, account: accountParam }: FindRecordKeyParameters): Promise<FindRecordKeyReturnType> {
+export async function findRecordKey(client: SutureClient, { recordId, signer: accountParam }: FindRecordKeyParameters): Promise<FindRecordKeyReturnType> {
   const account = resolveAccount(client, accountParam);
   const record = await getRecord(client, { recordId });
   const entry = record.readers.find((r) => r.reader.toLowerCase() === account.address);

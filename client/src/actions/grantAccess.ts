@@ -13,17 +13,17 @@ export type GrantAccessParameters = {
   reader: Address;
   /** A ready wrapped key; otherwise made from the subject's own wrap. */
   wrappedKey?: Hex;
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
 };
 export type GrantAccessReturnType = TransactionReceipt;
 
 const send = defineTransaction<"GrantAccess">("GrantAccess");
 
-export async function grantAccess(client: SutureClient, { recordId, reader, wrappedKey, account }: GrantAccessParameters): Promise<GrantAccessReturnType> {
+export async function grantAccess(client: SutureClient, { recordId, reader, wrappedKey, signer }: GrantAccessParameters): Promise<GrantAccessReturnType> {
   if (!wrappedKey) {
-    const own = await findRecordKey(client, { recordId, account });
+    const own = await findRecordKey(client, { recordId, signer });
     const contentKey = unwrapContentKey(own.wrappedKey, own.encryptionPrivateKey);
     wrappedKey = wrapContentKey(contentKey, await getEncryptionKey(client, { address: reader }));
   }
-  return send(client, { recordId, reader, wrappedKey, account });
+  return send(client, { recordId, reader, wrappedKey, signer });
 }

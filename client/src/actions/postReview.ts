@@ -26,7 +26,7 @@ export type PostReviewParameters = {
   textHash?: Hex;
   prover?: ReviewProver;
   onProgress?: (step: "anonymity-set" | "proving" | "submitting", detail?: string) => void;
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
 };
 
 export type PostReviewReturnType = TransactionReceipt & {
@@ -39,7 +39,7 @@ export type PostReviewReturnType = TransactionReceipt & {
 
 export async function postReview(client: SutureClient, parameters: PostReviewParameters): Promise<PostReviewReturnType> {
   const { caseId, rating, worthIt, text, onProgress } = parameters;
-  const account = resolveAccount(client, parameters.account);
+  const account = resolveAccount(client, parameters.signer);
   const secret = deriveReviewSecret({ privateKey: requirePrivateKey(account, "a review proof"), caseId });
   const { doctor } = await getCase(client, { caseId });
 

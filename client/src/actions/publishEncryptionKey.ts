@@ -7,13 +7,13 @@ import { getAccount } from "./getAccount";
 import { setEncryptionKey } from "./setEncryptionKey";
 import type { TransactionReceipt } from "./submitTransaction";
 
-export type PublishEncryptionKeyParameters = { account?: Hex | LocalAccount | SutureAccount };
+export type PublishEncryptionKeyParameters = { signer?: Hex | LocalAccount | SutureAccount };
 export type PublishEncryptionKeyReturnType = { encryptionKey: Hex; receipt: TransactionReceipt | null };
 
-export async function publishEncryptionKey(client: SutureClient, { account: accountParam }: PublishEncryptionKeyParameters = {}): Promise<PublishEncryptionKeyReturnType> {
+export async function publishEncryptionKey(client: SutureClient, { signer: accountParam }: PublishEncryptionKeyParameters = {}): Promise<PublishEncryptionKeyReturnType> {
   const account = resolveAccount(client, accountParam);
   const { publicKey } = deriveEncryptionKey({ privateKey: requirePrivateKey(account, "an encryption key") });
   const current = await getAccount(client, { address: account.address });
   if (current.encryptionKey === publicKey) return { encryptionKey: publicKey, receipt: null };
-  return { encryptionKey: publicKey, receipt: await setEncryptionKey(client, { encryptionKey: publicKey, account }) };
+  return { encryptionKey: publicKey, receipt: await setEncryptionKey(client, { encryptionKey: publicKey, signer: account }) };
 }

@@ -12,19 +12,19 @@ import { submitTransaction, type TransactionReceipt } from "./submitTransaction"
 export type SendTransactionParameters = {
   type: SignedTxType;
   message: Record<string, unknown>;
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
   /** Use this nonce instead of the tracked one. */
   nonce?: bigint;
 };
 
 export type SendTransactionReturnType = TransactionReceipt;
 
-export async function sendTransaction(client: SutureClient, { type, message, account: accountParam, nonce }: SendTransactionParameters): Promise<SendTransactionReturnType> {
+export async function sendTransaction(client: SutureClient, { type, message, signer: accountParam, nonce }: SendTransactionParameters): Promise<SendTransactionReturnType> {
   const account = resolveAccount(client, accountParam);
   const readNonce = async () => BigInt((await client.request<{ nonce: string }>({ path: `/v1/accounts/${account.address}` })).nonce);
   for (let attempt = 0; ; attempt++) {
     const n = nonce ?? (await client.nonces.take(account.address, readNonce));
-    const tx = await signTransaction(client, { type, message, nonce: n, account });
+    const tx = await signTransaction(client, { type, message, nonce: n, signer: account });
     try {
       return await submitTransaction(client, { tx });
     } catch (error) {

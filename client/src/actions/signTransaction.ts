@@ -13,12 +13,12 @@ export type SignTransactionParameters = {
   /** The message without `nonce` (bigints for uint64/uint256, numbers for small ints). */
   message: Record<string, unknown>;
   nonce: bigint;
-  account?: Hex | LocalAccount | SutureAccount;
+  signer?: Hex | LocalAccount | SutureAccount;
 };
 
 export type SignTransactionReturnType = TxJson & { from: string; signature: string };
 
-export async function signTransaction(client: SutureClient, { type, message, nonce, account: accountParam }: SignTransactionParameters): Promise<SignTransactionReturnType> {
+export async function signTransaction(client: SutureClient, { type, message, nonce, signer: accountParam }: SignTransactionParameters): Promise<SignTransactionReturnType> {
   const account = resolveAccount(client, accountParam);
   const domain = await client.getDomain();
   const full = { nonce, ...message };

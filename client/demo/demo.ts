@@ -11,13 +11,10 @@ import { loadConfig } from "../../sequencer/src/node/config";
 import { createNode, type SutureNode } from "../../sequencer/src/node/createNode";
 import type { NodeDeployment } from "../../sequencer/src/node/deployment";
 import { createLogger } from "../../sequencer/src/node/logger";
+import { DEMO_BATCH_MAX_AGE_MS, DEMO_GENESIS } from "./demoDevnet";
 import { runDemoScenario } from "./runDemoScenario";
 
-/** The demo waits for a no-show and a finality window in real time: it needs short timeouts. */
-export const DEMO_GENESIS = { noShowGraceSeconds: 1, closeTimeoutSeconds: 5 } as const;
 const MAX_GRACE_SECONDS = 5;
-/** At most about one batch (one L1 block) per second keeps Hardhat's L1 clock near the wall clock. */
-export const DEMO_BATCH_MAX_AGE_MS = 1000;
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {

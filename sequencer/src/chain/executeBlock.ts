@@ -3,7 +3,7 @@
 // verifier replaying a posted block treats any rejection as proof the batch is invalid.
 import type { Hex } from "viem";
 import { txHash as hashTx, type Tx } from "../protocol";
-import { applyDeposit, applyTransaction, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
+import { applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
 import type { State } from "../state";
 import type { Block } from "./block";
 import { encodeBlockBody } from "./blockBody";
@@ -53,7 +53,8 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
     txRoots.push(receipt.stateRoot);
     root = receipt.stateRoot;
   }
-  // Fault injection or a mutation outside applyTransaction would show up here.
+  // The block's closed surgeries enter the review tree in one batch, then the block's root.
+  sealReviewTree(state);
   root = state.root();
   const body = encodeBlockBody({ timestamp: p.timestamp, depositCount: deposits.length, txs: included });
   const hash = blockHash({ parentHash: p.parentHash, number: p.number, timestamp: p.timestamp, body, stateRoot: root });

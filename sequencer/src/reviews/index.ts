@@ -5,6 +5,7 @@ export { assertInField, isInBaseField, isInField } from "./isInField";
 export { doctorToField, reviewCommitment, reviewLeaf, reviewNullifier } from "./reviewHashes";
 export { reviewMessage, type ReviewMessageParameters } from "./reviewMessage";
 export { ReviewTree, type ReviewTreeProof } from "./ReviewTree";
+export { BatchedReviewTree } from "./BatchedReviewTree";
 export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./reviewPublicSignals";
 export { packProof, unpackProof, type PackedProof } from "./packProof";
 export {

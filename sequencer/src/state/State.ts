@@ -13,7 +13,7 @@ import type { GenesisParams } from "./genesis";
 
 /** The review tree as the STF needs it; implemented over @zk-kit/imt in `reviews/`. */
 export interface ReviewTreeLike {
-  insert(leaf: bigint): number;
+  insertMany(leaves: readonly bigint[]): void;
   readonly root: bigint;
   readonly size: number;
   readonly leaves: bigint[];
@@ -138,10 +138,18 @@ function appendTo(index: Map<string, bigint[]>, key: string, id: bigint): void {
   else list.push(id);
 }
 
-/** The tree key of a leaf: keccak256(namespace ‖ id), ids of withdrawals as uint64. */
+const keyCache = new Map<string, Uint8Array>();
+
+/** The tree key of a leaf: keccak256(namespace ‖ id), ids of withdrawals as uint64. Cached: hot leaves (accounts, doctors, meta) are written by nearly every transaction. */
 export function leafKey(ns: Namespace, id: string): Uint8Array {
-  if (ns === "withdrawal") return withdrawalKey(BigInt(id));
-  return keccak256Parts(new Uint8Array([NAMESPACES[ns]]), textEncoder.encode(id));
+  const cacheKey = `${NAMESPACES[ns]}:${id}`;
+  let key = keyCache.get(cacheKey);
+  if (!key) {
+    key = ns === "withdrawal" ? withdrawalKey(BigInt(id)) : keccak256Parts(new Uint8Array([NAMESPACES[ns]]), textEncoder.encode(id));
+    if (keyCache.size > 1_000_000) keyCache.clear();
+    keyCache.set(cacheKey, key);
+  }
+  return key;
 }
 
 export function leafValueHash(ns: Namespace, value: unknown): Uint8Array {

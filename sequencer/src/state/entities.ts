@@ -199,7 +199,12 @@ export type Meta = {
   totalWithdrawn: bigint;
 };
 
-export type ReviewTreeMeta = { root: bigint; size: number; recentRoots: bigint[] };
+/**
+ * The review tree in the state: its Poseidon root and size as of the last block, the leaves
+ * closed surgeries added since (folded into the tree once per block), and the recent roots a
+ * review proof may use.
+ */
+export type ReviewTreeMeta = { root: bigint; size: number; pending: bigint[]; recentRoots: bigint[] };
 
 export function emptyDoctorStats(): DoctorStats {
   return {

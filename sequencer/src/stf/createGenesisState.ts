@@ -1,9 +1,9 @@
 // The state at L2 genesis: counters, the empty review tree, governance roles from the params.
-import { ReviewTree } from "../reviews";
+import { BatchedReviewTree } from "../reviews";
 import { State, type GenesisParams } from "../state";
 
 export function createGenesisState({ params }: { params: GenesisParams }): State {
-  const reviewTree = new ReviewTree();
+  const reviewTree = new BatchedReviewTree();
   const state = new State({ params, reviewTree });
   state.load("meta", "", {
     nextCaseId: 1n,
@@ -16,7 +16,7 @@ export function createGenesisState({ params }: { params: GenesisParams }): State
     totalDeposited: 0n,
     totalWithdrawn: 0n,
   });
-  state.load("reviewTree", "", { root: reviewTree.root, size: 0, recentRoots: [reviewTree.root] });
+  state.load("reviewTree", "", { root: reviewTree.root, size: 0, pending: [], recentRoots: [reviewTree.root] });
   // Governance parameters are part of the committed state, so the genesis root binds them. The
   // bridge address is left out: the bridge is deployed with this root, so it cannot be in it
   // (it binds transactions through the EIP-712 domain instead).

@@ -2,6 +2,7 @@
 export { applyTransaction, type ApplyTransactionParameters, type Receipt } from "./applyTransaction";
 export { applyDeposit, type Deposit } from "./applyDeposit";
 export { createGenesisState } from "./createGenesisState";
+export { sealReviewTree } from "./sealReviewTree";
 export type { BlockContext, HandlerResult } from "./context";
 export type { ReviewProofCheck } from "./handlers/reviews";
 export { isValidGtin, isValidNpi } from "./validation";

@@ -162,7 +162,9 @@ export class Store {
     for (const row of this.#stmts.allState.iterate() as Iterable<{ ns: Namespace; id: string; value: string }>) {
       state.load(row.ns, row.id, decanonicalize(row.value));
     }
-    for (const row of this.#stmts.allLeaves.iterate() as Iterable<{ leaf: string }>) state.reviewTree.insert(BigInt(row.leaf));
+    const leaves: bigint[] = [];
+    for (const row of this.#stmts.allLeaves.iterate() as Iterable<{ leaf: string }>) leaves.push(BigInt(row.leaf));
+    state.reviewTree.insertMany(leaves);
     state.drainChanges();
   }
 

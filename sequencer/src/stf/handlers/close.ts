@@ -51,14 +51,11 @@ function requireCommitment(commitment: bigint): void {
 }
 
 /**
- * Appends Poseidon(commitment, doctor) to the review tree and records the new root in the
- * history window. Must be the last effect of a handler: the tree insert cannot be rolled back.
+ * Queues Poseidon(commitment, doctor) for the review tree; the block folds the queue into the
+ * tree at its end (sealReviewTree). Returns the leaf's index in the tree.
  */
 function insertReviewLeaf(st: State, commitment: bigint, doctor: Address): number {
-  const index = st.reviewTree.size;
-  st.reviewTree.insert(reviewLeaf(commitment, doctor));
   const meta = st.get("reviewTree", "")!;
-  const recentRoots = [...meta.recentRoots, st.reviewTree.root].slice(-st.params.reviewRootHistory);
-  st.put("reviewTree", "", { root: st.reviewTree.root, size: st.reviewTree.size, recentRoots });
-  return index;
+  st.put("reviewTree", "", { ...meta, pending: [...meta.pending, reviewLeaf(commitment, doctor)] });
+  return meta.size + meta.pending.length;
 }

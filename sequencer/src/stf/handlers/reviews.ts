@@ -1,11 +1,9 @@
 // Anonymous reviews: unsigned PostReview checked by its Groth16 proof, and the doctor's reply.
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { reviewMessage, reviewPublicSignals, SNARK_SCALAR_FIELD } from "../../reviews";
+import { BN254_BASE_FIELD, reviewMessage, reviewPublicSignals, SNARK_SCALAR_FIELD } from "../../reviews";
 import { getDoctor, nextId, updateDoctorStats, type HandlerContext, type HandlerResult } from "../context";
 
-/** BN254 base field: every proof coordinate must be below it. */
-const BN254_BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037025795584n;
 
 /** Checks a review proof against its public signals; the node injects a snarkjs-backed one. */
 export type ReviewProofCheck = (input: { publicSignals: bigint[]; proof: bigint[] }) => boolean;

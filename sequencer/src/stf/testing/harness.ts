@@ -8,6 +8,7 @@ import { DEFAULT_TIMEOUTS, type GenesisParams, type State } from "../../state";
 import { applyDeposit } from "../applyDeposit";
 import { applyTransaction, type Receipt } from "../applyTransaction";
 import { createGenesisState } from "../createGenesisState";
+import { sealReviewTree } from "../sealReviewTree";
 import type { ReviewProofCheck } from "../handlers/reviews";
 
 export type Actor = { name: string; privateKey: Hex; address: Address };
@@ -41,6 +42,8 @@ export class TestChain {
   #nonces = new Map<Address, bigint>();
   #queue = 0n;
   checkReviewProof: ReviewProofCheck = () => false;
+  /** Each harness transaction is its own block unless turned off (then call endBlock()). */
+  autoSeal = true;
 
   constructor({ params = testGenesis(), time = 1_800_000_000 }: { params?: GenesisParams; time?: number } = {}) {
     this.state = createGenesisState({ params });
@@ -72,7 +75,13 @@ export class TestChain {
       checkReviewProof: this.checkReviewProof,
     });
     if (receipt.status === "ok" && tx.from) this.#nonces.set(tx.from, ((tx.message as { nonce: bigint }).nonce ?? 0n) + 1n);
+    if (this.autoSeal) this.endBlock();
     return receipt;
+  }
+
+  /** Ends the block: closed surgeries' review leaves go into the Poseidon tree. */
+  endBlock(): void {
+    sealReviewTree(this.state);
   }
 
   /** Applies and expects success; returns the handler's result. */

@@ -1,0 +1,62 @@
+// The review tree as the STF keeps it: the same depth-20 binary Poseidon tree with zero leaf 0 as
+// ReviewTree (@zk-kit/imt), but leaves are appended in batches, once per block. A batch of k new
+// leaves re-hashes only the nodes above them, about 2k + depth Poseidon calls instead of
+// depth * k one at a time: Poseidon in JavaScript costs ~100 µs, so this is what keeps closing
+// surgeries from bounding block throughput.
+import { poseidon2 } from "poseidon-lite";
+import { REVIEW_TREE_DEPTH } from "./constants";
+import { assertInField } from "./isInField";
+
+export class BatchedReviewTree {
+  readonly depth = REVIEW_TREE_DEPTH;
+  /** levels[0] are the leaves; levels[d][i] = H(levels[d-1][2i], levels[d-1][2i+1]). */
+  readonly #levels: bigint[][];
+  readonly #zeros: bigint[];
+
+  constructor(leaves: readonly bigint[] = []) {
+    this.#zeros = [0n];
+    for (let d = 1; d <= this.depth; d++) this.#zeros.push(poseidon2([this.#zeros[d - 1]!, this.#zeros[d - 1]!]));
+    this.#levels = Array.from({ length: this.depth + 1 }, () => []);
+    this.insertMany(leaves);
+  }
+
+  get size(): number {
+    return this.#levels[0]!.length;
+  }
+
+  get root(): bigint {
+    return this.#levels[this.depth]![0] ?? this.#zeros[this.depth]!;
+  }
+
+  /** The leaves in insertion order (the live array: read it, don't change it). */
+  get leaves(): bigint[] {
+    return this.#levels[0]!;
+  }
+
+  insert(leaf: bigint): number {
+    const index = this.size;
+    this.insertMany([leaf]);
+    return index;
+  }
+
+  /** Appends leaves and re-hashes every node above them, level by level. */
+  insertMany(leaves: readonly bigint[]): void {
+    if (leaves.length === 0) return;
+    if (this.size + leaves.length > 2 ** this.depth) throw new RangeError("review tree is full");
+    for (const leaf of leaves) assertInField(leaf, "leaf");
+    let from = this.size;
+    this.#levels[0]!.push(...leaves);
+    for (let d = 1; d <= this.depth; d++) {
+      const below = this.#levels[d - 1]!;
+      const level = this.#levels[d]!;
+      const start = from >> 1;
+      const end = (below.length - 1) >> 1;
+      for (let i = start; i <= end; i++) {
+        const left = below[2 * i]!;
+        const right = below[2 * i + 1] ?? this.#zeros[d - 1]!;
+        level[i] = poseidon2([left, right]);
+      }
+      from = start;
+    }
+  }
+}

@@ -1,50 +1,19 @@
-// Test-side model of the bridge's byte formats (docs/protocol.md), written independently of the
-// contract so the tests check the contract against the protocol rather than against itself.
-import { encodeAbiParameters, encodePacked, keccak256, type Address, type Hex } from "viem";
+// Test-side model of the bridge's byte formats (docs/protocol.md): the L1 queue is modelled
+// independently of the contract, and batch headers are hashed by the node's code, so the tests
+// check the contract against the protocol and the node rather than against itself.
+import { encodePacked, keccak256, type Address, type Hex } from "viem";
+import { batchHeaderHash, type BatchHeader } from "../../sequencer/src/batcher/batchHeader";
+import type { WithdrawalLeaf } from "../../sequencer/src/tree";
 
-export type BatchHeader = {
-  batchIndex: bigint;
-  prevStateRoot: Hex;
-  postStateRoot: Hex;
-  txDataHash: Hex;
-  txRootsHash: Hex;
-  queueStart: bigint;
-  queueEnd: bigint;
-  queueHash: Hex;
-  firstBlock: bigint;
-  lastBlock: bigint;
-  firstTimestamp: bigint;
-  lastTimestamp: bigint;
-};
+export type { BatchHeader };
 
-export type Withdrawal = { id: bigint; recipient: Address; amount: bigint };
+/** The withdrawal leaf `(id, recipient, amount)`, as the node defines it. */
+export type Withdrawal = WithdrawalLeaf;
 
 export const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
 
-const HEADER_ABI = [
-  {
-    type: "tuple",
-    components: [
-      { name: "batchIndex", type: "uint64" },
-      { name: "prevStateRoot", type: "bytes32" },
-      { name: "postStateRoot", type: "bytes32" },
-      { name: "txDataHash", type: "bytes32" },
-      { name: "txRootsHash", type: "bytes32" },
-      { name: "queueStart", type: "uint64" },
-      { name: "queueEnd", type: "uint64" },
-      { name: "queueHash", type: "bytes32" },
-      { name: "firstBlock", type: "uint64" },
-      { name: "lastBlock", type: "uint64" },
-      { name: "firstTimestamp", type: "uint64" },
-      { name: "lastTimestamp", type: "uint64" },
-    ],
-  },
-] as const;
-
-/** `keccak256(abi.encode(header))`. */
-export function headerHash(header: BatchHeader): Hex {
-  return keccak256(encodeAbiParameters(HEADER_ABI, [header]));
-}
+/** `keccak256(abi.encode(header))`, computed by the node's own code so the bridge tests double as a node ↔ bridge check. */
+export const headerHash = batchHeaderHash;
 
 /** `queueHash[n+1]` from `queueHash[n]` and deposit `n`. */
 export function nextQueueHash(prev: Hex, index: bigint, l1Sender: Address, l2Recipient: Address, amount: bigint): Hex {

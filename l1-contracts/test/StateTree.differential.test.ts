@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bytesToHex, hexToBytes, keccak256, toHex, type Address, type Hex } from "viem";
 import { readArtifact } from "../scripts/artifacts";
 import { EMPTY, keyBit, leafHash, nodeHash, StateTree, verifyProof, withdrawalKey, withdrawalValueHash, type StateProof } from "../../sequencer/src/tree";
-import { hardhatRuntime, loadFixture, type Fixture } from "./fixture";
+import { loadFixture, type Fixture } from "./fixture";
 
 const TREES = 2000;
 /** Calldata per eth_call, kept well under Osaka's 2^24 transaction gas cap. */
@@ -180,7 +180,6 @@ describe("StateTree (Solidity) against the TypeScript tree", () => {
     f = await loadFixture();
     const hash = await f.wallets.deployer.deployContract({ abi: harnessArtifact.abi, bytecode: harnessArtifact.bytecode });
     harness = (await f.publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
-    hardhatRuntime();
   });
 
   const call = (functionName: string, args: readonly unknown[]) =>

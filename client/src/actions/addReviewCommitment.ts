@@ -2,7 +2,7 @@
 // adds the derived review commitment once, so the case can still be reviewed.
 import { requirePrivateKey } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
-import { deriveReviewCommitment } from "../reviews";
+import { deriveReviewCommitment } from "../reviews/deriveReviewCommitment";
 import { defineTransaction, type TransactionParameters, type TransactionReceipt } from "./defineTransaction";
 
 export type AddReviewCommitmentParameters = TransactionParameters<"AddReviewCommitment", "reviewCommitment">;

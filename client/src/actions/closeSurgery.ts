@@ -3,7 +3,7 @@
 // the patient can post an anonymous review later (postReview) from the same key.
 import { requirePrivateKey } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
-import { deriveReviewCommitment } from "../reviews";
+import { deriveReviewCommitment } from "../reviews/deriveReviewCommitment";
 import { defineTransaction, type TransactionParameters, type TransactionReceipt } from "./defineTransaction";
 
 export type CloseSurgeryParameters = TransactionParameters<"CloseSurgery", "reviewCommitment"> & { review?: boolean };

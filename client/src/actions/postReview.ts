@@ -5,11 +5,13 @@
 // Proving takes seconds: pass one long-lived `prover` when posting several reviews.
 import { keccak256, toBytes, type Hex, type LocalAccount } from "viem";
 import { fieldToJson } from "../../../sequencer/src/protocol";
-import { reviewCommitment, reviewLeaf } from "../../../sequencer/src/reviews";
+import { reviewCommitment, reviewLeaf } from "../../../sequencer/src/reviews/reviewHashes";
 import { requirePrivateKey, type SutureAccount } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";
-import { createReviewProver, deriveReviewSecret, SMALL_ANONYMITY_SET, type ReviewProver } from "../reviews";
+import { SMALL_ANONYMITY_SET } from "../reviews/anonymitySetSize";
+import type { ReviewProver } from "../reviews/createReviewProver";
+import { deriveReviewSecret } from "../reviews/deriveReviewSecret";
 import { ZERO_HASH } from "./defineTransaction";
 import { getCase } from "./getCase";
 import { getDoctor } from "./getDoctor";
@@ -60,7 +62,8 @@ export async function postReview(client: SutureClient, parameters: PostReviewPar
     throw new SutureClientError("REVIEW_LEAF_MISSING", undefined, { details: { caseId: caseId.toString() } });
   }
   onProgress?.("proving", `tree of ${leaves.length} leaves`);
-  const prover = parameters.prover ?? (await createReviewProver());
+  // Loaded on demand: snarkjs takes seconds to import, and most callers never prove.
+  const prover = parameters.prover ?? (await (await import("../reviews/createReviewProver")).createReviewProver());
   const started = Date.now();
   try {
     const proof = await prover.prove({ secret, doctor, leaves, rating, worthIt, textHash });

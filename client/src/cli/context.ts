@@ -7,7 +7,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Hex } from "viem";
-import { DEV_ACCOUNTS } from "../../../sequencer/src/devnet";
+import { DEV_ACCOUNTS } from "../../../sequencer/src/devnet/devAccounts";
 import { decryptKeystore, importAccount, type SutureAccount } from "../accounts";
 import { createSutureClient, type SutureClientWithActions } from "../createSutureClient";
 import { SutureClientError } from "../errors";

@@ -14,11 +14,13 @@ export function createNonceTracker(): NonceTracker {
   return {
     take(address, read) {
       const key = address.toLowerCase();
-      const current = next.get(key) ?? read();
-      const mine = current;
-      next.set(key, current.then((n) => n + 1n));
-      // A failed read must not poison later takes.
-      mine.catch(() => next.delete(key));
+      const mine = next.get(key) ?? read();
+      const following = mine.then((n) => n + 1n);
+      next.set(key, following);
+      // A failed read must not poison later takes (nor surface twice as an unhandled rejection).
+      following.catch(() => {
+        if (next.get(key) === following) next.delete(key);
+      });
       return mine;
     },
     reset(address) {

@@ -2,9 +2,10 @@
 // signed up front, then applied with a state root after every transaction.
 //   tsx bench/stf.bench.ts [transactions]
 import { applyTransaction, sealReviewTree } from "../sequencer/src/stf";
-import { actor, ETH, h32, TestChain, type Actor } from "../sequencer/src/stf/testing/harness";
+import { actor, ETH, TestChain, type Actor } from "../sequencer/src/stf/testing/harness";
 import { createWorld, DAY } from "../sequencer/src/stf/testing/world";
 import type { Tx } from "../sequencer/src/protocol";
+import { LIFECYCLE_STEPS } from "./lifecycleSteps";
 
 export type StfBenchResult = { stf_tps: number; transactions: number; leaves: number; seconds: number };
 
@@ -29,27 +30,21 @@ export function buildLifecycleMix(target: number): { chain: TestChain; txs: Tx[]
   const phase1: Tx[] = [];
   const phase2: Tx[] = [];
   const appointment = BigInt(chain.time + 3 * DAY);
-  let caseId = chain.state.get("meta", "")!.nextCaseId;
-  for (let i = 0; i < cases; i++) {
-    const p = patients[i]!;
-    const d = doctors[i % 2]!;
-    const id = caseId++;
-    const s = (who: Actor, type: Parameters<TestChain["sign"]>[1], message: Record<string, unknown>) =>
-      chain.sign(who, type, { ...message, nonce: next(who) } as never) as unknown as Tx;
-    phase1.push(s(p, "ProposeSurgery", { doctor: d.address, procedure: "rhinoplasty", requestedTime: appointment, detailsHash: h32(i) }));
-    phase1.push(s(d, "OfferSchedule", { caseId: id, appointmentTime: appointment, deposit: ETH, price: 5n * ETH, freeCancelBefore: DAY, lateCancelFeeBps: 1000 }));
-    phase1.push(s(p, "AcceptOffer", { caseId: id }));
-    phase1.push(s(d, "ProposePlan", { caseId: id, packs: [], policyId: 0n, planHash: h32(`plan${i}`) }));
-    phase1.push(s(p, "ConfirmPlan", { caseId: id, planHash: h32(`plan${i}`) }));
-    phase1.push(s(p, "Transfer", { to: d.address, amount: 1n }));
-  }
-  // Second phase signed after the first, so every sender's nonces stay in order.
-  for (let i = 0; i < cases; i++) {
-    const p = patients[i]!;
-    const d = doctors[i % 2]!;
-    const id = caseId - BigInt(cases) + BigInt(i);
-    phase2.push(chain.sign(d, "RecordSurgery", { caseId: id, recordHash: h32(`rec${i}`), packsUsed: [], nonce: next(d) } as never) as unknown as Tx);
-    phase2.push(chain.sign(p, "CloseSurgery", { caseId: id, reviewCommitment: BigInt(i + 1), nonce: next(p) } as never) as unknown as Tx);
+  const firstCase = chain.state.get("meta", "")!.nextCaseId;
+  // Steps before the appointment first for every case, then the rest, signed in that order so
+  // every sender's nonces follow the order the transactions are applied in.
+  for (const afterAppointment of [false, true]) {
+    for (let i = 0; i < cases; i++) {
+      const patient = patients[i]!;
+      const doctor = doctors[i % 2]!;
+      const c = { i, patient: patient.address, doctor: doctor.address, caseId: firstCase + BigInt(i), appointment };
+      for (const step of LIFECYCLE_STEPS.filter((s) => s.afterAppointment === afterAppointment)) {
+        const who = step.signer === "patient" ? patient : doctor;
+        for (const { type, message } of step.txs(c)) {
+          (afterAppointment ? phase2 : phase1).push(chain.sign(who, type, { ...message, nonce: next(who) } as never) as unknown as Tx);
+        }
+      }
+    }
   }
   return { chain, txs: [...phase1, ...phase2].slice(0, target), advanceAt: phase1.length };
 }

@@ -47,7 +47,7 @@ export function helpText(): string {
     for (const c of cmds) lines.push(`  ${(c.words + (c.positionals ? ` ${c.positionals.join(" ")}` : "")).padEnd(32)} ${c.summary}`, `  ${"".padEnd(32)}   e.g. ${c.example}`);
     lines.push("");
   }
-  lines.push(GLOBAL_HELP, "", "Amounts are ETH (1.5) or wei (100wei); times are +90s/+5m/+2h/+3d, unix seconds or ISO dates.");
+  lines.push(GLOBAL_HELP, "", "Amounts are ETH (1.5) or wei (100wei); times are +90s/+5m/+2h/+3d, unix seconds or ISO dates;", "negative numbers need the = form (--lon=-73.98).");
   return lines.join("\n");
 }
 

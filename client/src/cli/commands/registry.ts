@@ -38,7 +38,7 @@ export const registryCommands: Command[] = [
   {
     words: "doctor register",
     summary: "Register (or update) your doctor profile: specialties, location, accepted insurers",
-    example: "suture doctor register --specialty rhinoplasty --lat 40.758 --lon -73.9855 --insurer 0x...",
+    example: "suture doctor register --specialty rhinoplasty --lat 40.758 --lon=-73.9855 --insurer 0x...",
     options: { specialty: strs, lat: str, lon: str, insurer: strs },
     async run(ctx, v) {
       const specialties = list(v, "specialty");
@@ -74,7 +74,7 @@ export const registryCommands: Command[] = [
   {
     words: "doctor search",
     summary: "Search licensed doctors, ranked by the open formula: specialty, distance, minimum rating, insurer",
-    example: "suture doctor search --specialty rhinoplasty --lat 40.75 --lon -73.98 --max-km 20 --min-rating 3",
+    example: "suture doctor search --specialty rhinoplasty --lat 40.75 --lon=-73.98 --max-km 20 --min-rating 3",
     options: { specialty: str, lat: str, lon: str, "max-km": str, "min-rating": str, insurer: str, "any-license": flag, limit: str },
     async run(ctx, v) {
       return ctx.reader().searchDoctors({

@@ -232,11 +232,11 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
     const ratings = { alice: [4, true, "Great result despite an infection"], bob: [5, true, "Excellent"], carol: [3, false, "Long wait"] } as const;
     for (const p of ["alice", "bob", "carol"] as const) {
       const [rating, worthIt, text] = ratings[p];
-      const r = await c[p].postReview({ caseId: cases[p], rating, worthIt, text, prover });
+      const r = await c[p].postReview({ caseId: cases[p], doctor: addr(operative[p]), rating, worthIt, text, prover });
       reviews++;
       detail(`review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}${r.warning ? `  ⚠ ${r.warning}` : ""}`);
     }
-    await expectRejected(c.alice.postReview({ caseId: cases.alice, rating: 1, worthIt: false, prover }), "NULLIFIER_USED");
+    await expectRejected(c.alice.postReview({ caseId: cases.alice, doctor: addr("surgeonA"), rating: 1, worthIt: false, prover }), "NULLIFIER_USED");
     detail("a second review of the same surgery is rejected (NULLIFIER_USED)");
   } finally {
     if (!givenProver) await prover.close();

@@ -3,7 +3,7 @@
 // the unsigned PostReview, which names neither the patient nor the case. The anonymity set is
 // the doctor's closed cases; below SMALL_ANONYMITY_SET the result carries a warning.
 // Proving takes seconds: pass one long-lived `prover` when posting several reviews.
-import { keccak256, toBytes, type Hex, type LocalAccount } from "viem";
+import { keccak256, toBytes, type Address, type Hex, type LocalAccount } from "viem";
 import { fieldToJson } from "../../../sequencer/src/protocol";
 import { reviewCommitment, reviewLeaf } from "../../../sequencer/src/reviews/reviewHashes";
 import { requirePrivateKey, type SutureAccount } from "../accounts";
@@ -21,6 +21,11 @@ import { uploadBlob } from "./uploadBlob";
 
 export type PostReviewParameters = {
   caseId: bigint;
+  /**
+   * The case's doctor. Give it: without it the client reads the case from the node just before
+   * posting, which lets whoever runs the node link the anonymous review to the case (timing, IP).
+   */
+  doctor?: Address;
   rating: 1 | 2 | 3 | 4 | 5;
   worthIt: boolean;
   /** Review text: stored in the blob store in clear (it is public), its hash is proven. */
@@ -43,7 +48,7 @@ export async function postReview(client: SutureClient, parameters: PostReviewPar
   const { caseId, rating, worthIt, text, onProgress } = parameters;
   const account = resolveAccount(client, parameters.signer);
   const secret = deriveReviewSecret({ privateKey: requirePrivateKey(account, "a review proof"), caseId });
-  const { doctor } = await getCase(client, { caseId });
+  const doctor = (parameters.doctor?.toLowerCase() as Address | undefined) ?? (await getCase(client, { caseId })).doctor;
 
   const closed = (await getDoctor(client, { address: doctor })).reputation.casesByStatus.CLOSED;
   const anonymitySet = { size: closed, small: closed < SMALL_ANONYMITY_SET };

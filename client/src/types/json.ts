@@ -1,7 +1,7 @@
 // Shapes of the node's JSON answers, derived from the state's entity types: the API serves
 // bigints (uint64/uint256) as decimal strings, everything else as is.
 import type { Address, Hex } from "viem";
-import type { Account, Case, Doctor, Incident, Lot, Pack, Policy, Review, SutureRecord, Withdrawal } from "../../../sequencer/src/state";
+import type { Account, Case, Doctor, Incident, Lot, Pack, PatientStats, Policy, Review, SutureRecord, Withdrawal } from "../../../sequencer/src/state";
 
 export type Jsonify<T> = T extends bigint
   ? string
@@ -38,15 +38,7 @@ export type DoctorProfile = Jsonify<Doctor> & {
   };
 };
 
-export type PatientReliability = {
-  address: Address;
-  proposals: number;
-  noShows: number;
-  cancellations: number;
-  lateCancellations: number;
-  reschedules: number;
-  closed: number;
-};
+export type PatientReliability = PatientStats & { address: Address };
 
 export type NodeStatus = {
   mode: "sequencer" | "verifier";

@@ -1,6 +1,8 @@
 // `suture record` and `suture review`: encrypted records the subject shares and revokes, and
 // anonymous verified reviews.
 import { writeFileSync } from "node:fs";
+import type { Address } from "viem";
+import type { SutureClientWithActions } from "../../createSutureClient";
 import { SutureClientError } from "../../errors";
 import type { DecryptRecordReturnType } from "../../actions";
 import type { RecordView } from "../../types/json";
@@ -8,6 +10,18 @@ import { flag, str, strs, type Command } from "../command";
 import { fields, receipt, table } from "../output";
 import { address, id, int, list, required } from "../parse";
 import { recordContent } from "./cases";
+
+/** `--record ID --reader ADDRESS` commands of the record's subject. */
+function readerCommand(words: string, summary: string, example: string, call: (client: SutureClientWithActions, p: { recordId: bigint; reader: Address }) => Promise<unknown>): Command {
+  return {
+    words,
+    summary,
+    example,
+    options: { record: str, reader: str },
+    run: async (ctx, v) => call(await ctx.signer(), { recordId: id(required(v, "record"), "record"), reader: address(required(v, "reader"), "reader") }),
+    print: receipt,
+  };
+}
 
 export const recordCommands: Command[] = [
   {
@@ -22,22 +36,8 @@ export const recordCommands: Command[] = [
     },
     print: receipt,
   },
-  {
-    words: "record grant",
-    summary: "Record subject: let another reader decrypt (re-wraps the key; the content is not re-encrypted)",
-    example: "suture record grant --record 3 --reader 0x...",
-    options: { record: str, reader: str },
-    run: async (ctx, v) => (await ctx.signer()).grantAccess({ recordId: id(required(v, "record"), "record"), reader: address(required(v, "reader"), "reader") }),
-    print: receipt,
-  },
-  {
-    words: "record revoke",
-    summary: "Record subject: remove a reader (what they already read cannot be unread)",
-    example: "suture record revoke --record 3 --reader 0x...",
-    options: { record: str, reader: str },
-    run: async (ctx, v) => (await ctx.signer()).revokeAccess({ recordId: id(required(v, "record"), "record"), reader: address(required(v, "reader"), "reader") }),
-    print: receipt,
-  },
+  readerCommand("record grant", "Record subject: let another reader decrypt (re-wraps the key; the content is not re-encrypted)", "suture record grant --record 3 --reader 0x...", (c, p) => c.grantAccess(p)),
+  readerCommand("record revoke", "Record subject: remove a reader (what they already read cannot be unread)", "suture record revoke --record 3 --reader 0x...", (c, p) => c.revokeAccess(p)),
   {
     words: "record list",
     summary: "Records about a subject or readable by a reader (yours as a reader by default)",
@@ -67,14 +67,16 @@ export const recordCommands: Command[] = [
   {
     words: "review post",
     summary: "Patient of a closed case: prove and post an anonymous review (shows the anonymity set; warns below 10)",
-    example: 'suture review post --case 1 --rating 5 --worth-it --text "Excellent care"',
-    options: { case: str, rating: str, "worth-it": flag, text: str },
+    example: 'suture review post --case 1 --doctor 0x... --rating 5 --worth-it --text "Excellent care"',
+    options: { case: str, doctor: str, rating: str, "worth-it": flag, text: str },
     async run(ctx, v) {
       const rating = int(required(v, "rating"), "rating");
       if (rating < 1 || rating > 5) throw new SutureClientError("INVALID_RATING", "--rating must be 1 to 5");
       const client = await ctx.signer();
       const r = await client.postReview({
         caseId: id(required(v, "case"), "case"),
+        // Without --doctor the case is read from the node right before posting (linkable).
+        doctor: typeof v.doctor === "string" ? address(v.doctor, "doctor") : undefined,
         rating: rating as 1,
         worthIt: Boolean(v["worth-it"]),
         text: v.text as string | undefined,

@@ -38,6 +38,7 @@ export type SequencerOptions = {
 };
 
 type Waiter = (r: SubmitResult) => void;
+type UnbatchedSummary = { txs: number; bytes: number; firstTimestamp: number | null };
 
 export class Sequencer {
   readonly chain: ChainState;
@@ -46,8 +47,9 @@ export class Sequencer {
   readonly #waiters = new Map<Hex, Waiter[]>();
   #timer: NodeJS.Timeout | null = null;
   #producing = false;
-  #lastSealCheck = Date.now();
   #txCounter = 0;
+  /** What the unbatched blocks hold, kept in memory so the seal check costs nothing per tick. */
+  #unbatched: UnbatchedSummary | null = null;
 
   constructor(o: SequencerOptions) {
     this.#o = o;
@@ -170,7 +172,7 @@ export class Sequencer {
   #produceBlock(): number {
     const { chain } = this;
     const meta = chain.state.get("meta", "")!;
-    const deposits = chain.store.deposits(meta.queuePosition, 1_000);
+    const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, 1_000) : [];
     const { ready, stale } = this.mempool.take(this.#o.maxBlockTxs, (sender) => chain.state.get("account", sender)?.nonce ?? 0n);
     for (const e of stale) {
       const error = new SutureError("NONCE_TOO_LOW").toJSON();
@@ -198,6 +200,10 @@ export class Sequencer {
     });
     chain.persist(exec, meta.queuePosition);
     const { block } = exec;
+    const u = this.#unbatchedSummary();
+    u.txs += block.txs.length;
+    u.bytes += exec.body.length;
+    u.firstTimestamp ??= block.timestamp;
     this.#o.metrics.blockTime.observe((performance.now() - started) / 1000);
     this.#o.metrics.blockTxs.observe(block.txs.length);
     this.#o.metrics.height.set(Number(block.number));
@@ -219,14 +225,14 @@ export class Sequencer {
     const { store } = this.chain;
     const head = this.chain.head;
     if (!head) return;
+    const u = this.#unbatchedSummary();
+    if (u.firstTimestamp === null) return;
+    const age = Date.now() - u.firstTimestamp * 1000;
+    if (!force && u.txs < this.#o.batchMaxTxs && u.bytes < this.#o.batchMaxBytes && age < this.#o.batchMaxAgeMs) return;
     const last = store.lastBatch();
     const firstBlock = last ? last.lastBlock + 1n : 0n;
-    if (firstBlock > head.number) return;
     const blocks = store.blocks(firstBlock, head.number);
     const txCount = blocks.reduce((n, b) => n + b.txCount, 0);
-    const bytes = blocks.reduce((n, b) => n + b.body.length, 0);
-    const age = Date.now() - blocks[0]!.timestamp * 1000;
-    if (!force && txCount < this.#o.batchMaxTxs && bytes < this.#o.batchMaxBytes && age < this.#o.batchMaxAgeMs) return;
     const index = last ? last.index + 1 : 0;
     const data = encodeBatchFromBodies({ firstBlock, bodies: blocks.map((b) => b.body) });
     const lastBlock = blocks[blocks.length - 1]!;
@@ -258,8 +264,24 @@ export class Sequencer {
       }
     }
     store.insertBatch({ index, firstBlock, lastBlock: lastBlock.number, header, data, txCount, txRoots }, proofs);
+    this.#unbatched = { txs: 0, bytes: 0, firstTimestamp: null };
     this.#o.metrics.batchBytes.observe(data.length);
     this.#o.logger.info({ batch: index, blocks: blocks.length, txs: txCount, bytes: data.length, headerHash: batchHeaderHash(header) }, "batch sealed");
+  }
+
+  /** Unbatched totals, read from the store once after a (re)start, then kept in memory. */
+  #unbatchedSummary(): UnbatchedSummary {
+    if (!this.#unbatched) {
+      const last = this.chain.store.lastBatch();
+      const head = this.chain.head;
+      const blocks = head ? this.chain.store.blocks(last ? last.lastBlock + 1n : 0n, head.number) : [];
+      this.#unbatched = {
+        txs: blocks.reduce((n, b) => n + b.txCount, 0),
+        bytes: blocks.reduce((n, b) => n + b.body.length, 0),
+        firstTimestamp: blocks[0]?.timestamp ?? null,
+      };
+    }
+    return this.#unbatched;
   }
 
   /** Seals whatever is unbatched now (shutdown, tests). */

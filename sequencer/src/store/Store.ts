@@ -56,6 +56,7 @@ function unpackRoots(buf: Buffer): Hex[] {
 export class Store {
   readonly db: Db;
   readonly #stmts;
+  #depositCount: bigint | null = null;
 
   constructor({ path }: { path: string }) {
     this.db = openDatabase({ path });
@@ -196,7 +197,14 @@ export class Store {
     return row ? { code: row.code, message: row.message, details: JSON.parse(row.details), at: row.at } : undefined;
   }
 
+  /** How many L1 deposits are stored (queue indexes 0..n-1); cached, the producer asks every tick. */
+  get depositCount(): bigint {
+    if (this.#depositCount === null) this.#depositCount = (this.lastDeposit()?.index ?? -1n) + 1n;
+    return this.#depositCount;
+  }
+
   addDeposits(deposits: StoredDeposit[]): void {
+    this.#depositCount = null;
     this.db.transaction(() => {
       for (const d of deposits) {
         this.#stmts.insertDeposit.run(Number(d.index), d.l1Sender, d.l2Recipient, d.amount.toString(), d.queueHash, d.l1Block, d.l1BlockHash, d.l1TxHash);

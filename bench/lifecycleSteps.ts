@@ -7,7 +7,8 @@ import { ETH, h32 } from "../sequencer/src/stf/testing/harness";
 
 const DAY = 86_400;
 
-export type CaseContext = { i: number; patient: Address; doctor: Address; caseId: bigint; appointment: bigint };
+/** `requestedTime` is the patient's wish; `appointment` the time the doctor offers (and records after). */
+export type CaseContext = { i: number; patient: Address; doctor: Address; caseId: bigint; requestedTime: bigint; appointment: bigint };
 
 export type LifecycleStep = {
   name: string;
@@ -18,7 +19,7 @@ export type LifecycleStep = {
 };
 
 export const LIFECYCLE_STEPS: LifecycleStep[] = [
-  { name: "propose", signer: "patient", afterAppointment: false, txs: (c) => [{ type: "ProposeSurgery", message: { doctor: c.doctor, procedure: "rhinoplasty", requestedTime: c.appointment, detailsHash: h32(c.i) } }] },
+  { name: "propose", signer: "patient", afterAppointment: false, txs: (c) => [{ type: "ProposeSurgery", message: { doctor: c.doctor, procedure: "rhinoplasty", requestedTime: c.requestedTime, detailsHash: h32(c.i) } }] },
   {
     name: "offer",
     signer: "doctor",

@@ -37,7 +37,7 @@ export function buildLifecycleMix(target: number): { chain: TestChain; txs: Tx[]
     for (let i = 0; i < cases; i++) {
       const patient = patients[i]!;
       const doctor = doctors[i % 2]!;
-      const c = { i, patient: patient.address, doctor: doctor.address, caseId: firstCase + BigInt(i), appointment };
+      const c = { i, patient: patient.address, doctor: doctor.address, caseId: firstCase + BigInt(i), requestedTime: appointment, appointment };
       for (const step of LIFECYCLE_STEPS.filter((s) => s.afterAppointment === afterAppointment)) {
         const who = step.signer === "patient" ? patient : doctor;
         for (const { type, message } of step.txs(c)) {

@@ -1,0 +1,348 @@
+// The node under load, end to end: a loopback Hardhat L1 started here, the contracts deployed, the
+// node as its own process (`sequencer/src/main.ts`), a separate load process (bench/load.ts)
+// driving the lifecycle mix over HTTP. Measures sustained throughput, the node's resident memory
+// as its state grows, L1 gas and bytes per transaction from the real batch receipts, a verifier
+// process re-deriving every batch from L1, and soft-confirmation latency at a steady rate on a
+// second chain with a short block interval.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPublicClient, createWalletClient, http, parseEther, toHex, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { readArtifact } from "../l1-contracts/scripts/artifacts";
+import { DEV_ACCOUNTS, HARDHAT_KEYS, deployDevnet, startHardhatNode } from "../sequencer/src/devnet";
+import type { NodeDeployment } from "../sequencer/src/node/deployment";
+import { signTx, sutureDomain, txToJson, type SignedTxType } from "../sequencer/src/protocol";
+import { actor, h32 } from "../sequencer/src/stf/testing/harness";
+import { freePort, waitFor } from "../test/support/devnet";
+import { PATIENT_FUNDS, TXS_PER_CASE } from "./lifecycleSteps";
+import type { LoadConfig, LoadResult } from "./load";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const YEAR = 365 * 86_400;
+
+export type NodeBenchParameters = {
+  /** Lifecycle transactions in the throughput run (memory is sampled along the way). */
+  txs?: number;
+  /** Transactions in the steady-rate latency run. */
+  latencyTxs?: number;
+  latencyRate?: number;
+  latencyBlockIntervalMs?: number;
+  log?: (line: string) => void;
+};
+
+export type NodeBenchResult = {
+  sequencer_tps: number;
+  /** Whole run: ramp-up and the last rounds' wait for their appointments included. */
+  sequencer_tps_overall: number;
+  sequencer_txs: number;
+  sequencer_seconds: number;
+  sequencer_failed: number;
+  confirm_latency_ms_p50: number;
+  confirm_latency_ms_p99: number;
+  confirm_latency_ms_p90: number;
+  confirm_latency_achieved_rate_tx_s: number;
+  confirm_latency_txs: number;
+  confirm_latency_failed: number;
+  l1_gas_per_l2_tx: number;
+  bytes_per_l2_tx: number;
+  batches_measured: number;
+  batch_txs_min: number;
+  batch_txs_mean: number;
+  verifier_tps: number;
+  verifier_txs: number;
+  verifier_seconds: number;
+  /** Node RSS (MiB) against transactions in the chain (setup included). */
+  memory_points: Array<{ txs: number; rss_mib: number }>;
+  node_rss_mib_at_end: number;
+  memory_slope_kib_per_1k_txs: number;
+  memory_fit_r2: number;
+  failures: Record<string, number>;
+};
+
+type Proc = { child: ChildProcess; url: string; stop: () => Promise<void>; output: () => string };
+
+/** BENCH_CPU_PROF=<dir>: node and load processes write V8 CPU profiles there when they stop. */
+const cpuProf = () => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []);
+
+/** Starts `sequencer/src/main.ts` as its own Node process with the given environment. */
+async function startNodeProcess(env: Record<string, string>): Promise<Proc> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...cpuProf(), "--import", "tsx", join(ROOT, "sequencer/src/main.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "warn", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output = (output + d).slice(-8000)));
+  child.stderr!.on("data", (d) => (output = (output + d).slice(-8000)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`node exited (${child.exitCode}): ${output}`);
+      return fetch(`${url}/v1/status`).then((r) => r.ok).catch(() => false);
+    },
+    { timeoutMs: 90_000, what: "the node's API" },
+  );
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  };
+  return { child, url, stop, output: () => output };
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`GET ${url}: ${r.status}`);
+  return (await r.json()) as T;
+}
+
+async function postTxs(url: string, txs: unknown[]): Promise<Array<{ status: string; error?: { code: string } }>> {
+  const r = await fetch(`${url}/v1/txs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(txs) });
+  const body = (await r.json()) as { results: Array<{ status: string; error?: { code: string } }> };
+  if (!r.ok) throw new Error(`POST /v1/txs: ${r.status} ${JSON.stringify(body).slice(0, 300)}`);
+  const bad = body.results.filter((x) => x.status !== "included");
+  if (bad.length) throw new Error(`setup transactions not included: ${JSON.stringify(bad[0])} (${bad.length} of ${txs.length})`);
+  return body.results;
+}
+
+/** Doctors (registered and licensed) and funded patients for `cases` lifecycles. */
+async function setupChain({ url, rpcUrl, deployment, doctors, patientStart, cases }: { url: string; rpcUrl: string; deployment: NodeDeployment; doctors: ReturnType<typeof actor>[]; patientStart: number; cases: number }) {
+  const domain = sutureDomain({ chainId: deployment.genesis.chainId, verifyingContract: deployment.genesis.bridge });
+  const sign = (key: Hex, type: SignedTxType, nonce: number, message: Record<string, unknown>) =>
+    txToJson(signTx({ domain, privateKey: key, type, message: { ...message, nonce: BigInt(nonce) } as never }) as never);
+  // Funders: dev accounts topped up on L1 and deposited through the bridge; they pay the patients
+  // on L2 (one L1 deposit per patient would take minutes on Hardhat).
+  const funders = HARDHAT_KEYS.slice(5, 10);
+  const perFunder = Math.ceil(cases / funders.length);
+  const publicClient = createPublicClient({ transport: http(rpcUrl) });
+  const abi = readArtifact("SutureBridge").abi;
+  const funderAmount = PATIENT_FUNDS * BigInt(perFunder) + parseEther("1");
+  for (const key of funders) {
+    const account = privateKeyToAccount(key);
+    await publicClient.request({ method: "hardhat_setBalance" as never, params: [account.address, toHex(funderAmount * 2n)] as never });
+    const wallet = createWalletClient({ transport: http(rpcUrl), account });
+    const hash = await wallet.writeContract({ address: deployment.bridge, abi, functionName: "deposit", args: [account.address], value: funderAmount, chain: null });
+    await publicClient.waitForTransactionReceipt({ hash });
+  }
+  await waitFor(
+    async () => {
+      const a = await getJson<{ balance: string }>(`${url}/v1/accounts/${privateKeyToAccount(funders.at(-1)!).address}`).catch(() => null);
+      return a && BigInt(a.balance) >= funderAmount;
+    },
+    { what: "the funders' deposits on L2", timeoutMs: 60_000 },
+  );
+  await postTxs(
+    url,
+    doctors.map((d, i) => sign(d.privateKey, "RegisterDoctor", 0, { specialties: ["rhinoplasty"], latE6: 40_700_000 + i, lonE6: -74_000_000, acceptedInsurers: [], profileHash: h32(d.name) })),
+  );
+  const expiresAt = BigInt(Math.floor(Date.now() / 1000) + 2 * YEAR);
+  await postTxs(
+    url,
+    doctors.map((d, i) => sign(DEV_ACCOUNTS.board.privateKey, "AttestLicense", i, { doctor: d.address, jurisdiction: "US-NY", licenseNumberHash: h32(`lic-${d.name}`), npi: "1234567893", status: 1, expiresAt })),
+  );
+  await Promise.all(
+    funders.map(async (key, f) => {
+      let nonce = 0;
+      for (let k = f * perFunder; k < Math.min(cases, (f + 1) * perFunder); k += 500) {
+        const batch = [];
+        for (let j = k; j < Math.min(cases, (f + 1) * perFunder, k + 500); j++) batch.push(sign(key, "Transfer", nonce++, { to: actor(`bench-p${patientStart + j}`).address, amount: PATIENT_FUNDS }));
+        await postTxs(url, batch);
+      }
+    }),
+  );
+}
+
+function runLoadProcess(cfg: LoadConfig, onProgress: (n: number) => void): Promise<LoadResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...cpuProf(), "--import", "tsx", join(ROOT, "bench/load.ts")], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+    let buffered = "";
+    child.stdout!.on("data", (d) => {
+      buffered += d;
+      let nl: number;
+      while ((nl = buffered.indexOf("\n")) >= 0) {
+        const m = JSON.parse(buffered.slice(0, nl)) as { progress?: number; result?: LoadResult };
+        buffered = buffered.slice(nl + 1);
+        if (m.progress !== undefined) onProgress(m.progress);
+        if (m.result) resolvePromise(m.result);
+      }
+    });
+    child.on("exit", (code, signal) => code !== 0 && reject(new Error(`load process exited with ${code ?? signal}`)));
+    child.stdin!.end(JSON.stringify(cfg));
+  });
+}
+
+function linearFit(points: Array<{ x: number; y: number }>): { slope: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxy = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const syy = points.reduce((s, p) => s + (p.y - my) ** 2, 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { slope, r2: sxx === 0 || syy === 0 ? 0 : (sxy * sxy) / (sxx * syy) };
+}
+
+type BatchView = { index: number; txCount: number; bytes: number; l1GasUsed: string | null; status: string; firstBlock: string };
+
+async function allBatches(url: string): Promise<BatchView[]> {
+  const out: BatchView[] = [];
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const { batches } = await getJson<{ batches: BatchView[] }>(`${url}/v1/batches?limit=100&before=${before}`);
+    out.push(...batches);
+    if (batches.length < 100) break;
+    before = batches.at(-1)!.index;
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Waits until every block is in a batch and every batch is on L1. */
+async function waitForBatchesPosted(url: string): Promise<void> {
+  let lastHeight = "";
+  await waitFor(
+    async () => {
+      const s = await getJson<{ height: string; batches: { sealed: number; posted: number } }>(`${url}/v1/status`);
+      const batches = await getJson<{ batches: BatchView[] }>(`${url}/v1/batches?limit=1`);
+      const newest = batches.batches[0];
+      const head = await getJson<{ number: string }>(`${url}/v1/blocks/latest`);
+      const done = s.batches.sealed === 0 && newest && newest.status !== "sealed" && lastHeight === head.number && BigInt(head.number) <= BigInt((newest as unknown as { lastBlock: string }).lastBlock);
+      lastHeight = head.number;
+      return done;
+    },
+    { what: "every block batched and posted to L1", timeoutMs: 120_000, intervalMs: 500 },
+  );
+}
+
+export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latencyRate = 1_000, latencyBlockIntervalMs = 5, log = console.log }: NodeBenchParameters = {}): Promise<NodeBenchResult> {
+  const l1 = await startHardhatNode({ port: await freePort() });
+  const dir = mkdtempSync(join(tmpdir(), "suture-bench-"));
+  const procs: Proc[] = [];
+  try {
+    const cases = Math.ceil(txs / TXS_PER_CASE);
+    const concurrentRounds = 6;
+    // Every concurrent round has its own doctors, so no doctor's nonces depend on two rounds.
+    const doctors = Array.from({ length: 48 }, (_, i) => actor(`bench-dr${i}`));
+    const dA = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dir, "a/deployment.json"), challengeWindowSeconds: 2 });
+    const seqEnv = (sub: string, extra: Record<string, string> = {}) => ({
+      DATA_DIR: join(dir, sub),
+      DEPLOYMENT: join(dir, "a/deployment.json"),
+      L1_RPC_URL: l1.rpcUrl,
+      SUBMIT_WAIT_MS: "30000",
+      MEMPOOL_MAX: "100000",
+      L1_POLL_MS: "100",
+      ...extra,
+    });
+    // 1. Throughput, memory, L1 cost.
+    const seq = await startNodeProcess(seqEnv("a"));
+    procs.push(seq);
+    log(`  node up (pid ${seq.child.pid}); setting up ${doctors.length} doctors and ${cases} funded patients`);
+    await setupChain({ url: seq.url, rpcUrl: l1.rpcUrl, deployment: dA, doctors, patientStart: 0, cases });
+    await waitForBatchesPosted(seq.url);
+    const setupBatches = (await allBatches(seq.url)).length;
+    const setupTxs = (await allBatches(seq.url)).reduce((n, b) => n + b.txCount, 0);
+    const memory: Array<{ txs: number; rss_mib: number }> = [{ txs: setupTxs, rss_mib: rssMiB(seq.child.pid!) }];
+    log(`  setup done (${setupTxs} txs, RSS ${memory[0]!.rss_mib} MiB); load: ${cases * TXS_PER_CASE} lifecycle txs over HTTP (POST /v1/txs)`);
+    let nextSample = 10_000;
+    const load = await runLoadProcess(
+      { url: seq.url, chainId: dA.genesis.chainId, bridge: dA.genesis.bridge, mode: "bulk", doctors, doctorNonce: 1, patientStart: 0, cases, casesPerRound: 500, concurrentRounds, chunk: 250, connections: 64, rate: 0, minLeadSeconds: 4, staggerMs: 300 },
+      (n) => {
+        if (n >= nextSample) {
+          nextSample += 10_000;
+          memory.push({ txs: setupTxs + n, rss_mib: rssMiB(seq.child.pid!) });
+          log(`    ${n} included, node RSS ${memory.at(-1)!.rss_mib} MiB`);
+        }
+      },
+    );
+    memory.push({ txs: setupTxs + load.included, rss_mib: rssMiB(seq.child.pid!) });
+    log(`  ${load.included} included in ${load.seconds} s = ${load.tps} tx/s overall, ${load.sustainedTps} tx/s sustained (10%→90%); ${load.failed} failed ${JSON.stringify(load.failures)}`);
+    await waitForBatchesPosted(seq.url);
+    const batches = await allBatches(seq.url);
+    const measured = batches.slice(setupBatches).filter((b) => b.txCount >= 500 && b.l1GasUsed !== null);
+    const gas = measured.reduce((n, b) => n + Number(b.l1GasUsed), 0);
+    const mTxs = measured.reduce((n, b) => n + b.txCount, 0);
+    const mBytes = measured.reduce((n, b) => n + b.bytes, 0);
+    const chainTxs = batches.reduce((n, b) => n + b.txCount, 0);
+    const rssEnd = rssMiB(seq.child.pid!);
+    await seq.stop();
+
+    // 2. A verifier process re-derives every batch from L1, from process start to caught up.
+    log(`  verifier: re-deriving ${batches.length} batches (${chainTxs} txs) from L1`);
+    const vStarted = performance.now();
+    const ver = await startNodeProcess({ ...seqEnv("a-verifier"), NODE_MODE: "verifier" });
+    procs.push(ver);
+    await waitFor(
+      async () => {
+        const s = await getJson<{ verifier: { verifiedBatches: number; mismatch: unknown } }>(`${ver.url}/v1/status`);
+        if (s.verifier.mismatch) throw new Error(`verifier mismatch: ${JSON.stringify(s.verifier.mismatch)}`);
+        return s.verifier.verifiedBatches >= batches.length;
+      },
+      { what: "the verifier to catch up", timeoutMs: 300_000, intervalMs: 100 },
+    );
+    const vSeconds = (performance.now() - vStarted) / 1000;
+    await ver.stop();
+
+    // 3. Latency at a steady rate, single POST /v1/tx, short block interval, on a fresh chain.
+    const latCases = Math.ceil(latencyTxs / TXS_PER_CASE);
+    const dB = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dir, "b/deployment.json"), challengeWindowSeconds: 2 });
+    const lat = await startNodeProcess({ ...seqEnv("b"), DEPLOYMENT: join(dir, "b/deployment.json"), BLOCK_INTERVAL_MS: String(latencyBlockIntervalMs) });
+    procs.push(lat);
+    await setupChain({ url: lat.url, rpcUrl: l1.rpcUrl, deployment: dB, doctors, patientStart: 0, cases: latCases });
+    await waitForBatchesPosted(lat.url);
+    log(`  latency: ${latCases * TXS_PER_CASE} txs at ${latencyRate} tx/s, one POST /v1/tx each, BLOCK_INTERVAL_MS=${latencyBlockIntervalMs}`);
+    const paced = await runLoadProcess(
+      { url: lat.url, chainId: dB.genesis.chainId, bridge: dB.genesis.bridge, mode: "paced", doctors, doctorNonce: 1, patientStart: 0, cases: latCases, casesPerRound: 50, concurrentRounds: 24, chunk: 1, connections: 256, rate: latencyRate, minLeadSeconds: 2, staggerMs: 350 },
+      () => undefined,
+    );
+    log(`  latency p50 ${paced.latency!.p50} ms, p99 ${paced.latency!.p99} ms at ${paced.latency!.achievedRate} tx/s offered; ${paced.failed} failed`);
+    await lat.stop();
+
+    const fit = linearFit(memory.map((p) => ({ x: p.txs, y: p.rss_mib })));
+    return {
+      sequencer_tps: load.sustainedTps,
+      sequencer_tps_overall: load.tps,
+      sequencer_txs: load.included,
+      sequencer_seconds: load.seconds,
+      sequencer_failed: load.failed,
+      confirm_latency_ms_p50: paced.latency!.p50,
+      confirm_latency_ms_p99: paced.latency!.p99,
+      confirm_latency_ms_p90: paced.latency!.p90,
+      confirm_latency_achieved_rate_tx_s: paced.latency!.achievedRate,
+      confirm_latency_txs: paced.included,
+      confirm_latency_failed: paced.failed,
+      l1_gas_per_l2_tx: mTxs ? Math.round(gas / mTxs) : NaN,
+      bytes_per_l2_tx: mTxs ? Math.round((mBytes / mTxs) * 10) / 10 : NaN,
+      batches_measured: measured.length,
+      batch_txs_min: Math.min(...measured.map((b) => b.txCount)),
+      batch_txs_mean: measured.length ? Math.round(mTxs / measured.length) : 0,
+      verifier_tps: Math.round(chainTxs / vSeconds),
+      verifier_txs: chainTxs,
+      verifier_seconds: Math.round(vSeconds * 100) / 100,
+      memory_points: memory,
+      node_rss_mib_at_end: rssEnd,
+      memory_slope_kib_per_1k_txs: Math.round(fit.slope * 1024 * 1000),
+      memory_fit_r2: Math.round(fit.r2 * 1000) / 1000,
+      failures: { ...load.failures, ...Object.fromEntries(Object.entries(paced.failures).map(([k, v]) => [`latency ${k}`, v])) },
+    };
+  } finally {
+    for (const p of procs) await p.stop().catch(() => undefined);
+    await l1.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [txs, latencyTxs] = [Number(process.argv[2] ?? 20_000), Number(process.argv[3] ?? 4_000)];
+  console.log(await runNodeBench({ txs, latencyTxs }));
+  process.exit(0);
+}

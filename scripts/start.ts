@@ -50,7 +50,7 @@ try {
     deployment = readDeployment(deploymentPath);
   } else {
     console.log("L1: deploying the bridge, the review verifier and the DirectSurgery baseline ...");
-    deployment = await deployDevnet({ rpcUrl: config.l1RpcUrl, out: deploymentPath, challengeWindowSeconds: Number(process.env.CHALLENGE_WINDOW_SECONDS ?? 10) });
+    deployment = await deployDevnet({ rpcUrl: config.l1RpcUrl, out: deploymentPath, challengeWindowSeconds: Number(process.env.CHALLENGE_WINDOW_SECONDS ?? 10), genesis: genesisFromEnv() });
     fresh = true;
   }
   node = await createNode({ config: { ...config, mode: args.verifier ? "verifier" : config.mode }, deployment, logger });
@@ -66,6 +66,19 @@ try {
   }
   console.error(error);
   await stopAll(1);
+}
+
+/** Protocol timeouts of a fresh devnet, from the environment (defaults: DEFAULT_TIMEOUTS). */
+function genesisFromEnv() {
+  const out: Record<string, number> = {};
+  for (const [env, key] of [
+    ["NO_SHOW_GRACE_SECONDS", "noShowGraceSeconds"],
+    ["CLOSE_TIMEOUT_SECONDS", "closeTimeoutSeconds"],
+    ["INCIDENT_WINDOW_SECONDS", "incidentWindowSeconds"],
+  ] as const) {
+    if (process.env[env]) out[key] = Number(process.env[env]);
+  }
+  return out;
 }
 
 async function fundDevAccounts(deployment: NodeDeployment): Promise<void> {

@@ -165,8 +165,10 @@ describe("L1 reorg deeper than the confirmation depth", () => {
   });
 
   it("Should stop with a clear error instead of diverging", async () => {
-    const rpc = async (method: string, params: unknown[] = []) =>
-      (await (await fetch(devnet.l1.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) })).json()).result;
+    const rpc = async (method: string, params: unknown[] = []): Promise<unknown> => {
+      const res = await fetch(devnet.l1.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+      return ((await res.json()) as { result: unknown }).result;
+    };
     const snapshot = await rpc("evm_snapshot");
     const node = await devnet.startNode({ l1Confirmations: 0 });
     await devnet.deposit(patient.privateKey, patient.address, "1");

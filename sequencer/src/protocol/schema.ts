@@ -26,6 +26,6 @@ export function getSchema({ chainId, verifyingContract }: { chainId: number; ver
     types,
     encoding:
       "JSON: uint64/uint256 as decimal strings, uint8..uint32/int32 as numbers, addresses and bytes as 0x hex. " +
-      "Submit {type, message, signature} to POST /v1/tx; signed messages start with {from, nonce}.",
+      "Submit {type, message, signature} (optionally from, chainId, verifyingContract) to POST /v1/tx; signed messages start with {nonce}: the sender is recovered from the signature.",
   };
 }

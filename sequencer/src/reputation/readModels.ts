@@ -39,6 +39,7 @@ export function doctorProfile(state: State, address: Address, now: number) {
       incidentsOpen: s.incidentsOpen,
       incidentsResolved: s.incidentsResolved,
       reviewCount: s.reviewCount,
+      anonymitySet: s.reviewCommitments,
       meanRating: s.reviewCount ? s.ratingSum / s.reviewCount : null,
       bayesRating: bayesRating(s),
       worthItPercent: s.reviewCount ? Math.round((100 * s.worthItCount) / s.reviewCount) : null,

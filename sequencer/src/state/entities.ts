@@ -44,6 +44,8 @@ export type DoctorStats = {
   reviewCount: number;
   ratingSum: number;
   worthItCount: number;
+  /** Review-tree leaves of this doctor: the anonymity set of a review of them. */
+  reviewCommitments: number;
 };
 
 export type Doctor = {
@@ -215,6 +217,7 @@ export function emptyDoctorStats(): DoctorStats {
     reviewCount: 0,
     ratingSum: 0,
     worthItCount: 0,
+    reviewCommitments: 0,
   };
 }
 

@@ -53,6 +53,7 @@ export async function chainRoutes(app: FastifyInstance, { services }: { services
       pendingTxs: services.sequencer?.mempool.size ?? 0,
       batches: { sealed: counts.sealed, posted: counts.submitted, finalized },
       challengeWindowSeconds: services.challengeWindowSeconds,
+      genesis: services.chain.params,
       ...(verifier && { verifier: { verifiedBatches: verifier.verifiedBatches, l1Batches: verifier.l1Batches, mismatch: verifier.mismatch } }),
     });
   });

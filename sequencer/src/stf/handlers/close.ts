@@ -5,7 +5,7 @@ import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
 import { reviewLeaf, SNARK_SCALAR_FIELD } from "../../reviews";
 import type { State } from "../../state";
-import { bumpPatient, credit, getCase, requireDoctor, requirePatient, requireStatus, updateCase, type HandlerContext, type HandlerResult } from "../context";
+import { bumpPatient, credit, getCase, requireDoctor, requirePatient, requireStatus, updateCase, updateDoctorStats, type HandlerContext, type HandlerResult } from "../context";
 
 export function closeSurgery(h: HandlerContext<Tx<"CloseSurgery">>): HandlerResult {
   const { st, tx, from, block } = h;
@@ -55,6 +55,7 @@ function requireCommitment(commitment: bigint): void {
  * tree at its end (sealReviewTree). Returns the leaf's index in the tree.
  */
 function insertReviewLeaf(st: State, commitment: bigint, doctor: Address): number {
+  updateDoctorStats(st, doctor, (s) => ({ reviewCommitments: s.reviewCommitments + 1 }));
   const meta = st.get("reviewTree", "")!;
   st.put("reviewTree", "", { ...meta, pending: [...meta.pending, reviewLeaf(commitment, doctor)] });
   return meta.size + meta.pending.length;

@@ -23,6 +23,18 @@ function transfers(devnet: TestDevnet, from: bigint, count: number): Array<Retur
   );
 }
 
+/** A fresh devnet per describe block, stopped after it; read it inside tests. */
+function useDevnet(): TestDevnet {
+  let devnet: TestDevnet | undefined;
+  beforeAll(async () => {
+    devnet = await startTestDevnet();
+  }, 120_000);
+  afterAll(async () => {
+    await devnet?.stop();
+  });
+  return new Proxy({} as TestDevnet, { get: (_t, key) => (devnet as unknown as Record<string | symbol, unknown>)[key] });
+}
+
 function spawnNode(devnet: TestDevnet, port: number): ChildProcess {
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   return spawn(process.execPath, [tsx, "sequencer/src/main.ts"], {
@@ -87,13 +99,7 @@ describe("sequencer crash recovery (kill -9)", () => {
 });
 
 describe("faults with in-process nodes", () => {
-  let devnet: TestDevnet;
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-  }, 120_000);
-  afterAll(async () => {
-    await devnet?.stop();
-  });
+  const devnet = useDevnet();
 
   it("Should not post a batch twice after a crash between sending and recording it", async () => {
     const node = await devnet.startNode();
@@ -126,13 +132,7 @@ describe("faults with in-process nodes", () => {
 });
 
 describe("dishonest sequencer", () => {
-  let devnet: TestDevnet;
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-  }, 120_000);
-  afterAll(async () => {
-    await devnet?.stop();
-  });
+  const devnet = useDevnet();
 
   it("Should be caught by a verifier at the exact transaction where the root goes wrong", async () => {
     const node = await devnet.startNode({ fault: { corruptAfterTx: 6, beneficiary: DEV_ACCOUNTS.sequencer.address }, batchMaxAgeMs: 60_000 });
@@ -156,13 +156,7 @@ describe("dishonest sequencer", () => {
 });
 
 describe("L1 reorg deeper than the confirmation depth", () => {
-  let devnet: TestDevnet;
-  beforeAll(async () => {
-    devnet = await startTestDevnet();
-  }, 120_000);
-  afterAll(async () => {
-    await devnet?.stop();
-  });
+  const devnet = useDevnet();
 
   it("Should stop with a clear error instead of diverging", async () => {
     const rpc = async (method: string, params: unknown[] = []): Promise<unknown> => {

@@ -11,9 +11,8 @@ export function bytesToHex(bytes: Uint8Array): Hex {
 
 export function hexToBytes(hex: string): Uint8Array {
   if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError(`not an even-length 0x hex string: ${hex.slice(0, 20)}`);
-  const out = new Uint8Array((hex.length - 2) / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
-  return out;
+  const b = Buffer.from(hex.slice(2), "hex");
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -145,7 +145,9 @@ export class ByteWriter {
   hex(h: string): void {
     const n = (h.length - 2) / 2;
     this.#ensure(n);
-    for (let i = 0; i < n; i++) this.#buf[this.#len++] = parseInt(h.substr(2 + 2 * i, 2), 16);
+    const written = Buffer.from(this.#buf.buffer, this.#buf.byteOffset + this.#len, n).write(h.slice(2), "hex");
+    if (written !== n) throw new TypeError(`not a 0x hex string: ${h.slice(0, 20)}`);
+    this.#len += n;
   }
 
   varint(v: number | bigint): void {

@@ -38,7 +38,7 @@ export type SequencerOptions = {
 };
 
 type Waiter = (r: SubmitResult) => void;
-type UnbatchedSummary = { txs: number; bytes: number; firstTimestamp: number | null };
+type UnbatchedSummary = { txs: number; bytes: number; firstTimestamp: number | null; withdrawals: bigint[] };
 
 export class Sequencer {
   readonly chain: ChainState;
@@ -204,6 +204,7 @@ export class Sequencer {
     u.txs += block.txs.length;
     u.bytes += exec.body.length;
     u.firstTimestamp ??= block.timestamp;
+    for (const r of block.receipts) if (r.result.withdrawalId !== undefined) u.withdrawals.push(r.result.withdrawalId as bigint);
     this.#o.metrics.blockTime.observe((performance.now() - started) / 1000);
     this.#o.metrics.blockTxs.observe(block.txs.length);
     this.#o.metrics.height.set(Number(block.number));
@@ -255,16 +256,9 @@ export class Sequencer {
     };
     // The state in memory is exactly the state after `lastBlock`: prove every withdrawal the
     // batch creates against its post-state root now, while that tree is at hand.
-    const proofs: Array<{ id: bigint; proof: unknown }> = [];
-    for (const b of blocks) {
-      for (const t of store.txsOfBlock(b.number)) {
-        if (t.type !== "Withdraw") continue;
-        const id = (t.result as { withdrawalId: bigint }).withdrawalId;
-        proofs.push({ id, proof: this.chain.state.tree.prove(withdrawalKey(id)) });
-      }
-    }
+    const proofs = u.withdrawals.map((id) => ({ id, proof: this.chain.state.tree.prove(withdrawalKey(id)) }));
     store.insertBatch({ index, firstBlock, lastBlock: lastBlock.number, header, data, txCount, txRoots }, proofs);
-    this.#unbatched = { txs: 0, bytes: 0, firstTimestamp: null };
+    this.#unbatched = { txs: 0, bytes: 0, firstTimestamp: null, withdrawals: [] };
     this.#o.metrics.batchBytes.observe(data.length);
     this.#o.logger.info({ batch: index, blocks: blocks.length, txs: txCount, bytes: data.length, headerHash: batchHeaderHash(header) }, "batch sealed");
   }
@@ -279,6 +273,7 @@ export class Sequencer {
         txs: blocks.reduce((n, b) => n + b.txCount, 0),
         bytes: blocks.reduce((n, b) => n + b.body.length, 0),
         firstTimestamp: blocks[0]?.timestamp ?? null,
+        withdrawals: blocks.flatMap((b) => this.chain.store.txsOfBlock(b.number).filter((t) => t.type === "Withdraw").map((t) => (t.result as { withdrawalId: bigint }).withdrawalId)),
       };
     }
     return this.#unbatched;

@@ -59,4 +59,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE TABLE blobs (hash TEXT PRIMARY KEY, data BLOB NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    // Block pages and batch sealing read a block's transactions: without this, a full scan.
+    version: 2,
+    sql: `CREATE INDEX txs_block ON txs (block_number, idx);`,
+  },
 ];

@@ -70,3 +70,21 @@ describe("surgery lifecycle (full story)", () => {
     expect(chain.state.get("case", c3.toString())!.status).toBe("CANCELLED");
   });
 });
+
+describe("cancellation after the appointment", () => {
+  it("Should not let a patient cancel between the appointment and the close timeout, then refund in full against the doctor", () => {
+    const w = createWorld();
+    const { chain, drA } = w;
+    const p1 = w.patients[0]!;
+    const caseId = scheduleCase(w, p1, drA, { inSeconds: DAY });
+    const before = chain.balance(p1);
+    chain.advance(DAY + 1);
+    expect(chain.fails(p1, "CancelSurgery", { caseId, reasonHash: h32("late") })).toBe("INVALID_TIME");
+    chain.advance(chain.state.params.closeTimeoutSeconds);
+    chain.ok(p1, "CancelSurgery", { caseId, reasonHash: h32("abandoned") });
+    expect(chain.balance(p1)).toBe(before + ETH);
+    expect(chain.state.get("doctor", drA.address)!.stats.cancellationsByDoctor).toBe(1);
+    expect(chain.state.get("patient", p1.address)!.cancellations).toBe(0);
+    checkConservation(chain.state);
+  });
+});

@@ -127,7 +127,17 @@ export function cancelSurgery(h: HandlerContext<Tx<"CancelSurgery">>): HandlerRe
   requireStatus(c, "PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED");
   let fee = 0n;
   let late = false;
-  if (by === "patient") {
+  // After the appointment a patient cannot dodge a no-show by cancelling: the doctor settles the
+  // case (no-show or surgery record). If the doctor does neither until the close timeout, the
+  // patient may leave with a full refund, counted against the doctor, so no escrow is stranded.
+  const now = BigInt(block.timestamp);
+  const scheduled = c.status === "SCHEDULED" || c.status === "PLANNED" || c.status === "CONFIRMED";
+  const abandonedAt = c.appointmentTime + BigInt(st.params.closeTimeoutSeconds);
+  const abandoned = by === "patient" && scheduled && now >= abandonedAt;
+  if (by === "patient" && scheduled && now >= c.appointmentTime && !abandoned) {
+    reject("INVALID_TIME", "the appointment has passed: the doctor marks a no-show or records the surgery", { abandonedAt });
+  }
+  if (by === "patient" && !abandoned) {
     // The agreed terms: free until `freeCancelBefore` seconds before the appointment, then the
     // doctor keeps `lateCancelFeeBps` of the price-side escrow.
     late = c.offer !== null && BigInt(block.timestamp) + BigInt(c.offer.freeCancelBefore) > c.appointmentTime;
@@ -138,7 +148,9 @@ export function cancelSurgery(h: HandlerContext<Tx<"CancelSurgery">>): HandlerRe
   releasePacks(st, c.id, c.plan?.packs ?? []);
   unbindPolicy(h, c);
   updateCase(h, c, { status: "CANCELLED", escrow: 0n, premiumEscrow: 0n, cancelledBy: by, reschedule: null });
-  if (by === "patient") {
+  if (abandoned) {
+    updateDoctorStats(st, c.doctor, (s) => ({ cancellationsByDoctor: s.cancellationsByDoctor + 1 }));
+  } else if (by === "patient") {
     bumpPatient(st, c.patient, "cancellations");
     if (late && c.status !== "PROPOSED" && c.status !== "OFFERED") bumpPatient(st, c.patient, "lateCancellations");
   } else {

@@ -1,6 +1,6 @@
 // Batch compression: ratio and speed of the codecs a batch could use, on real lifecycle batches
-// (the STF benchmark's signed mix, cut into the node's block bodies). The node's codec is brotli
-// quality 9 (sequencer/src/batcher/batchData.ts); this is the measurement behind that choice.
+// (the STF benchmark's signed mix, cut into the node's block bodies). The first row is whatever
+// sequencer/src/batcher/batchData.ts uses today; the others are the alternatives.
 //   tsx bench/batch.bench.ts [transactions per batch]
 import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from "node:zlib";
 import { deflateSync as fflateDeflate, inflateSync as fflateInflate } from "fflate";
@@ -18,8 +18,9 @@ function brotli(quality: number) {
 }
 
 const CODECS: Array<{ codec: string; compress: (raw: Uint8Array) => Uint8Array; decompress: (c: Uint8Array) => Uint8Array }> = [
-  { codec: "brotli q9 (node zlib, the node's codec)", compress: (raw) => compress(raw, "brotli"), decompress: (c) => brotliDecompressSync(c) },
+  { codec: "brotli, the node's settings (batchData.ts)", compress: (raw) => compress(raw, "brotli"), decompress: (c) => brotliDecompressSync(c) },
   { codec: "brotli q11 (node zlib)", compress: brotli(11), decompress: (c) => brotliDecompressSync(c) },
+  { codec: "brotli q9 (node zlib)", compress: brotli(9), decompress: (c) => brotliDecompressSync(c) },
   { codec: "brotli q5 (node zlib)", compress: brotli(5), decompress: (c) => brotliDecompressSync(c) },
   { codec: "deflate 9 (node zlib)", compress: (raw) => deflateRawSync(raw, { level: 9 }), decompress: (c) => inflateRawSync(c) },
   { codec: "deflate 9 (fflate)", compress: (raw) => fflateDeflate(raw, { level: 9 }), decompress: (c) => fflateInflate(c) },

@@ -5,7 +5,7 @@
 // in a block, since an offer needs its proposal's case id). Several rounds run at once so the node
 // always has work while a round waits for its appointment time.
 //   bulk:  each step's transactions in POST /v1/txs requests of `chunk`, many connections at once;
-//   paced: every transaction alone through POST /v1/tx at a steady `rate`, timing each request.
+//   paced: see runPaced (an open loop at a steady rate, single POST /v1/tx requests).
 import { Agent, request } from "node:http";
 import type { Address, Hex } from "viem";
 import { signTx, sutureDomain, txToJson, type Tx } from "../sequencer/src/protocol";
@@ -50,14 +50,14 @@ export type LoadResult = {
   latency?: { p50: number; p90: number; p99: number; max: number; count: number; achievedRate: number };
 };
 
-type Sent = { status?: string; error?: { code?: string }; result?: { caseId?: string } };
+type Post = ((path: string, body: string) => Promise<{ status: number; json: unknown }>) & { close: () => void };
 
-export async function runLoad(cfg: LoadConfig, onProgress: (included: number) => void = () => undefined): Promise<LoadResult> {
-  const domain = sutureDomain({ chainId: cfg.chainId, verifyingContract: cfg.bridge });
+/** POSTs JSON over keep-alive connections (at most `connections` at once). */
+function poster(cfg: LoadConfig): Post {
   const agent = new Agent({ keepAlive: true, maxSockets: cfg.connections });
   const target = new URL(cfg.url);
-  const post = (path: string, body: string): Promise<{ status: number; json: unknown }> =>
-    new Promise((resolve, reject) => {
+  const post = (path: string, body: string) =>
+    new Promise<{ status: number; json: unknown }>((resolve, reject) => {
       const req = request({ host: target.hostname, port: target.port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -66,6 +66,94 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
       req.on("error", reject);
       req.end(body);
     });
+  return Object.assign(post, { close: () => agent.destroy() });
+}
+
+/**
+ * paced: an open loop at exactly `rate` transactions per second, each alone through POST /v1/tx,
+ * timed from send to answer. Every transaction is signed before the clock starts and none waits
+ * for another: each patient proposes a surgery (nonce 0) and, 500 transactions later, pays its
+ * doctor (nonce 1), so the offered rate does not depend on how fast the node answers.
+ */
+async function runPaced(cfg: LoadConfig, post: Post): Promise<LoadResult> {
+  const domain = sutureDomain({ chainId: cfg.chainId, verifyingContract: cfg.bridge });
+  const requestedTime = BigInt(Math.ceil(Date.now() / 1000) + 86_400);
+  const proposes: string[] = [];
+  const transfers: string[] = [];
+  for (let k = 0; k < cfg.cases; k++) {
+    const p = actor(`bench-p${cfg.patientStart + k}`);
+    const c = { i: cfg.patientStart + k, patient: p.address, doctor: cfg.doctors[k % cfg.doctors.length]!.address, caseId: 0n, requestedTime, appointment: requestedTime };
+    const [propose] = LIFECYCLE_STEPS[0]!.txs(c);
+    proposes.push(JSON.stringify(txToJson(signTx({ domain, privateKey: p.privateKey, type: propose!.type, message: { ...propose!.message, nonce: 0n } as never }) as unknown as Tx)));
+    transfers.push(JSON.stringify(txToJson(signTx({ domain, privateKey: p.privateKey, type: "Transfer", message: { to: c.doctor, amount: 1n, nonce: 1n } as never }) as unknown as Tx)));
+  }
+  const order: string[] = [];
+  for (let k = 0; k < cfg.cases; k++) {
+    order.push(proposes[k]!);
+    if (k >= 500) order.push(transfers[k - 500]!);
+  }
+  for (let k = Math.max(0, cfg.cases - 500); k < cfg.cases; k++) order.push(transfers[k]!);
+
+  const latencies: number[] = [];
+  const failures: Record<string, number> = {};
+  let included = 0;
+  let failed = 0;
+  let sent = 0;
+  const pending: Array<Promise<void>> = [];
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(order.length, Math.floor(((performance.now() - started) * cfg.rate) / 1000));
+      while (sent < due) {
+        const body = order[sent++]!;
+        const t0 = performance.now();
+        pending.push(
+          post("/v1/tx", body).then(
+            ({ json }) => {
+              latencies.push(performance.now() - t0);
+              const r = json as Sent;
+              if (r.status === "included") included++;
+              else {
+                failed++;
+                const code = r.error?.code ?? r.status ?? "unknown";
+                failures[code] = (failures[code] ?? 0) + 1;
+              }
+            },
+            (e: Error) => {
+              failed++;
+              failures[e.message] = (failures[e.message] ?? 0) + 1;
+            },
+          ),
+        );
+      }
+      if (sent === order.length) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 1);
+  });
+  const sendSeconds = (performance.now() - started) / 1000;
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  post.close();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
+  return {
+    included,
+    failed,
+    failures,
+    seconds: Math.round(seconds * 100) / 100,
+    tps: Math.round(included / seconds),
+    sustainedTps: Math.round(included / seconds),
+    latency: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1), count: sorted.length, achievedRate: Math.round(sent / sendSeconds) },
+  };
+}
+
+type Sent = { status?: string; error?: { code?: string }; result?: { caseId?: string } };
+
+export async function runLoad(cfg: LoadConfig, onProgress: (included: number) => void = () => undefined): Promise<LoadResult> {
+  const domain = sutureDomain({ chainId: cfg.chainId, verifyingContract: cfg.bridge });
+  const post = poster(cfg);
 
   let included = 0;
   let failed = 0;
@@ -74,48 +162,10 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
     failed++;
     failures[code] = (failures[code] ?? 0) + 1;
   };
-  const latencies: number[] = [];
-
-  // paced mode: one global queue drained at `rate` per second; an empty queue loses its slots
-  // (no catch-up bursts), so the offered load never exceeds the rate.
-  const queue: Array<{ body: string; done: (r: Sent) => void }> = [];
-  let pacer: NodeJS.Timeout | null = null;
-  let paceStart = 0;
-  let dispatched = 0;
-  let slots = 0;
-  const sendOne = (item: { body: string; done: (r: Sent) => void }) => {
-    const started = performance.now();
-    post("/v1/tx", item.body).then(
-      ({ json }) => {
-        latencies.push(performance.now() - started);
-        const r = json as Sent & { error?: { code?: string } };
-        item.done(r.status ? r : { status: "rejected", error: r.error });
-      },
-      (e: Error) => item.done({ status: "rejected", error: { code: `HTTP ${e.message}` } }),
-    );
-  };
-  if (cfg.mode === "paced") {
-    paceStart = performance.now();
-    pacer = setInterval(() => {
-      const due = Math.floor(((performance.now() - paceStart) * cfg.rate) / 1000);
-      while (slots < due) {
-        slots++;
-        const item = queue.shift();
-        if (!item) {
-          slots = due;
-          break;
-        }
-        dispatched++;
-        sendOne(item);
-      }
-    }, 1);
-  }
+  if (cfg.mode === "paced") return runPaced(cfg, post);
 
   /** Sends one step's transactions; returns each one's result, in order. */
   async function sendStep(txs: Tx[]): Promise<Sent[]> {
-    if (cfg.mode === "paced") {
-      return Promise.all(txs.map((tx) => new Promise<Sent>((done) => queue.push({ body: JSON.stringify(txToJson(tx)), done }))));
-    }
     const chunks: Tx[][] = [];
     for (let i = 0; i < txs.length; i += cfg.chunk) chunks.push(txs.slice(i, i + cfg.chunk));
     const answers = await Promise.all(
@@ -156,7 +206,7 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
           const wait = Number(appointment) * 1000 + 20 - Date.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         }
-        // Sign in slices so a paced run's in-flight timings are not held up by a long burst.
+        // Sign in slices so responses to other rounds' requests are not held up by a long burst.
         const txs: Tx[] = [];
         const owners: number[] = [];
         for (let k = 0; k < cases.length; k++) {
@@ -213,24 +263,17 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
   });
   await Promise.all(lanes);
   const seconds = (performance.now() - started) / 1000;
-  if (pacer) clearInterval(pacer);
-  agent.destroy();
+  post.close();
   const at = (share: number) => timeline.find((p) => p.included >= share * included)!;
   const [p10, p90] = [at(0.1), at(0.9)];
   const sustainedTps = p90.t > p10.t ? Math.round((p90.included - p10.included) / ((p90.t - p10.t) / 1000)) : 0;
   const result: LoadResult = { included, failed, failures, seconds: Math.round(seconds * 100) / 100, tps: Math.round(included / seconds), sustainedTps };
-  if (cfg.mode === "paced") {
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
-    result.latency = { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1), count: sorted.length, achievedRate: Math.round(dispatched / ((performance.now() - paceStart) / 1000)) };
-  }
   return result;
 }
 
-// As a child process: the config arrives as one JSON line on stdin; progress and the result go
-// back as JSON lines on stdout. (Plain pipes rather than fork()'s IPC channel: under tsx's module
-// hooks a forked load process died of SIGSEGV in most runs.)
-if (import.meta.url === `file://${process.argv[1]}`) {
+// As a child process (bundled, see node.bench.ts): the config arrives as JSON on stdin; progress
+// and the result go back as JSON lines on stdout.
+if (process.argv.includes("--run")) {
   let input = "";
   process.stdin.on("data", (d) => (input += d));
   process.stdin.on("end", async () => {

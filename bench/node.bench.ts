@@ -163,9 +163,21 @@ async function setupChain({ url, rpcUrl, deployment, doctors, patientStart, case
   );
 }
 
-function runLoadProcess(cfg: LoadConfig, onProgress: (n: number) => void): Promise<LoadResult> {
+/**
+ * The load generator bundled to plain JavaScript (dependencies stay in node_modules) and run
+ * without tsx: run under tsx's module hooks, that process died of SIGSEGV in most runs.
+ */
+async function bundleLoad(): Promise<string> {
+  const outfile = join(ROOT, "bench/.cache/load.mjs");
+  const { build } = await import("esbuild");
+  await build({ entryPoints: [join(ROOT, "bench/load.ts")], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "error" });
+  return outfile;
+}
+
+async function runLoadProcess(cfg: LoadConfig, onProgress: (n: number) => void): Promise<LoadResult> {
+  const script = await bundleLoad();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...cpuProf(), "--import", "tsx", join(ROOT, "bench/load.ts")], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...cpuProf(), script, "--run"], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
     let buffered = "";
     child.stdout!.on("data", (d) => {
       buffered += d;
@@ -293,15 +305,16 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
     await ver.stop();
 
     // 3. Latency at a steady rate, single POST /v1/tx, short block interval, on a fresh chain.
-    const latCases = Math.ceil(latencyTxs / TXS_PER_CASE);
+    // The paced run sends two transactions per patient (a proposal and a transfer).
+    const latCases = Math.ceil(latencyTxs / 2);
     const dB = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dir, "b/deployment.json"), challengeWindowSeconds: 2 });
     const lat = await startNodeProcess({ ...seqEnv("b"), DEPLOYMENT: join(dir, "b/deployment.json"), BLOCK_INTERVAL_MS: String(latencyBlockIntervalMs) });
     procs.push(lat);
     await setupChain({ url: lat.url, rpcUrl: l1.rpcUrl, deployment: dB, doctors, patientStart: 0, cases: latCases });
     await waitForBatchesPosted(lat.url);
-    log(`  latency: ${latCases * TXS_PER_CASE} txs at ${latencyRate} tx/s, one POST /v1/tx each, BLOCK_INTERVAL_MS=${latencyBlockIntervalMs}`);
+    log(`  latency: ${latCases * 2} txs at ${latencyRate} tx/s, one POST /v1/tx each, BLOCK_INTERVAL_MS=${latencyBlockIntervalMs}`);
     const paced = await runLoadProcess(
-      { url: lat.url, chainId: dB.genesis.chainId, bridge: dB.genesis.bridge, mode: "paced", doctors, doctorNonce: 1, patientStart: 0, cases: latCases, casesPerRound: 50, concurrentRounds: 24, chunk: 1, connections: 256, rate: latencyRate, minLeadSeconds: 2, staggerMs: 350 },
+      { url: lat.url, chainId: dB.genesis.chainId, bridge: dB.genesis.bridge, mode: "paced", doctors, doctorNonce: 1, patientStart: 0, cases: latCases, casesPerRound: 0, concurrentRounds: 1, chunk: 1, connections: 512, rate: latencyRate, minLeadSeconds: 0, staggerMs: 0 },
       () => undefined,
     );
     log(`  latency p50 ${paced.latency!.p50} ms, p99 ${paced.latency!.p99} ms at ${paced.latency!.achievedRate} tx/s offered; ${paced.failed} failed`);
@@ -342,7 +355,7 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [txs, latencyTxs] = [Number(process.argv[2] ?? 20_000), Number(process.argv[3] ?? 4_000)];
-  console.log(await runNodeBench({ txs, latencyTxs }));
+  const [txs, latencyTxs, latencyRate] = [Number(process.argv[2] ?? 20_000), Number(process.argv[3] ?? 4_000), Number(process.argv[4] ?? 1_000)];
+  console.log(await runNodeBench({ txs, latencyTxs, latencyRate }));
   process.exit(0);
 }

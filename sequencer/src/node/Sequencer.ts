@@ -4,7 +4,7 @@
 import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import { Mempool, type MempoolEntry } from "../mempool";
-import { parseTx, recoverTx, txHash as hashTx, type Tx } from "../protocol";
+import { isSigned, parseTx, txHash as hashTx, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
 import { encodeBatchFromBodies, batchHeaderHash, txRootsHash, type BatchHeader } from "../batcher";
 import { withdrawalKey } from "../tree";
 import { keccak256 as keccak } from "../crypto/keccak256";
@@ -13,6 +13,7 @@ import type { ChainState } from "./ChainState";
 import type { ReviewProofCache } from "./reviewProofs";
 import type { Metrics } from "./metrics";
 import type { Logger } from "./logger";
+import type { SignatureWorkers } from "./SignatureWorkers";
 
 export type SubmitResult =
   | { hash: Hex; status: "included"; blockNumber: string; index: number; result: unknown; stateRoot: Hex }
@@ -22,6 +23,7 @@ export type SubmitResult =
 export type SequencerOptions = {
   chain: ChainState;
   proofs: ReviewProofCache;
+  signatures: SignatureWorkers;
   metrics: Metrics;
   logger: Logger;
   blockIntervalMs: number;
@@ -102,7 +104,7 @@ export class Sequencer {
     if (envelope.verifyingContract !== undefined && String(envelope.verifyingContract).toLowerCase() !== domain.verifyingContract.toLowerCase()) {
       throw new SutureError("WRONG_DOMAIN", undefined, { expected: domain.verifyingContract, got: envelope.verifyingContract });
     }
-    const tx = recoverTx({ domain, tx: parsed, claimedFrom: parsed.claimedFrom });
+    const tx = await this.#recover(parsed);
     const hash = hashTx(tx);
     if (this.mempool.has(hash) || this.chain.store.getTx(hash)) return { tx, hash, receivedAt: Date.now(), nonce: null, known: true } as MempoolEntry;
     if (tx.type === "PostReview" && !(await this.#o.proofs.prepare(tx as Tx<"PostReview">))) throw new SutureError("INVALID_PROOF");
@@ -113,6 +115,17 @@ export class Sequencer {
     this.#o.metrics.mempoolDepth.set(this.mempool.size);
     if (this.mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
     return entry;
+  }
+
+  /** Recovers the sender on a signature worker; BAD_SIGNATURE when it is not the claimed one. */
+  async #recover(parsed: ParsedTx): Promise<Tx> {
+    const { type, message, signature, claimedFrom } = parsed;
+    if (!isSigned(type)) return { type, message, signature, from: null } as Tx;
+    const from = await this.#o.signatures.recover(typedDataDigest(this.chain.domain, type, message), signature!);
+    if (claimedFrom && claimedFrom.toLowerCase() !== from) {
+      throw new SutureError("BAD_SIGNATURE", "signature does not recover the sender (wrong key, chain id or domain?)", { from: claimedFrom, recovered: from });
+    }
+    return { type, message, signature, from } as Tx;
   }
 
   /** What the API reports for a hash: included, rejected, pending or unknown. */

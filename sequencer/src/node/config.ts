@@ -1,6 +1,7 @@
 // Node configuration from environment variables, with the local devnet as the default.
 // Every variable is documented in the README.
-import type { Address, Hex } from "viem";
+import { availableParallelism } from "node:os";
+import type { Hex } from "viem";
 
 export type NodeMode = "sequencer" | "verifier";
 
@@ -27,6 +28,8 @@ export type NodeConfig = {
   mempoolMaxPerSender: number;
   /** How long POST /v1/tx waits for inclusion before answering "pending". */
   submitWaitMs: number;
+  /** Threads recovering signatures beside the main thread (0: recover inline). */
+  signatureWorkers: number;
 };
 
 /** Hardhat's account #1: the devnet sequencer's L1 key. */
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mempoolMaxSize: int(env, "MEMPOOL_MAX", 50_000),
     mempoolMaxPerSender: int(env, "MEMPOOL_MAX_PER_SENDER", 2_000),
     submitWaitMs: int(env, "SUBMIT_WAIT_MS", 10_000),
+    signatureWorkers: int(env, "SIGNATURE_WORKERS", Math.max(1, availableParallelism() - 1)),
     ...overrides,
   };
 }

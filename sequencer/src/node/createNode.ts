@@ -18,6 +18,7 @@ import { runLoop } from "./loop";
 import { createMetrics } from "./metrics";
 import { ReviewProofCache } from "./reviewProofs";
 import { Sequencer } from "./Sequencer";
+import { SignatureWorkers } from "./SignatureWorkers";
 
 export class DataDirMismatchError extends Error {
   constructor(message: string) {
@@ -60,6 +61,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
   const metrics = createMetrics();
   const verifyProof = await createReviewProofVerifier();
   const proofs = new ReviewProofCache((input) => verifyProof.verify(input as never));
+  const signatures = new SignatureWorkers({ size: config.signatureWorkers });
   const controller = new AbortController();
   let rejectFatal: (e: Error) => void = () => undefined;
   const fatal = new Promise<Error>((resolve) => (rejectFatal = resolve));
@@ -76,6 +78,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     sequencer = new Sequencer({
       chain,
       proofs,
+      signatures,
       metrics,
       logger,
       blockIntervalMs: config.blockIntervalMs,
@@ -93,7 +96,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     loops.push(runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }));
     loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => poster.postPending(), onFatal, isFatal }));
   } else {
-    verifier = new Verifier({ chain, l1, deposits, proofs, logger, fromBlock: BigInt(deployment.deployBlock), sequencerUrl: config.sequencerUrl });
+    verifier = new Verifier({ chain, l1, deposits, proofs, signatures, logger, fromBlock: BigInt(deployment.deployBlock), sequencerUrl: config.sequencerUrl });
     loops.push(runLoop({ name: "verifier", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => verifier!.poll(), onFatal, isFatal }));
   }
 
@@ -119,6 +122,8 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     sequencer?.stop();
     await app.close();
     await Promise.allSettled(loops);
+    await signatures.close();
+    await verifyProof.close?.();
     store.close();
   };
   return { app, services, url, stop, fatal };

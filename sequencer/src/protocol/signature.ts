@@ -20,6 +20,16 @@ export function publicKeyToAddress(publicKey: Uint8Array): Address {
 
 /** Recovers the signer of a 65-byte r‖s‖v signature (v = 27/28 or 0/1); throws BAD_SIGNATURE. */
 export function recoverSigner(digest: Uint8Array, signature: Hex | Uint8Array): Address {
+  const { sig, recid } = checkSignature(signature);
+  try {
+    return publicKeyToAddress(secp.ecdsaRecover(sig.subarray(0, 64), recid, digest, false));
+  } catch (cause) {
+    throw new SutureError("BAD_SIGNATURE", "signature does not recover a public key", {}, { cause });
+  }
+}
+
+/** Checks a 65-byte r‖s‖v signature's shape (v, low s) before recovery; throws with a stable code. */
+export function checkSignature(signature: Hex | Uint8Array): { sig: Uint8Array; recid: 0 | 1 } {
   const sig = typeof signature === "string" ? hexToBytes(signature) : signature;
   if (sig.length !== 65) throw new SutureError("BAD_SIGNATURE", "signature must be 65 bytes");
   const v = sig[64]!;
@@ -28,11 +38,7 @@ export function recoverSigner(digest: Uint8Array, signature: Hex | Uint8Array): 
   let s = 0n;
   for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(sig[i]!);
   if (s > HALF_N) throw new SutureError("SIGNATURE_MALLEABLE");
-  try {
-    return publicKeyToAddress(secp.ecdsaRecover(sig.subarray(0, 64), recid, digest, false));
-  } catch (cause) {
-    throw new SutureError("BAD_SIGNATURE", "signature does not recover a public key", {}, { cause });
-  }
+  return { sig, recid };
 }
 
 /** Signs a digest (libsecp256k1 always returns low-s); v is 27/28. */

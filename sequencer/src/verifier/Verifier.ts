@@ -8,10 +8,11 @@ import { bytesToHex } from "../crypto/bytes";
 import { keccak256 } from "../crypto/keccak256";
 import { SutureError } from "../errors";
 import type { DepositWatcher, L1Client, BatchEvent } from "../l1";
-import { recoverTx, type Tx } from "../protocol";
+import { isSigned, typedDataDigest, type Tx } from "../protocol";
 import type { ChainState } from "../node/ChainState";
 import type { Logger } from "../node/logger";
 import type { ReviewProofCache } from "../node/reviewProofs";
+import type { SignatureWorkers } from "../node/SignatureWorkers";
 
 export type Mismatch = {
   batchIndex: number;
@@ -27,6 +28,7 @@ export type VerifierOptions = {
   l1: L1Client;
   deposits: DepositWatcher;
   proofs: ReviewProofCache;
+  signatures: SignatureWorkers;
   logger: Logger;
   fromBlock: bigint;
   /** Where to ask the sequencer for its per-transaction roots to pinpoint a mismatch. */
@@ -91,15 +93,22 @@ export class Verifier {
     const ourRoots: Hex[] = [];
     let txOffset = 0;
     for (const body of decoded.blocks) {
+      // Every signer of the block is recovered at once, on the signature workers.
+      const recovered = await Promise.all(
+        body.txs.map(async (view) => {
+          if (!isSigned(view.type)) return { ...view, from: null } as Tx;
+          const from = await this.#o.signatures.recover(typedDataDigest(chain.domain, view.type, view.message), view.signature!);
+          return { ...view, from } as Tx;
+        }).map((p) => p.catch((e: SutureError) => e)),
+      );
       const txs: Tx[] = [];
-      for (let i = 0; i < body.txs.length; i++) {
-        try {
-          const tx = recoverTx({ domain: chain.domain, tx: body.txs[i]! });
-          if (tx.type === "PostReview") await this.#o.proofs.prepare(tx as Tx<"PostReview">);
-          txs.push(tx);
-        } catch (e) {
-          return this.#fail({ batchIndex: index, txIndex: txOffset + i, expectedRoot: null, claimedRoot: null, reason: `bad signature: ${(e as SutureError).code}` });
+      for (let i = 0; i < recovered.length; i++) {
+        const tx = recovered[i]!;
+        if (tx instanceof Error) {
+          return this.#fail({ batchIndex: index, txIndex: txOffset + i, expectedRoot: null, claimedRoot: null, reason: `bad signature: ${(tx as SutureError).code}` });
         }
+        if (tx.type === "PostReview") await this.#o.proofs.prepare(tx as Tx<"PostReview">);
+        txs.push(tx);
       }
       const queuePosition = chain.state.get("meta", "")!.queuePosition;
       const deposits = chain.store.deposits(queuePosition, body.depositCount);

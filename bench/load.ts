@@ -199,7 +199,7 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
       }
       for (const step of LIFECYCLE_STEPS) {
         if (step.name === "offer") {
-          appointment = BigInt(Math.ceil(Date.now() / 1000 + Math.max(cfg.minLeadSeconds, 3 * slowestStepSeconds + 1)));
+          appointment = BigInt(Math.ceil(Date.now() / 1000 + Math.max(cfg.minLeadSeconds, 4 * slowestStepSeconds + 2)));
           for (const c of cases) c.appointment = appointment;
         }
         if (step.afterAppointment) {

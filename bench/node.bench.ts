@@ -220,9 +220,10 @@ async function allBatches(url: string): Promise<BatchView[]> {
 }
 
 /** Waits until every block is in a batch and every batch is on L1. */
-async function waitForBatchesPosted(url: string): Promise<void> {
+async function waitForBatchesPosted(node: Proc): Promise<void> {
+  const { url } = node;
   let lastHeight = "";
-  await waitFor(
+  const wait = waitFor(
     async () => {
       const s = await getJson<{ height: string; batches: { sealed: number; posted: number } }>(`${url}/v1/status`);
       const batches = await getJson<{ batches: BatchView[] }>(`${url}/v1/batches?limit=1`);
@@ -232,8 +233,12 @@ async function waitForBatchesPosted(url: string): Promise<void> {
       lastHeight = head.number;
       return done;
     },
-    { what: "every block batched and posted to L1", timeoutMs: 120_000, intervalMs: 500 },
+    { what: "every block batched and posted to L1", timeoutMs: 180_000, intervalMs: 500 },
   );
+  await wait.catch(async (error: Error) => {
+    const status = await fetch(`${url}/v1/status`).then((r) => r.text()).catch(() => "(no status)");
+    throw new Error(`${error.message}; status ${status}; node output: ${node.output().slice(-2000)}`);
+  });
 }
 
 export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latencyRate = 1_000, latencyBlockIntervalMs = 5, log = console.log }: NodeBenchParameters = {}): Promise<NodeBenchResult> {
@@ -260,14 +265,14 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
     procs.push(seq);
     log(`  node up (pid ${seq.child.pid}); setting up ${doctors.length} doctors and ${cases} funded patients`);
     await setupChain({ url: seq.url, rpcUrl: l1.rpcUrl, deployment: dA, doctors, patientStart: 0, cases });
-    await waitForBatchesPosted(seq.url);
+    await waitForBatchesPosted(seq);
     const setupBatches = (await allBatches(seq.url)).length;
     const setupTxs = (await allBatches(seq.url)).reduce((n, b) => n + b.txCount, 0);
     const memory: Array<{ txs: number; rss_mib: number }> = [{ txs: setupTxs, rss_mib: rssMiB(seq.child.pid!) }];
     log(`  setup done (${setupTxs} txs, RSS ${memory[0]!.rss_mib} MiB); load: ${cases * TXS_PER_CASE} lifecycle txs over HTTP (POST /v1/txs)`);
     let nextSample = 10_000;
     const load = await runLoadProcess(
-      { url: seq.url, chainId: dA.genesis.chainId, bridge: dA.genesis.bridge, mode: "bulk", doctors, doctorNonce: 1, patientStart: 0, cases, casesPerRound: 500, concurrentRounds, chunk: 250, connections: 64, rate: 0, minLeadSeconds: 4, staggerMs: 300 },
+      { url: seq.url, chainId: dA.genesis.chainId, bridge: dA.genesis.bridge, mode: "bulk", doctors, doctorNonce: 1, patientStart: 0, cases, casesPerRound: 500, concurrentRounds, chunk: 250, connections: 64, rate: 0, minLeadSeconds: 6, staggerMs: 300 },
       (n) => {
         if (n >= nextSample) {
           nextSample += 10_000;
@@ -278,7 +283,7 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
     );
     memory.push({ txs: setupTxs + load.included, rss_mib: rssMiB(seq.child.pid!) });
     log(`  ${load.included} included in ${load.seconds} s = ${load.tps} tx/s overall, ${load.sustainedTps} tx/s sustained (10%→90%); ${load.failed} failed ${JSON.stringify(load.failures)}`);
-    await waitForBatchesPosted(seq.url);
+    await waitForBatchesPosted(seq);
     const batches = await allBatches(seq.url);
     const measured = batches.slice(setupBatches).filter((b) => b.txCount >= 500 && b.l1GasUsed !== null);
     const gas = measured.reduce((n, b) => n + Number(b.l1GasUsed), 0);
@@ -311,7 +316,7 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
     const lat = await startNodeProcess({ ...seqEnv("b"), DEPLOYMENT: join(dir, "b/deployment.json"), BLOCK_INTERVAL_MS: String(latencyBlockIntervalMs) });
     procs.push(lat);
     await setupChain({ url: lat.url, rpcUrl: l1.rpcUrl, deployment: dB, doctors, patientStart: 0, cases: latCases });
-    await waitForBatchesPosted(lat.url);
+    await waitForBatchesPosted(lat);
     log(`  latency: ${latCases * 2} txs at ${latencyRate} tx/s, one POST /v1/tx each, BLOCK_INTERVAL_MS=${latencyBlockIntervalMs}`);
     const paced = await runLoadProcess(
       { url: lat.url, chainId: dB.genesis.chainId, bridge: dB.genesis.bridge, mode: "paced", doctors, doctorNonce: 1, patientStart: 0, cases: latCases, casesPerRound: 0, concurrentRounds: 1, chunk: 1, connections: 512, rate: latencyRate, minLeadSeconds: 0, staggerMs: 0 },

@@ -258,10 +258,9 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
       SUBMIT_WAIT_MS: "30000",
       MEMPOOL_MAX: "100000",
       L1_POLL_MS: "100",
-      // Sealing checks the limits after whole blocks, so a batch can reach BATCH_MAX_TXS +
-      // MAX_BLOCK_TXS - 1 transactions; with the defaults (4,000 + 1,999 ≈ 500 KB) that exceeds the
-      // 2^24 per-transaction gas cap of Hardhat's Osaka L1 (EIP-7825) and the poster retries the
-      // batch forever. 2,000 keeps every batch under ~340 KB (~14M gas).
+      // Pinned (it is also the default now): sealing checks the limits after whole blocks, so a
+      // batch can reach BATCH_MAX_TXS + MAX_BLOCK_TXS - 1 transactions, and at 4,000 + 1,999
+      // (~500 KB) it exceeded the 2^24 per-transaction gas cap of Hardhat's Osaka L1 (EIP-7825).
       BATCH_MAX_TXS: "2000",
       ...extra,
     });

@@ -1,6 +1,6 @@
-// Review proofs against the yardstick: our depth-20 review prover and verifier (from
-// circuits/scripts/prove.bench.ts) and Semaphore v4's prover at depth 20, warm, same number of
-// runs, medians, in one process so both see the same machine load.
+// Review proofs against the yardstick: our depth-20 review prover and Semaphore v4's prover at
+// depth 20, warm, same number of runs, medians, taken in turns (ours, theirs, ours, ...) so a
+// change of machine load hits both alike; our verifier from circuits/scripts/prove.bench.ts.
 // Semaphore's packages (~400 MB installed, with every depth's artifacts) are deliberately not
 // dependencies of the repository: they are installed on demand into bench/.cache/semaphore.
 //   tsx bench/reviews.bench.ts [runs]
@@ -10,7 +10,9 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createReviewProver, deriveReviewSecret } from "../client/src/reviews";
 import { benchmarkReviewProofs } from "../circuits/scripts/prove.bench";
+import { reviewCommitment, reviewLeaf } from "../sequencer/src/reviews";
 
 const CACHE = resolve(dirname(fileURLToPath(import.meta.url)), ".cache/semaphore");
 /** Pinned so the comparison is reproducible (checked with `npm view`). */
@@ -51,8 +53,8 @@ export function ensureSemaphore(): string | null {
   }
 }
 
-/** Semaphore v4 generateProof at depth 20 in a 1,000-member group, artifacts held in memory. */
-async function benchmarkSemaphore(runs: number): Promise<number> {
+/** Semaphore v4 generateProof at depth 20 in a 1,000-member group, artifacts held in memory; warmed once. */
+async function semaphoreProver(): Promise<{ prove: (i: number) => Promise<unknown>; close: () => Promise<void> }> {
   const req = createRequire(join(CACHE, "package.json"));
   const load = (name: string) => import(pathToFileURL(req.resolve(name)).href);
   const [{ generateProof, verifyProof }, { Identity }, { Group }, snarkjs] = await Promise.all([
@@ -69,36 +71,51 @@ async function benchmarkSemaphore(runs: number): Promise<number> {
   const group = new Group(Array.from({ length: 999 }, (_, i) => BigInt(i + 1)));
   group.addMember(identity.commitment);
   const prove = (i: number) => generateProof(identity, group, `review ${i}`, "suture-bench", DEPTH, artifacts);
-  const first = await prove(0);
-  if (!(await verifyProof(first))) throw new Error("Semaphore proof does not verify");
-  const times: number[] = [];
-  for (let i = 1; i <= runs; i++) {
-    const started = performance.now();
-    await prove(i);
-    times.push(performance.now() - started);
-  }
-  await (await snarkjs.curves.getCurveFromName("bn128")).terminate();
-  return median(times);
+  if (!(await verifyProof(await prove(0)))) throw new Error("Semaphore proof does not verify");
+  return { prove, close: async () => (await snarkjs.curves.getCurveFromName("bn128")).terminate() };
 }
+
+/** Our prover on the same shape of input as circuits/scripts/prove.bench.ts (1,000 leaves); warmed once. */
+async function ourProver(): Promise<{ prove: () => Promise<unknown>; close: () => Promise<void> }> {
+  const doctor = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+  const secret = deriveReviewSecret({ privateKey: `0x${"b0".repeat(32)}`, caseId: 1n });
+  const leaves = Array.from({ length: 1000 }, (_, i) => reviewLeaf(BigInt(i + 1), doctor));
+  leaves[617] = reviewLeaf(reviewCommitment(secret), doctor);
+  const prover = await createReviewProver();
+  const prove = () => prover.prove({ secret, doctor, leaves, rating: 4, worthIt: true, textHash: `0x${"ab".repeat(32)}` });
+  await prove();
+  return { prove, close: () => prover.close() };
+}
+
+const timed = async (run: () => Promise<unknown>) => {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+};
 
 export async function runReviewsBench({ runs = 10 }: { runs?: number } = {}): Promise<ReviewsBenchResult> {
   const skipped = ensureSemaphore();
-  const ours = await benchmarkReviewProofs({ runs });
-  let semaphore: number | null = null;
+  // Our verifier (and the prove figures of that script, which this does not use).
+  const verify = await benchmarkReviewProofs({ runs: 2 });
+  const ours = await ourProver();
+  let theirs: Awaited<ReturnType<typeof semaphoreProver>> | null = null;
   let reason = skipped;
-  if (!skipped) {
-    try {
-      semaphore = await benchmarkSemaphore(runs);
-    } catch (error) {
-      reason = `Semaphore prover failed: ${(error as Error).message}`;
-    }
+  if (!skipped) theirs = await semaphoreProver().catch((error: Error) => ((reason = `Semaphore prover failed: ${error.message}`), null));
+  const oursMs: number[] = [];
+  const theirsMs: number[] = [];
+  for (let i = 1; i <= runs; i++) {
+    oursMs.push(await timed(ours.prove));
+    if (theirs) theirsMs.push(await timed(() => theirs!.prove(i)));
   }
+  await ours.close();
+  await theirs?.close();
   const round = (x: number) => Math.round(x * 10) / 10;
+  const semaphore = theirs ? median(theirsMs) : null;
   return {
-    review_prove_ms: round(ours.proveMedianMs),
-    review_verify_ms: round(ours.verifyMedianMs),
+    review_prove_ms: round(median(oursMs)),
+    review_verify_ms: round(verify.verifyMedianMs),
     semaphore_prove_ms: semaphore === null ? null : round(semaphore),
-    review_prove_ratio: semaphore === null ? null : Math.round((ours.proveMedianMs / semaphore) * 1000) / 1000,
+    review_prove_ratio: semaphore === null ? null : Math.round((median(oursMs) / semaphore) * 1000) / 1000,
     runs,
     semaphore_skipped: reason,
   };

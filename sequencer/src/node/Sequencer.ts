@@ -40,6 +40,9 @@ export type SequencerOptions = {
 };
 
 type Waiter = (r: SubmitResult) => void;
+/** A generous per-transaction size for the overflow check (lifecycle txs encode to ~95 bytes). */
+const MAX_TX_BYTES_ESTIMATE = 120;
+
 type UnbatchedSummary = { txs: number; bytes: number; firstTimestamp: number | null; withdrawals: bigint[] };
 
 export class Sequencer {
@@ -164,9 +167,11 @@ export class Sequencer {
     if (this.#producing) return;
     this.#producing = true;
     try {
-      while (this.#produceBlock() >= this.#o.maxBlockTxs) {
-        // A full block: the mempool may hold more; keep going.
-      }
+      do {
+        // Seal before a block that could push the batch past its limits, so a batch never
+        // outgrows what one L1 transaction can carry.
+        if (this.#nextBlockMayOverflow()) this.#maybeSealBatch(true);
+      } while (this.#produceBlock() >= this.#o.maxBlockTxs);
       this.#maybeSealBatch();
     } catch (error) {
       this.#o.logger.fatal({ err: error }, "block production failed; stopping the sequencer");
@@ -274,6 +279,14 @@ export class Sequencer {
     this.#unbatched = { txs: 0, bytes: 0, firstTimestamp: null, withdrawals: [] };
     this.#o.metrics.batchBytes.observe(data.length);
     this.#o.logger.info({ batch: index, blocks: blocks.length, txs: txCount, bytes: data.length, headerHash: batchHeaderHash(header) }, "batch sealed");
+  }
+
+  /** True when the unbatched blocks plus the next block (what the mempool holds) could exceed the batch limits. */
+  #nextBlockMayOverflow(): boolean {
+    const u = this.#unbatchedSummary();
+    if (u.firstTimestamp === null) return false;
+    const nextTxs = Math.min(this.mempool.size, this.#o.maxBlockTxs);
+    return u.txs + nextTxs > this.#o.batchMaxTxs || u.bytes + nextTxs * MAX_TX_BYTES_ESTIMATE > this.#o.batchMaxBytes;
   }
 
   /** Unbatched totals, read from the store once after a (re)start, then kept in memory. */

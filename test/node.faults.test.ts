@@ -2,7 +2,6 @@
 // recording it, a dishonest sequencer caught by a verifier at the right transaction, an L1 reorg
 // deeper than the confirmation depth, and a data dir from another L1.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
@@ -36,8 +35,8 @@ function useDevnet(): TestDevnet {
 }
 
 function spawnNode(devnet: TestDevnet, port: number): ChildProcess {
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  return spawn(process.execPath, [tsx, "sequencer/src/main.ts"], {
+  // One process (tsx as a loader, not its CLI wrapper), so SIGKILL hits the node itself.
+  return spawn(process.execPath, ["--import", "tsx", "sequencer/src/main.ts"], {
     cwd: join(import.meta.dirname, ".."),
     env: { ...process.env, DATA_DIR: devnet.dataDir, L1_RPC_URL: devnet.l1.rpcUrl, PORT: String(port), BLOCK_INTERVAL_MS: "20", BATCH_MAX_AGE_MS: "300", L1_POLL_MS: "100", LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],

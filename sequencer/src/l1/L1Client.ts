@@ -87,17 +87,8 @@ export class L1Client {
     return cursor[0];
   }
 
-  async lastStateRoot(): Promise<Hex> {
-    return (await this.#read("lastStateRoot")) as Hex;
-  }
 
-  async isBatchFinal(index: bigint): Promise<boolean> {
-    return (await this.#read("isBatchFinal", [index])) as boolean;
-  }
 
-  async challengeWindow(): Promise<bigint> {
-    return (await this.#read("challengeWindow")) as bigint;
-  }
 
   /** Posts a batch and waits for its receipt. */
   async submitBatch(header: BatchHeader, data: Uint8Array): Promise<{ txHash: Hex; l1Block: bigint; gasUsed: bigint; submittedAt: number }> {

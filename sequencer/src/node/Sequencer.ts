@@ -96,8 +96,8 @@ export class Sequencer {
     );
   }
 
-  /** Checks a transaction and puts it in the mempool; throws SutureError with a stable code. */
-  async admit(json: unknown): Promise<MempoolEntry> {
+  /** Checks a transaction and puts it in the mempool (a known one is not added twice); throws SutureError with a stable code. */
+  async admit(json: unknown): Promise<{ hash: Hex }> {
     const parsed = parseTx(json);
     const envelope = json as { chainId?: unknown; verifyingContract?: unknown };
     const domain = this.chain.domain;
@@ -109,7 +109,7 @@ export class Sequencer {
     }
     const tx = await this.#recover(parsed);
     const hash = hashTx(tx);
-    if (this.mempool.has(hash) || this.chain.store.getTx(hash)) return { tx, hash, receivedAt: Date.now(), nonce: null, known: true } as MempoolEntry;
+    if (this.mempool.has(hash) || this.chain.store.getTx(hash)) return { hash };
     if (tx.type === "PostReview" && !(await this.#o.proofs.prepare(tx as Tx<"PostReview">))) throw new SutureError("INVALID_PROOF");
     const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
     const stateNonce = tx.from ? (this.chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
@@ -117,7 +117,7 @@ export class Sequencer {
     this.mempool.add(entry, stateNonce);
     this.#o.metrics.mempoolDepth.set(this.mempool.size);
     if (this.mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
-    return entry;
+    return { hash };
   }
 
   /** Recovers the sender on a signature worker; BAD_SIGNATURE when it is not the claimed one. */

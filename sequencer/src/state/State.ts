@@ -52,10 +52,6 @@ export class State {
     return this.#maps.get(ns)!.entries() as IterableIterator<[string, NamespaceValue[N]]>;
   }
 
-  count(ns: Namespace): number {
-    return this.#maps.get(ns)!.size;
-  }
-
   /** Writes a value; values are never mutated in place, always replaced. */
   put<N extends Namespace>(ns: N, id: string, value: NamespaceValue[N]): void {
     const map = this.#maps.get(ns)!;

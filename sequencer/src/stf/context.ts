@@ -120,7 +120,3 @@ export function bumpPatient(st: State, patient: Address, field: keyof PatientSta
   const p = st.get("patient", patient) ?? emptyPatientStats();
   st.put("patient", patient, { ...p, [field]: p[field] + by });
 }
-
-export function seconds(t: bigint): number {
-  return Number(t);
-}

@@ -72,7 +72,7 @@ export class Store {
       putState: db.prepare("INSERT INTO state (ns, id, value) VALUES (?, ?, ?) ON CONFLICT(ns, id) DO UPDATE SET value = excluded.value"),
       delState: db.prepare("DELETE FROM state WHERE ns = ? AND id = ?"),
       insertLeaf: db.prepare("INSERT INTO review_leaves (idx, leaf) VALUES (?, ?)"),
-      countLeaves: db.prepare("SELECT COUNT(*) AS n FROM review_leaves"),
+      countLeaves: db.prepare("SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM review_leaves"),
       latestBlock: db.prepare("SELECT * FROM blocks ORDER BY number DESC LIMIT 1"),
       getBlock: db.prepare("SELECT * FROM blocks WHERE number = ?"),
       blockRange: db.prepare("SELECT * FROM blocks WHERE number >= ? AND number <= ? ORDER BY number"),

@@ -4,9 +4,7 @@
 // ships with the `solc` npm package (pinned in package.json).
 const path = require("node:path");
 const { subtask } = require("hardhat/config");
-const {
-  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
-} = require("hardhat/builtin-tasks/task-names");
+const { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } = require("hardhat/builtin-tasks/task-names");
 
 const SOLC_VERSION = require("solc/package.json").version;
 

@@ -14,7 +14,9 @@ const BLOCK_TXS = 500;
 
 function brotli(quality: number) {
   return (raw: Uint8Array) =>
-    brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [constants.BROTLI_PARAM_LGWIN]: 22 } });
+    brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [constants.BROTLI_PARAM_LGWIN]: 22 },
+    });
 }
 
 const CODECS: Array<{ codec: string; compress: (raw: Uint8Array) => Uint8Array; decompress: (c: Uint8Array) => Uint8Array }> = [

@@ -19,15 +19,30 @@ export type LifecycleStep = {
 };
 
 export const LIFECYCLE_STEPS: LifecycleStep[] = [
-  { name: "propose", signer: "patient", afterAppointment: false, txs: (c) => [{ type: "ProposeSurgery", message: { doctor: c.doctor, procedure: "rhinoplasty", requestedTime: c.requestedTime, detailsHash: h32(c.i) } }] },
+  {
+    name: "propose",
+    signer: "patient",
+    afterAppointment: false,
+    txs: (c) => [{ type: "ProposeSurgery", message: { doctor: c.doctor, procedure: "rhinoplasty", requestedTime: c.requestedTime, detailsHash: h32(c.i) } }],
+  },
   {
     name: "offer",
     signer: "doctor",
     afterAppointment: false,
-    txs: (c) => [{ type: "OfferSchedule", message: { caseId: c.caseId, appointmentTime: c.appointment, deposit: ETH, price: 5n * ETH, freeCancelBefore: DAY, lateCancelFeeBps: 1000 } }],
+    txs: (c) => [
+      {
+        type: "OfferSchedule",
+        message: { caseId: c.caseId, appointmentTime: c.appointment, deposit: ETH, price: 5n * ETH, freeCancelBefore: DAY, lateCancelFeeBps: 1000 },
+      },
+    ],
   },
   { name: "accept", signer: "patient", afterAppointment: false, txs: (c) => [{ type: "AcceptOffer", message: { caseId: c.caseId } }] },
-  { name: "plan", signer: "doctor", afterAppointment: false, txs: (c) => [{ type: "ProposePlan", message: { caseId: c.caseId, packs: [], policyId: 0n, planHash: h32(`plan${c.i}`) } }] },
+  {
+    name: "plan",
+    signer: "doctor",
+    afterAppointment: false,
+    txs: (c) => [{ type: "ProposePlan", message: { caseId: c.caseId, packs: [], policyId: 0n, planHash: h32(`plan${c.i}`) } }],
+  },
   {
     name: "confirm+transfer",
     signer: "patient",
@@ -37,8 +52,18 @@ export const LIFECYCLE_STEPS: LifecycleStep[] = [
       { type: "Transfer", message: { to: c.doctor, amount: 1n } },
     ],
   },
-  { name: "record", signer: "doctor", afterAppointment: true, txs: (c) => [{ type: "RecordSurgery", message: { caseId: c.caseId, recordHash: h32(`rec${c.i}`), packsUsed: [] } }] },
-  { name: "close", signer: "patient", afterAppointment: true, txs: (c) => [{ type: "CloseSurgery", message: { caseId: c.caseId, reviewCommitment: BigInt(c.i + 1) } }] },
+  {
+    name: "record",
+    signer: "doctor",
+    afterAppointment: true,
+    txs: (c) => [{ type: "RecordSurgery", message: { caseId: c.caseId, recordHash: h32(`rec${c.i}`), packsUsed: [] } }],
+  },
+  {
+    name: "close",
+    signer: "patient",
+    afterAppointment: true,
+    txs: (c) => [{ type: "CloseSurgery", message: { caseId: c.caseId, reviewCommitment: BigInt(c.i + 1) } }],
+  },
 ];
 
 /** Transactions per case in the mix. */

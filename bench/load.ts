@@ -58,11 +58,21 @@ function poster(cfg: LoadConfig): Post {
   const target = new URL(cfg.url);
   const post = (path: string, body: string) =>
     new Promise<{ status: number; json: unknown }>((resolve, reject) => {
-      const req = request({ host: target.hostname, port: target.port, path, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || "null") }));
-      });
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path,
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || "null") }));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -82,10 +92,25 @@ async function runPaced(cfg: LoadConfig, post: Post): Promise<LoadResult> {
   const transfers: string[] = [];
   for (let k = 0; k < cfg.cases; k++) {
     const p = actor(`bench-p${cfg.patientStart + k}`);
-    const c = { i: cfg.patientStart + k, patient: p.address, doctor: cfg.doctors[k % cfg.doctors.length]!.address, caseId: 0n, requestedTime, appointment: requestedTime };
+    const c = {
+      i: cfg.patientStart + k,
+      patient: p.address,
+      doctor: cfg.doctors[k % cfg.doctors.length]!.address,
+      caseId: 0n,
+      requestedTime,
+      appointment: requestedTime,
+    };
     const [propose] = LIFECYCLE_STEPS[0]!.txs(c);
-    proposes.push(JSON.stringify(txToJson(signTx({ domain, privateKey: p.privateKey, type: propose!.type, message: { ...propose!.message, nonce: 0n } as never }) as unknown as Tx)));
-    transfers.push(JSON.stringify(txToJson(signTx({ domain, privateKey: p.privateKey, type: "Transfer", message: { to: c.doctor, amount: 1n, nonce: 1n } as never }) as unknown as Tx)));
+    proposes.push(
+      JSON.stringify(
+        txToJson(signTx({ domain, privateKey: p.privateKey, type: propose!.type, message: { ...propose!.message, nonce: 0n } as never }) as unknown as Tx),
+      ),
+    );
+    transfers.push(
+      JSON.stringify(
+        txToJson(signTx({ domain, privateKey: p.privateKey, type: "Transfer", message: { to: c.doctor, amount: 1n, nonce: 1n } as never }) as unknown as Tx),
+      ),
+    );
   }
   const order: string[] = [];
   for (let k = 0; k < cfg.cases; k++) {
@@ -195,7 +220,18 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
       for (let k = 0; k < count; k++) {
         const p = actor(`bench-p${first + k}`);
         const d = doctors[k % doctors.length]!;
-        cases.push({ i: first + k, patient: p.address, doctor: d.address, caseId: 0n, requestedTime, appointment, key: p.privateKey, nonce: 0, doctorKey: d.privateKey, alive: true });
+        cases.push({
+          i: first + k,
+          patient: p.address,
+          doctor: d.address,
+          caseId: 0n,
+          requestedTime,
+          appointment,
+          key: p.privateKey,
+          nonce: 0,
+          doctorKey: d.privateKey,
+          alive: true,
+        });
       }
       for (const step of LIFECYCLE_STEPS) {
         if (step.name === "offer") {
@@ -219,7 +255,14 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
               nonce = nonces.get(c.doctor)!;
               nonces.set(c.doctor, nonce + 1);
             }
-            txs.push(signTx({ domain, privateKey: step.signer === "patient" ? c.key : c.doctorKey, type, message: { ...message, nonce: BigInt(nonce) } as never }) as unknown as Tx);
+            txs.push(
+              signTx({
+                domain,
+                privateKey: step.signer === "patient" ? c.key : c.doctorKey,
+                type,
+                message: { ...message, nonce: BigInt(nonce) } as never,
+              }) as unknown as Tx,
+            );
             owners.push(k);
           }
           if (k % 50 === 49) await new Promise((r) => setImmediate(r));

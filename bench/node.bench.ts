@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPublicClient, createWalletClient, http, parseEther, toHex, type Address, type Hex } from "viem";
+import { createPublicClient, createWalletClient, http, parseEther, toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readArtifact } from "../l1-contracts/scripts/artifacts";
 import { DEV_ACCOUNTS, HARDHAT_KEYS, deployDevnet, startHardhatNode } from "../sequencer/src/devnet";
@@ -82,7 +82,9 @@ async function startNodeProcess(env: Record<string, string>): Promise<Proc> {
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`node exited (${child.exitCode}): ${output}`);
-      return fetch(`${url}/v1/status`).then((r) => r.ok).catch(() => false);
+      return fetch(`${url}/v1/status`)
+        .then((r) => r.ok)
+        .catch(() => false);
     },
     { timeoutMs: 90_000, what: "the node's API" },
   );
@@ -117,7 +119,21 @@ async function postTxs(url: string, txs: unknown[]): Promise<Array<{ status: str
 }
 
 /** Doctors (registered and licensed) and funded patients for `cases` lifecycles. */
-async function setupChain({ url, rpcUrl, deployment, doctors, patientStart, cases }: { url: string; rpcUrl: string; deployment: NodeDeployment; doctors: ReturnType<typeof actor>[]; patientStart: number; cases: number }) {
+async function setupChain({
+  url,
+  rpcUrl,
+  deployment,
+  doctors,
+  patientStart,
+  cases,
+}: {
+  url: string;
+  rpcUrl: string;
+  deployment: NodeDeployment;
+  doctors: ReturnType<typeof actor>[];
+  patientStart: number;
+  cases: number;
+}) {
   const domain = sutureDomain({ chainId: deployment.genesis.chainId, verifyingContract: deployment.genesis.bridge });
   const sign = (key: Hex, type: SignedTxType, nonce: number, message: Record<string, unknown>) =>
     txToJson(signTx({ domain, privateKey: key, type, message: { ...message, nonce: BigInt(nonce) } as never }) as never);
@@ -132,7 +148,14 @@ async function setupChain({ url, rpcUrl, deployment, doctors, patientStart, case
     const account = privateKeyToAccount(key);
     await publicClient.request({ method: "hardhat_setBalance" as never, params: [account.address, toHex(funderAmount * 2n)] as never });
     const wallet = createWalletClient({ transport: http(rpcUrl), account });
-    const hash = await wallet.writeContract({ address: deployment.bridge, abi, functionName: "deposit", args: [account.address], value: funderAmount, chain: null });
+    const hash = await wallet.writeContract({
+      address: deployment.bridge,
+      abi,
+      functionName: "deposit",
+      args: [account.address],
+      value: funderAmount,
+      chain: null,
+    });
     await publicClient.waitForTransactionReceipt({ hash });
   }
   await waitFor(
@@ -144,19 +167,37 @@ async function setupChain({ url, rpcUrl, deployment, doctors, patientStart, case
   );
   await postTxs(
     url,
-    doctors.map((d, i) => sign(d.privateKey, "RegisterDoctor", 0, { specialties: ["rhinoplasty"], latE6: 40_700_000 + i, lonE6: -74_000_000, acceptedInsurers: [], profileHash: h32(d.name) })),
+    doctors.map((d, i) =>
+      sign(d.privateKey, "RegisterDoctor", 0, {
+        specialties: ["rhinoplasty"],
+        latE6: 40_700_000 + i,
+        lonE6: -74_000_000,
+        acceptedInsurers: [],
+        profileHash: h32(d.name),
+      }),
+    ),
   );
   const expiresAt = BigInt(Math.floor(Date.now() / 1000) + 2 * YEAR);
   await postTxs(
     url,
-    doctors.map((d, i) => sign(DEV_ACCOUNTS.board.privateKey, "AttestLicense", i, { doctor: d.address, jurisdiction: "US-NY", licenseNumberHash: h32(`lic-${d.name}`), npi: "1234567893", status: 1, expiresAt })),
+    doctors.map((d, i) =>
+      sign(DEV_ACCOUNTS.board.privateKey, "AttestLicense", i, {
+        doctor: d.address,
+        jurisdiction: "US-NY",
+        licenseNumberHash: h32(`lic-${d.name}`),
+        npi: "1234567893",
+        status: 1,
+        expiresAt,
+      }),
+    ),
   );
   await Promise.all(
     funders.map(async (key, f) => {
       let nonce = 0;
       for (let k = f * perFunder; k < Math.min(cases, (f + 1) * perFunder); k += 500) {
         const batch = [];
-        for (let j = k; j < Math.min(cases, (f + 1) * perFunder, k + 500); j++) batch.push(sign(key, "Transfer", nonce++, { to: actor(`bench-p${patientStart + j}`).address, amount: PATIENT_FUNDS }));
+        for (let j = k; j < Math.min(cases, (f + 1) * perFunder, k + 500); j++)
+          batch.push(sign(key, "Transfer", nonce++, { to: actor(`bench-p${patientStart + j}`).address, amount: PATIENT_FUNDS }));
         await postTxs(url, batch);
       }
     }),
@@ -170,7 +211,16 @@ async function setupChain({ url, rpcUrl, deployment, doctors, patientStart, case
 async function bundleLoad(): Promise<string> {
   const outfile = join(ROOT, "bench/.cache/load.mjs");
   const { build } = await import("esbuild");
-  await build({ entryPoints: [join(ROOT, "bench/load.ts")], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "error" });
+  await build({
+    entryPoints: [join(ROOT, "bench/load.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "error",
+  });
   return outfile;
 }
 
@@ -181,8 +231,7 @@ async function runLoadProcess(cfg: LoadConfig, onProgress: (n: number) => void):
     let buffered = "";
     child.stdout!.on("data", (d) => {
       buffered += d;
-      let nl: number;
-      while ((nl = buffered.indexOf("\n")) >= 0) {
+      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
         const m = JSON.parse(buffered.slice(0, nl)) as { progress?: number; result?: LoadResult };
         buffered = buffered.slice(nl + 1);
         if (m.progress !== undefined) onProgress(m.progress);
@@ -229,19 +278,32 @@ async function waitForBatchesPosted(node: Proc): Promise<void> {
       const batches = await getJson<{ batches: BatchView[] }>(`${url}/v1/batches?limit=1`);
       const newest = batches.batches[0];
       const head = await getJson<{ number: string }>(`${url}/v1/blocks/latest`);
-      const done = s.batches.sealed === 0 && newest && newest.status !== "sealed" && lastHeight === head.number && BigInt(head.number) <= BigInt((newest as unknown as { lastBlock: string }).lastBlock);
+      const done =
+        s.batches.sealed === 0 &&
+        newest &&
+        newest.status !== "sealed" &&
+        lastHeight === head.number &&
+        BigInt(head.number) <= BigInt((newest as unknown as { lastBlock: string }).lastBlock);
       lastHeight = head.number;
       return done;
     },
     { what: "every block batched and posted to L1", timeoutMs: 180_000, intervalMs: 500 },
   );
   await wait.catch(async (error: Error) => {
-    const status = await fetch(`${url}/v1/status`).then((r) => r.text()).catch(() => "(no status)");
+    const status = await fetch(`${url}/v1/status`)
+      .then((r) => r.text())
+      .catch(() => "(no status)");
     throw new Error(`${error.message}; status ${status}; node output: ${node.output().slice(-2000)}`);
   });
 }
 
-export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latencyRate = 1_000, latencyBlockIntervalMs = 5, log = console.log }: NodeBenchParameters = {}): Promise<NodeBenchResult> {
+export async function runNodeBench({
+  txs = 100_000,
+  latencyTxs = 10_000,
+  latencyRate = 1_000,
+  latencyBlockIntervalMs = 5,
+  log = console.log,
+}: NodeBenchParameters = {}): Promise<NodeBenchResult> {
   const l1 = await startHardhatNode({ port: await freePort() });
   const dir = mkdtempSync(join(tmpdir(), "suture-bench-"));
   const procs: Proc[] = [];
@@ -276,7 +338,23 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
     log(`  setup done (${setupTxs} txs, RSS ${memory[0]!.rss_mib} MiB); load: ${cases * TXS_PER_CASE} lifecycle txs over HTTP (POST /v1/txs)`);
     let nextSample = 10_000;
     const load = await runLoadProcess(
-      { url: seq.url, chainId: dA.genesis.chainId, bridge: dA.genesis.bridge, mode: "bulk", doctors, doctorNonce: 1, patientStart: 0, cases, casesPerRound: 500, concurrentRounds, chunk: 250, connections: 64, rate: 0, minLeadSeconds: 6, staggerMs: 300 },
+      {
+        url: seq.url,
+        chainId: dA.genesis.chainId,
+        bridge: dA.genesis.bridge,
+        mode: "bulk",
+        doctors,
+        doctorNonce: 1,
+        patientStart: 0,
+        cases,
+        casesPerRound: 500,
+        concurrentRounds,
+        chunk: 250,
+        connections: 64,
+        rate: 0,
+        minLeadSeconds: 6,
+        staggerMs: 300,
+      },
       (n) => {
         if (n >= nextSample) {
           nextSample += 10_000;
@@ -286,7 +364,9 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
       },
     );
     memory.push({ txs: setupTxs + load.included, rss_mib: rssMiB(seq.child.pid!) });
-    log(`  ${load.included} included in ${load.seconds} s = ${load.tps} tx/s overall, ${load.sustainedTps} tx/s sustained (10%→90%); ${load.failed} failed ${JSON.stringify(load.failures)}`);
+    log(
+      `  ${load.included} included in ${load.seconds} s = ${load.tps} tx/s overall, ${load.sustainedTps} tx/s sustained (10%→90%); ${load.failed} failed ${JSON.stringify(load.failures)}`,
+    );
     await waitForBatchesPosted(seq);
     const batches = await allBatches(seq.url);
     const measured = batches.slice(setupBatches).filter((b) => b.txCount >= 500 && b.l1GasUsed !== null);
@@ -323,7 +403,23 @@ export async function runNodeBench({ txs = 100_000, latencyTxs = 10_000, latency
     await waitForBatchesPosted(lat);
     log(`  latency: ${latCases * 2} txs at ${latencyRate} tx/s, one POST /v1/tx each, BLOCK_INTERVAL_MS=${latencyBlockIntervalMs}`);
     const paced = await runLoadProcess(
-      { url: lat.url, chainId: dB.genesis.chainId, bridge: dB.genesis.bridge, mode: "paced", doctors, doctorNonce: 1, patientStart: 0, cases: latCases, casesPerRound: 0, concurrentRounds: 1, chunk: 1, connections: 512, rate: latencyRate, minLeadSeconds: 0, staggerMs: 0 },
+      {
+        url: lat.url,
+        chainId: dB.genesis.chainId,
+        bridge: dB.genesis.bridge,
+        mode: "paced",
+        doctors,
+        doctorNonce: 1,
+        patientStart: 0,
+        cases: latCases,
+        casesPerRound: 0,
+        concurrentRounds: 1,
+        chunk: 1,
+        connections: 512,
+        rate: latencyRate,
+        minLeadSeconds: 0,
+        staggerMs: 0,
+      },
       () => undefined,
     );
     log(`  latency p50 ${paced.latency!.p50} ms, p99 ${paced.latency!.p99} ms at ${paced.latency!.achievedRate} tx/s offered; ${paced.failed} failed`);

@@ -42,13 +42,24 @@ const median = (values: number[]): number => {
 
 /** Installs Semaphore into the cache dir if it is not there; returns null or why it failed. */
 export function ensureSemaphore(): string | null {
-  if (existsSync(join(CACHE, "node_modules/@zk-kit/semaphore-artifacts/semaphore-20.zkey")) && existsSync(join(CACHE, "node_modules/@semaphore-protocol/proof/package.json"))) return null;
+  if (
+    existsSync(join(CACHE, "node_modules/@zk-kit/semaphore-artifacts/semaphore-20.zkey")) &&
+    existsSync(join(CACHE, "node_modules/@semaphore-protocol/proof/package.json"))
+  )
+    return null;
   mkdirSync(CACHE, { recursive: true });
   try {
-    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", CACHE, ...SEMAPHORE_PACKAGES], { stdio: ["ignore", "ignore", "pipe"], timeout: 240_000 });
+    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", CACHE, ...SEMAPHORE_PACKAGES], {
+      stdio: ["ignore", "ignore", "pipe"],
+      timeout: 240_000,
+    });
     return null;
   } catch (error) {
-    const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n").slice(-3).join(" ");
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "")
+      .trim()
+      .split("\n")
+      .slice(-3)
+      .join(" ");
     return `npm install of ${SEMAPHORE_PACKAGES.join(" ")} failed: ${stderr || (error as Error).message}`;
   }
 }
@@ -100,7 +111,11 @@ export async function runReviewsBench({ runs = 10 }: { runs?: number } = {}): Pr
   const ours = await ourProver();
   let theirs: Awaited<ReturnType<typeof semaphoreProver>> | null = null;
   let reason = skipped;
-  if (!skipped) theirs = await semaphoreProver().catch((error: Error) => ((reason = `Semaphore prover failed: ${error.message}`), null));
+  if (!skipped)
+    theirs = await semaphoreProver().catch((error: Error) => {
+      reason = `Semaphore prover failed: ${error.message}`;
+      return null;
+    });
   const oursMs: number[] = [];
   const theirsMs: number[] = [];
   for (let i = 1; i <= runs; i++) {

@@ -27,7 +27,15 @@ const log = (line: string) => console.log(`[${((performance.now() - started) / 1
 /** Encoded size of a PostReview (random field elements stand in for a real proof: same size, as incompressible). */
 function postReviewBytes(): number {
   const field = () => BigInt(`0x${randomBytes(32).toString("hex")}`) % SNARK_SCALAR_FIELD;
-  const message = { doctor: `0x${randomBytes(20).toString("hex")}`, rating: 5, worthIt: true, textHash: `0x${randomBytes(32).toString("hex")}`, root: field(), nullifier: field(), proof: Array.from({ length: 8 }, field) };
+  const message = {
+    doctor: `0x${randomBytes(20).toString("hex")}`,
+    rating: 5,
+    worthIt: true,
+    textHash: `0x${randomBytes(32).toString("hex")}`,
+    root: field(),
+    nullifier: field(),
+    proof: Array.from({ length: 8 }, field),
+  };
   return encodeTx({ type: "PostReview", message, signature: null } as never).length;
 }
 

@@ -36,7 +36,5 @@ export const REVIEW_ARTIFACTS = {
   zkey: here("./artifacts/review.zkey"),
   verificationKey: here("./artifacts/review.vkey.json"),
   manifest: here("./artifacts/manifest.json"),
-  solidityVerifier: fileURLToPath(
-    new URL("../l1-contracts/contracts/reviews/Groth16Verifier.sol", import.meta.url),
-  ),
+  solidityVerifier: fileURLToPath(new URL("../l1-contracts/contracts/reviews/Groth16Verifier.sol", import.meta.url)),
 } as const;

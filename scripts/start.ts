@@ -50,7 +50,12 @@ try {
     deployment = readDeployment(deploymentPath);
   } else {
     console.log("L1: deploying the bridge, the review verifier and the DirectSurgery baseline ...");
-    deployment = await deployDevnet({ rpcUrl: config.l1RpcUrl, out: deploymentPath, challengeWindowSeconds: Number(process.env.CHALLENGE_WINDOW_SECONDS ?? 10), genesis: genesisFromEnv() });
+    deployment = await deployDevnet({
+      rpcUrl: config.l1RpcUrl,
+      out: deploymentPath,
+      challengeWindowSeconds: Number(process.env.CHALLENGE_WINDOW_SECONDS ?? 10),
+      genesis: genesisFromEnv(),
+    });
     fresh = true;
   }
   node = await createNode({ config: { ...config, mode: args.verifier ? "verifier" : config.mode }, deployment, logger });
@@ -87,7 +92,14 @@ async function fundDevAccounts(deployment: NodeDeployment): Promise<void> {
   const roles = [DEV_ACCOUNTS.doctor, DEV_ACCOUNTS.patient, DEV_ACCOUNTS.manufacturer, DEV_ACCOUNTS.insurer, DEV_ACCOUNTS.patient2];
   for (const a of roles) {
     const wallet = createWalletClient({ transport: http(config.l1RpcUrl), account: privateKeyToAccount(a.privateKey) });
-    const hash = await wallet.writeContract({ address: deployment.bridge, abi, functionName: "deposit", args: [a.address], value: parseEther(FUND_ETH), chain: null });
+    const hash = await wallet.writeContract({
+      address: deployment.bridge,
+      abi,
+      functionName: "deposit",
+      args: [a.address],
+      value: parseEther(FUND_ETH),
+      chain: null,
+    });
     await publicClient.waitForTransactionReceipt({ hash });
   }
   console.log(`L1: deposited ${FUND_ETH} ETH to L2 for each dev account (credited once the sequencer reads the queue)`);

@@ -24,7 +24,13 @@ afterAll(async () => {
 describe("demo scenario", () => {
   it("Should run every role's workflow end to end and leave a verified chain", async () => {
     const lines: string[] = [];
-    const result = await runDemoScenario({ nodeUrl: sequencer.url, l1RpcUrl: devnet.l1.rpcUrl, verifierUrl: verifier.url, funderKey: HARDHAT_KEYS[0]!, log: (l) => lines.push(l) });
+    const result = await runDemoScenario({
+      nodeUrl: sequencer.url,
+      l1RpcUrl: devnet.l1.rpcUrl,
+      verifierUrl: verifier.url,
+      funderKey: HARDHAT_KEYS[0]!,
+      log: (l) => lines.push(l),
+    });
     expect(result.cases).toMatchObject({
       alice: { status: "CLOSED" },
       bob: { status: "CLOSED" },

@@ -20,7 +20,17 @@ function importsOf(file: string): string[] {
   return [...readFileSync(file, "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]!);
 }
 
-const FORBIDDEN_IN_PURE = [/\/store/, /\/api/, /\/l1/, /\/node\//, /\/batcher/, /\/verifier/, /^node:(fs|net|http|child_process|worker_threads)/, /better-sqlite3/, /fastify/];
+const FORBIDDEN_IN_PURE = [
+  /\/store/,
+  /\/api/,
+  /\/l1/,
+  /\/node\//,
+  /\/batcher/,
+  /\/verifier/,
+  /^node:(fs|net|http|child_process|worker_threads)/,
+  /better-sqlite3/,
+  /fastify/,
+];
 
 describe("layering", () => {
   for (const layer of ["stf", "state", "tree", "protocol", "reputation"]) {
@@ -35,7 +45,9 @@ describe("layering", () => {
   }
 
   it("Should keep the STF free of clocks and randomness", () => {
-    const offenders = sources(join(ROOT, "sequencer/src/stf")).filter((file) => /Date\.now|new Date\(|Math\.random|performance\.now|crypto\.random/.test(readFileSync(file, "utf8")));
+    const offenders = sources(join(ROOT, "sequencer/src/stf")).filter((file) =>
+      /Date\.now|new Date\(|Math\.random|performance\.now|crypto\.random/.test(readFileSync(file, "utf8")),
+    );
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });

@@ -98,7 +98,18 @@ describe("bad input", () => {
   });
 
   it("Should reject a review with a bad proof with INVALID_PROOF", async () => {
-    const review = { type: "PostReview", message: { doctor: DEV_ACCOUNTS.doctor.address, rating: 5, worthIt: true, textHash: `0x${"ab".repeat(32)}`, root: "1", nullifier: "2", proof: Array(8).fill("3") } };
+    const review = {
+      type: "PostReview",
+      message: {
+        doctor: DEV_ACCOUNTS.doctor.address,
+        rating: 5,
+        worthIt: true,
+        textHash: `0x${"ab".repeat(32)}`,
+        root: "1",
+        nullifier: "2",
+        proof: Array(8).fill("3"),
+      },
+    };
     await expectRejected({ body: review }, 422, "INVALID_PROOF");
   });
 

@@ -20,7 +20,8 @@ async function signed(base: string, key: Hex, type: string, message: Record<stri
   const { body: schema } = await api(base, "/v1/schema");
   const { EIP712Domain: _d, ...types } = schema.types[type].types;
   const account = privateKeyToAccount(key);
-  const toTyped = (m: Record<string, unknown>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : v]));
+  const toTyped = (m: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === "string" && /^\d+$/.test(v) ? BigInt(v) : v]));
   const signature = await account.signTypedData({ domain: schema.domain, types, primaryType: type, message: toTyped(message) } as never);
   return { type, from: account.address, message, signature };
 }
@@ -52,7 +53,11 @@ describe("node end to end", () => {
   });
 
   it("Should accept a wallet-signed transaction through /v1/schema and /v1/tx", async () => {
-    const tx = await signed(node.url, patient.privateKey, "Transfer", { nonce: await nonceOf(node.url, patient.address), to: doctor.address, amount: parseEther("1").toString() });
+    const tx = await signed(node.url, patient.privateKey, "Transfer", {
+      nonce: await nonceOf(node.url, patient.address),
+      to: doctor.address,
+      amount: parseEther("1").toString(),
+    });
     const { status, body } = await api(node.url, "/v1/tx", { body: tx });
     expect(status).toBe(200);
     expect(body.status).toBe("included");
@@ -62,14 +67,21 @@ describe("node end to end", () => {
   });
 
   it("Should post batches to L1 that become final, and pay a withdrawal with the served proof", async () => {
-    const tx = await signed(node.url, patient.privateKey, "Withdraw", { nonce: await nonceOf(node.url, patient.address), recipient: patient.address, amount: parseEther("0.5").toString() });
+    const tx = await signed(node.url, patient.privateKey, "Withdraw", {
+      nonce: await nonceOf(node.url, patient.address),
+      recipient: patient.address,
+      amount: parseEther("0.5").toString(),
+    });
     const { body } = await api(node.url, "/v1/tx", { body: tx });
     expect(body.status).toBe("included");
     const id = body.result.withdrawalId as string;
-    const proof = await waitFor(async () => {
-      const r = await api(node.url, `/v1/proofs/withdrawal/${id}`);
-      return r.status === 200 && r.body.final ? r.body : null;
-    }, { what: "final withdrawal proof", timeoutMs: 30_000 });
+    const proof = await waitFor(
+      async () => {
+        const r = await api(node.url, `/v1/proofs/withdrawal/${id}`);
+        return r.status === 200 && r.body.final ? r.body : null;
+      },
+      { what: "final withdrawal proof", timeoutMs: 30_000 },
+    );
     const publicClient = createPublicClient({ transport: http(devnet.l1.rpcUrl) });
     const wallet = createWalletClient({ transport: http(devnet.l1.rpcUrl), account: privateKeyToAccount(DEV_ACCOUNTS.patient2.privateKey) });
     const before = await publicClient.getBalance({ address: patient.address });
@@ -90,10 +102,13 @@ describe("node end to end", () => {
 
   it("Should let a verifier re-derive the same state from L1 alone", async () => {
     const verifier = await devnet.startNode({ mode: "verifier", sequencerUrl: node.url });
-    const target = await waitFor(async () => {
-      const s = (await api(node.url, "/v1/status")).body;
-      return s.batches.sealed === 0 && s.pendingTxs === 0 && s.batches.posted > 0 ? s : null;
-    }, { what: "sequencer to post everything" });
+    const target = await waitFor(
+      async () => {
+        const s = (await api(node.url, "/v1/status")).body;
+        return s.batches.sealed === 0 && s.pendingTxs === 0 && s.batches.posted > 0 ? s : null;
+      },
+      { what: "sequencer to post everything" },
+    );
     await waitFor(async () => (await api(verifier.url, "/v1/status")).body.stateRoot === target.stateRoot, { what: "verifier to catch up", timeoutMs: 30_000 });
     const v = (await api(verifier.url, "/v1/status")).body;
     expect(v).toMatchObject({ mode: "verifier", healthy: true });

@@ -18,7 +18,9 @@ const doctor = DEV_ACCOUNTS.doctor;
 function transfers(devnet: TestDevnet, from: bigint, count: number): Array<ReturnType<typeof txToJson>> {
   const domain = sutureDomain({ chainId: devnet.deployment.l2ChainId, verifyingContract: devnet.deployment.bridge.toLowerCase() as Hex });
   return Array.from({ length: count }, (_, i) =>
-    txToJson(signTx({ domain, privateKey: patient.privateKey, type: "Transfer", message: { nonce: from + BigInt(i), to: doctor.address, amount: 1n } as never }) as Tx),
+    txToJson(
+      signTx({ domain, privateKey: patient.privateKey, type: "Transfer", message: { nonce: from + BigInt(i), to: doctor.address, amount: 1n } as never }) as Tx,
+    ),
   );
 }
 
@@ -38,7 +40,16 @@ function spawnNode(devnet: TestDevnet, port: number): ChildProcess {
   // One process (tsx as a loader, not its CLI wrapper), so SIGKILL hits the node itself.
   return spawn(process.execPath, ["--import", "tsx", "sequencer/src/main.ts"], {
     cwd: join(import.meta.dirname, ".."),
-    env: { ...process.env, DATA_DIR: devnet.dataDir, L1_RPC_URL: devnet.l1.rpcUrl, PORT: String(port), BLOCK_INTERVAL_MS: "20", BATCH_MAX_AGE_MS: "300", L1_POLL_MS: "100", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATA_DIR: devnet.dataDir,
+      L1_RPC_URL: devnet.l1.rpcUrl,
+      PORT: String(port),
+      BLOCK_INTERVAL_MS: "20",
+      BATCH_MAX_AGE_MS: "300",
+      L1_POLL_MS: "100",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
 }
@@ -89,10 +100,13 @@ describe("sequencer crash recovery (kill -9)", () => {
     const nonce = BigInt((await api(url, `/v1/accounts/${patient.address}`)).body.nonce);
     const res = await api(url, "/v1/txs", { body: transfers(devnet, nonce, 5) });
     expect(res.body.results.every((r: { status: string }) => r.status === "included")).toBe(true);
-    await waitFor(async () => {
-      const s = (await api(url, "/v1/status")).body;
-      return s.batches.sealed === 0 && s.batches.posted > 0 ? s : null;
-    }, { what: "batches posted after restart" });
+    await waitFor(
+      async () => {
+        const s = (await api(url, "/v1/status")).body;
+        return s.batches.sealed === 0 && s.batches.posted > 0 ? s : null;
+      },
+      { what: "batches posted after restart" },
+    );
     child.kill("SIGTERM");
   }, 240_000);
 });
@@ -103,10 +117,13 @@ describe("faults with in-process nodes", () => {
   it("Should not post a batch twice after a crash between sending and recording it", async () => {
     const node = await devnet.startNode();
     await devnet.deposit(patient.privateKey, patient.address, "1");
-    await waitFor(async () => {
-      const s = (await api(node.url, "/v1/status")).body;
-      return s.batches.posted > 0 && s.batches.sealed === 0;
-    }, { what: "a posted batch" });
+    await waitFor(
+      async () => {
+        const s = (await api(node.url, "/v1/status")).body;
+        return s.batches.posted > 0 && s.batches.sealed === 0;
+      },
+      { what: "a posted batch" },
+    );
     await node.stop();
     // Forget that the batch was sent, as a crash right after eth_sendRawTransaction would.
     const db = new Database(join(devnet.dataDir, "sequencer.sqlite"));
@@ -116,7 +133,12 @@ describe("faults with in-process nodes", () => {
     const status = (await api(again.url, "/v1/status")).body;
     expect(status.batches.sealed).toBe(0);
     const client = createPublicClient({ transport: http(devnet.l1.rpcUrl) });
-    const events = await client.getContractEvents({ address: devnet.deployment.bridge, abi: readArtifact("SutureBridge").abi, eventName: "BatchSubmitted", fromBlock: 0n });
+    const events = await client.getContractEvents({
+      address: devnet.deployment.bridge,
+      abi: readArtifact("SutureBridge").abi,
+      eventName: "BatchSubmitted",
+      fromBlock: 0n,
+    });
     expect(events.length).toBe(status.batches.posted);
     await again.stop();
   }, 180_000);
@@ -138,14 +160,20 @@ describe("dishonest sequencer", () => {
     await devnet.deposit(patient.privateKey, patient.address, "1");
     await waitFor(async () => (await api(node.url, `/v1/accounts/${patient.address}`)).body.balance !== "0", { what: "deposit" });
     const res = await api(node.url, "/v1/txs", { body: transfers(devnet, 0n, 10) });
-    expect(res.body.results.map((r: { status: string }) => r.status), JSON.stringify(res.body)).toEqual(Array(10).fill("included"));
+    expect(
+      res.body.results.map((r: { status: string }) => r.status),
+      JSON.stringify(res.body),
+    ).toEqual(Array(10).fill("included"));
     node.services.sequencer!.sealNow();
     await waitFor(async () => (await api(node.url, "/v1/status")).body.batches.posted >= 1, { what: "the lying batch on L1" });
     const verifier = await devnet.startNode({ mode: "verifier", sequencerUrl: node.url });
-    const status = await waitFor(async () => {
-      const s = (await api(verifier.url, "/v1/status")).body;
-      return s.healthy === false ? s : null;
-    }, { what: "the verifier to flag the batch" });
+    const status = await waitFor(
+      async () => {
+        const s = (await api(verifier.url, "/v1/status")).body;
+        return s.healthy === false ? s : null;
+      },
+      { what: "the verifier to flag the batch" },
+    );
     expect(status.verifier.mismatch).toMatchObject({ batchIndex: 0, txIndex: 6, reason: "state root mismatch" });
     expect(status.verifier.mismatch.expectedRoot).not.toBe(status.verifier.mismatch.claimedRoot);
     const height = status.height;
@@ -159,7 +187,11 @@ describe("L1 reorg deeper than the confirmation depth", () => {
 
   it("Should stop with a clear error instead of diverging", async () => {
     const rpc = async (method: string, params: unknown[] = []): Promise<unknown> => {
-      const res = await fetch(devnet.l1.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+      const res = await fetch(devnet.l1.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
       return ((await res.json()) as { result: unknown }).result;
     };
     const snapshot = await rpc("evm_snapshot");

@@ -35,7 +35,7 @@ export type CompileCircuitReturnType = {
   log: string;
 };
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
 const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 function readCount(log: string, label: string): number {

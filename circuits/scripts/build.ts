@@ -28,7 +28,9 @@ const started = Date.now();
 const step = (message: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 const logger: SnarkjsLogger = { debug: () => {}, info: () => {}, warn: console.warn, error: console.error };
 const sha256 = async (path: string): Promise<string> =>
-  createHash("sha256").update(await readFile(path)).digest("hex");
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 const entropy = (): string => randomBytes(64).toString("hex");
 

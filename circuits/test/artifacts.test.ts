@@ -18,7 +18,10 @@ type Manifest = {
   sha256: Record<"r1cs" | "wasm" | "zkey" | "verificationKey" | "solidityVerifier", string>;
 };
 
-const sha256 = async (path: string): Promise<string> => createHash("sha256").update(await readFile(path)).digest("hex");
+const sha256 = async (path: string): Promise<string> =>
+  createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 
 describe("review circuit artifacts", () => {
   let circuit: ReviewCircuit;

@@ -90,9 +90,7 @@ describe("review circuit", () => {
 
     it("Should not accept another doctor than the one the leaf was made for", async () => {
       // Nullifier consistent with the claimed doctor, so only membership can fail.
-      await expect(
-        circuit.witness({ ...valid, doctor: otherDoctor, nullifier: refNullifier(s, otherDoctor) }),
-      ).rejects.toThrow(ASSERT_FAILED);
+      await expect(circuit.witness({ ...valid, doctor: otherDoctor, nullifier: refNullifier(s, otherDoctor) })).rejects.toThrow(ASSERT_FAILED);
     });
 
     it("Should not accept a wrong root", async () => {

@@ -7,13 +7,7 @@
 import { createPublicClient, createWalletClient, formatEther, http, keccak256, parseEther, toBytes, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { DEV_ACCOUNTS } from "../../sequencer/src/devnet";
-import {
-  createReviewProver,
-  createSutureClient,
-  SutureClientError,
-  type ReviewProver,
-  type SutureClientWithActions,
-} from "../src";
+import { createReviewProver, createSutureClient, SutureClientError, type ReviewProver, type SutureClientWithActions } from "../src";
 
 export type RunDemoScenarioParameters = {
   nodeUrl: string;
@@ -54,7 +48,14 @@ async function expectRejected(promise: Promise<unknown>, code: string): Promise<
   throw new Error(`demo check failed: expected a ${code} rejection`);
 }
 
-export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKey, log = console.log, prover: givenProver }: RunDemoScenarioParameters): Promise<RunDemoScenarioReturnType> {
+export async function runDemoScenario({
+  nodeUrl,
+  l1RpcUrl,
+  verifierUrl,
+  funderKey,
+  log = console.log,
+  prover: givenProver,
+}: RunDemoScenarioParameters): Promise<RunDemoScenarioReturnType> {
   const started = Date.now();
   let stepNo = 0;
   const step = (text: string) => log(`${String(++stepNo).padStart(2)}. ${text}`);
@@ -76,7 +77,13 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
 
   // Only who acts on L1 gets L1 ETH: every L1 transaction is a Hardhat block, and a burst of blocks
   // runs the devnet's L1 clock ahead of the wall clock that batch finality is measured against.
-  const l1Funding: [keyof typeof keys, string][] = [["insurer", "10"], ["alice", "6"], ["bob", "6"], ["carol", "6"], ["surgeonA", "1"]];
+  const l1Funding: [keyof typeof keys, string][] = [
+    ["insurer", "10"],
+    ["alice", "6"],
+    ["bob", "6"],
+    ["carol", "6"],
+    ["surgeonA", "1"],
+  ];
   step(`Funding the L1 side of the cast (${l1Funding.map(([n]) => n).join(", ")})`);
   const publicL1 = createPublicClient({ transport: http(l1RpcUrl) });
   const funder = createWalletClient({ transport: http(l1RpcUrl), account: privateKeyToAccount(funderKey) });
@@ -87,9 +94,15 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   for (const name of Object.keys(keys) as (keyof typeof keys)[]) detail(`${name.padEnd(12)} ${addr(name)}`);
 
   step("Deposits on L1 → L2 (the sequencer must consume the bridge queue in order)");
-  const deposits: [keyof typeof keys, string][] = [["insurer", "8"], ["alice", "5"], ["bob", "5"], ["carol", "5"]];
+  const deposits: [keyof typeof keys, string][] = [
+    ["insurer", "8"],
+    ["alice", "5"],
+    ["bob", "5"],
+    ["carol", "5"],
+  ];
   await Promise.all(deposits.map(([n, eth]) => c[n].deposit({ amount: ETH(eth), wait: true })));
-  for (const [n, eth] of deposits) detail(`${n.padEnd(12)} deposited ${eth} ETH, L2 balance ${formatEther(BigInt((await c[n].getAccount({ address: addr(n) })).balance))} ETH`);
+  for (const [n, eth] of deposits)
+    detail(`${n.padEnd(12)} deposited ${eth} ETH, L2 balance ${formatEther(BigInt((await c[n].getAccount({ address: addr(n) })).balance))} ETH`);
 
   step("Everyone publishes a record encryption key (SetEncryptionKey)");
   await Promise.all(Object.values(c).map((x) => x.publishEncryptionKey()));
@@ -101,11 +114,26 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
 
   step("Two surgeons register; the licensing board licenses both");
   const yearFromNow = BigInt(now() + 365 * 86_400);
-  await c.surgeonA.registerDoctor({ specialties: ["rhinoplasty", "blepharoplasty"], latE6: 40_758_000, lonE6: -73_985_500, acceptedInsurers: [addr("insurer")] });
+  await c.surgeonA.registerDoctor({
+    specialties: ["rhinoplasty", "blepharoplasty"],
+    latE6: 40_758_000,
+    lonE6: -73_985_500,
+    acceptedInsurers: [addr("insurer")],
+  });
   await c.surgeonB.registerDoctor({ specialties: ["rhinoplasty"], latE6: 40_712_800, lonE6: -74_006_000, acceptedInsurers: [addr("insurer")] });
   await expectRejected(c.alice.proposeSurgery({ doctor: addr("alice"), procedure: "rhinoplasty", requestedTime: BigInt(now() + 3600) }), "NOT_DOCTOR");
-  for (const [n, npi] of [["surgeonA", "1234567893"], ["surgeonB", ""]] as const) {
-    await board.attestLicense({ doctor: addr(n), jurisdiction: "US-NY", licenseNumberHash: `0x${"ab".repeat(31)}0${n === "surgeonA" ? 1 : 2}`, npi, status: 1, expiresAt: yearFromNow });
+  for (const [n, npi] of [
+    ["surgeonA", "1234567893"],
+    ["surgeonB", ""],
+  ] as const) {
+    await board.attestLicense({
+      doctor: addr(n),
+      jurisdiction: "US-NY",
+      licenseNumberHash: `0x${"ab".repeat(31)}0${n === "surgeonA" ? 1 : 2}`,
+      npi,
+      status: 1,
+      expiresAt: yearFromNow,
+    });
     detail(`${n} licensed (US-NY${npi ? `, NPI ${npi}` : ""}), expires ${new Date(Number(yearFromNow) * 1000).toISOString().slice(0, 10)}`);
   }
 
@@ -114,10 +142,17 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   await c.manufacturer.registerMedicine({ gtin: GTIN, lot: "L-GOOD", expiry, serials: ["G1", "G2", "G3", "G4"] });
   await c.manufacturer.registerMedicine({ gtin: GTIN, lot: "L-BAD", expiry, serials: ["B1", "B2"] });
   const recall = await c.manufacturer.recallLot({ gtin: GTIN, lot: "L-BAD" });
-  detail(`recalled ${recall.packs} packs; anyone can verify: B1 is ${(await board.getMedicine({ gtin: GTIN, serial: "B1" })).status}, G1 is ${(await board.getMedicine({ gtin: GTIN, serial: "G1" })).status}`);
+  detail(
+    `recalled ${recall.packs} packs; anyone can verify: B1 is ${(await board.getMedicine({ gtin: GTIN, serial: "B1" })).status}, G1 is ${(await board.getMedicine({ gtin: GTIN, serial: "G1" })).status}`,
+  );
 
   step("Insurer publishes a coded policy (rhinoplasty; infection pays 1 ETH within 30 days; premium 0.1; cap 4 locked)");
-  const policy = await c.insurer.publishPolicy({ procedures: ["rhinoplasty"], terms: [{ complication: "infection", payout: ETH("1"), windowDays: 30 }], premium: ETH("0.1"), cap: ETH("4") });
+  const policy = await c.insurer.publishPolicy({
+    procedures: ["rhinoplasty"],
+    terms: [{ complication: "infection", payout: ETH("1"), windowDays: 30 }],
+    premium: ETH("0.1"),
+    cap: ETH("4"),
+  });
   detail(`policy ${policy.policyId}, reserve ${formatEther(BigInt((await board.getPolicy({ policyId: policy.policyId })).reserve))} ETH`);
 
   // ---- patients search and propose ----------------------------------------------------------
@@ -140,7 +175,11 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   };
   const details = (await c.surgeonA.decryptCaseDetails({ caseId: cases.alice })) as { note: string };
   check(details.note === "deviated septum", "the surgeon decrypts the case details");
-  detail(`cases ${Object.entries(cases).map(([k, v]) => `${k}=${v}`).join(" ")}; surgeon A reads alice's details: "${details.note}"`);
+  detail(
+    `cases ${Object.entries(cases)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")}; surgeon A reads alice's details: "${details.note}"`,
+  );
   const carolBefore = await c.surgeonA.getPatient({ address: addr("carol") });
   detail(`surgeon A checks carol's reliability before offering: ${carolBefore.proposals} proposals, ${carolBefore.noShows} no-shows`);
 
@@ -149,13 +188,23 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   const surgeonOf = { alice: "surgeonA", bob: "surgeonA", carol: "surgeonB", bobCancel: "surgeonB", carolNoShow: "surgeonA" } as const;
   const patientOf = { alice: "alice", bob: "bob", carol: "carol", bobCancel: "bob", carolNoShow: "carol" } as const;
   for (const k of Object.keys(cases) as (keyof typeof cases)[]) {
-    await c[surgeonOf[k]].offerSchedule({ caseId: cases[k], appointmentTime: appointment, deposit: ETH("0.5"), price: ETH("2"), freeCancelBefore: 3600, lateCancelFeeBps: 1000 });
+    await c[surgeonOf[k]].offerSchedule({
+      caseId: cases[k],
+      appointmentTime: appointment,
+      deposit: ETH("0.5"),
+      price: ETH("2"),
+      freeCancelBefore: 3600,
+      lateCancelFeeBps: 1000,
+    });
     await c[patientOf[k]].acceptOffer({ caseId: cases[k] });
   }
   detail("5 offers accepted: deposits are in escrow");
 
   step("Plans: a recalled pack is rejected; then packs from the good lot, alice with insurance");
-  const recalled = await expectRejected(c.surgeonA.proposePlan({ caseId: cases.alice, packs: [{ gtin: GTIN, serial: "B1" }], policyId: policy.policyId }), "MEDICINE_RECALLED");
+  const recalled = await expectRejected(
+    c.surgeonA.proposePlan({ caseId: cases.alice, packs: [{ gtin: GTIN, serial: "B1" }], policyId: policy.policyId }),
+    "MEDICINE_RECALLED",
+  );
   detail(`rejected as expected: ${recalled.code} (${recalled.shortMessage})`);
   const planA = await c.surgeonA.proposePlan({ caseId: cases.alice, packs: [{ gtin: GTIN, serial: "G1" }], policyId: policy.policyId });
   await c.surgeonA.proposePlan({ caseId: cases.bob, packs: [{ gtin: GTIN, serial: "G2" }] });
@@ -188,7 +237,10 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   step("Surgeons post encrypted summaries (records readable by patient and surgeon only)");
   const summaries: Record<string, bigint> = {};
   for (const p of ["alice", "bob", "carol"] as const) {
-    const s = await c[operative[p]].postSummary({ caseId: cases[p], content: { json: { patient: p, procedure: "rhinoplasty", outcome: "uneventful", followUp: "day 7" } } });
+    const s = await c[operative[p]].postSummary({
+      caseId: cases[p],
+      content: { json: { patient: p, procedure: "rhinoplasty", outcome: "uneventful", followUp: "day 7" } },
+    });
     summaries[p] = s.recordId!;
   }
   const mine = await c.alice.decryptRecord({ recordId: summaries.alice! });
@@ -214,7 +266,9 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   check(attested.payout === ETH("1"), "the attested complication pays the policy term");
   const after = BigInt((await board.getAccount({ address: addr("alice") })).balance);
   check(after - before === ETH("1"), "alice's balance grows by the payout");
-  detail(`incident ${reported.incidentId}: paid ${formatEther(attested.payout)} ETH from the insurer's reserve (now ${formatEther(BigInt((await board.getPolicy({ policyId: policy.policyId })).reserve))} ETH)`);
+  detail(
+    `incident ${reported.incidentId}: paid ${formatEther(attested.payout)} ETH from the insurer's reserve (now ${formatEther(BigInt((await board.getPolicy({ policyId: policy.policyId })).reserve))} ETH)`,
+  );
   await c.surgeonA.proposeResolution({ incidentId: reported.incidentId, refund: 0n });
   await c.alice.acceptResolution({ incidentId: reported.incidentId, refund: 0n });
   detail(`resolved by both parties: ${(await board.getIncident({ incidentId: reported.incidentId })).status}`);
@@ -234,7 +288,9 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
       const [rating, worthIt, text] = ratings[p];
       const r = await c[p].postReview({ caseId: cases[p], doctor: addr(operative[p]), rating, worthIt, text, prover });
       reviews++;
-      detail(`review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}${r.warning ? `  ⚠ ${r.warning}` : ""}`);
+      detail(
+        `review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}${r.warning ? `  ⚠ ${r.warning}` : ""}`,
+      );
     }
     await expectRejected(c.alice.postReview({ caseId: cases.alice, doctor: addr("surgeonA"), rating: 1, worthIt: false, prover }), "NULLIFIER_USED");
     detail("a second review of the same surgery is rejected (NULLIFIER_USED)");
@@ -269,7 +325,10 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   // ---- verifier ------------------------------------------------------------------------------
   step("A verifier re-derives the state from L1 calldata alone and checks every batch");
   const verifier = createSutureClient({ nodeUrl: verifierUrl });
-  const synced = await verifier.waitForVerifier({ sequencer: board, onProgress: (p) => detail(`verifier: ${p.verifiedBatches}/${p.l1Batches} L1 batches verified (sequencer posted ${p.sequencerBatches})`) });
+  const synced = await verifier.waitForVerifier({
+    sequencer: board,
+    onProgress: (p) => detail(`verifier: ${p.verifiedBatches}/${p.l1Batches} L1 batches verified (sequencer posted ${p.sequencerBatches})`),
+  });
   detail(`verifier state root ${synced.verifier.stateRoot} = sequencer's, healthy`);
 
   // ---- summary -------------------------------------------------------------------------------
@@ -279,14 +338,20 @@ export async function runDemoScenario({ nodeUrl, l1RpcUrl, verifierUrl, funderKe
   for (const d of ["surgeonA", "surgeonB"] as const) {
     const p = await board.getDoctor({ address: addr(d) });
     const r = p.reputation;
-    log(`  ${d}: closed ${r.casesByStatus.CLOSED}, no-shows ${r.casesByStatus.NO_SHOW}, cancelled ${r.casesByStatus.CANCELLED}, reviews ${r.reviewCount} (mean ${r.meanRating?.toFixed(2)}, worth it ${r.worthItPercent}%), incidents resolved ${r.incidentsResolved}, score ${r.score}`);
+    log(
+      `  ${d}: closed ${r.casesByStatus.CLOSED}, no-shows ${r.casesByStatus.NO_SHOW}, cancelled ${r.casesByStatus.CANCELLED}, reviews ${r.reviewCount} (mean ${r.meanRating?.toFixed(2)}, worth it ${r.worthItPercent}%), incidents resolved ${r.incidentsResolved}, score ${r.score}`,
+    );
   }
   for (const p of ["alice", "bob", "carol"] as const) {
     const r = await board.getPatient({ address: addr(p) });
-    log(`  ${p}: proposals ${r.proposals}, closed ${r.closed}, no-shows ${r.noShows}, cancellations ${r.cancellations} (late ${r.lateCancellations}), L2 balance ${formatEther(BigInt((await board.getAccount({ address: addr(p) })).balance))} ETH`);
+    log(
+      `  ${p}: proposals ${r.proposals}, closed ${r.closed}, no-shows ${r.noShows}, cancellations ${r.cancellations} (late ${r.lateCancellations}), L2 balance ${formatEther(BigInt((await board.getAccount({ address: addr(p) })).balance))} ETH`,
+    );
   }
   const final = await board.getStatus();
-  log(`  chain: height ${final.height}, ${final.batches.posted} batches on L1 (${final.batches.finalized} final), verifier checked ${synced.verifier.verifier?.verifiedBatches}`);
+  log(
+    `  chain: height ${final.height}, ${final.batches.posted} batches on L1 (${final.batches.finalized} final), verifier checked ${synced.verifier.verifier?.verifiedBatches}`,
+  );
   log(`  ran in ${seconds} s`);
   const caseStatus: RunDemoScenarioReturnType["cases"] = {};
   for (const [k, id] of Object.entries(cases)) caseStatus[k] = { id, status: (await board.getCase({ caseId: id })).status };

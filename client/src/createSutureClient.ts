@@ -16,7 +16,8 @@ export function createSutureClient(parameters: CreateSutureClientParameters): Su
   const client = createBaseClient(parameters);
   const bound: Record<string, unknown> = {};
   for (const [name, action] of Object.entries(actions)) {
-    if (typeof action === "function" && name !== "defineTransaction" && name !== "hashPlan") bound[name] = (...rest: unknown[]) => (action as (c: SutureClient, ...r: unknown[]) => unknown)(client, ...rest);
+    if (typeof action === "function" && name !== "defineTransaction" && name !== "hashPlan")
+      bound[name] = (...rest: unknown[]) => (action as (c: SutureClient, ...r: unknown[]) => unknown)(client, ...rest);
   }
   return Object.assign(client, bound) as SutureClientWithActions;
 }

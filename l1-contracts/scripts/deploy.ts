@@ -83,8 +83,7 @@ export async function deployContracts(params: DeployContractsParameters): Promis
   const account = walletClient.account;
   if (!account) throw new Error("deployContracts: the wallet client has no account");
   const governance = getAddress(params.governance ?? account.address);
-  const deploy = (contractName: string, args: readonly unknown[]) =>
-    deployOne({ publicClient, walletClient, account, contractName, args });
+  const deploy = (contractName: string, args: readonly unknown[]) => deployOne({ publicClient, walletClient, account, contractName, args });
 
   const bridge = await deploy(CONTRACT_NAMES.bridge, [
     governance,
@@ -94,9 +93,7 @@ export async function deployContracts(params: DeployContractsParameters): Promis
     BigInt(params.l2ChainId),
   ]);
   const directSurgery = await deploy(CONTRACT_NAMES.directSurgery, [governance]);
-  const reviewVerifier = hasArtifact(CONTRACT_NAMES.reviewVerifier)
-    ? await deploy(CONTRACT_NAMES.reviewVerifier, [])
-    : undefined;
+  const reviewVerifier = hasArtifact(CONTRACT_NAMES.reviewVerifier) ? await deploy(CONTRACT_NAMES.reviewVerifier, []) : undefined;
 
   const deployment: Deployment = {
     l1ChainId: await publicClient.getChainId(),

@@ -4,7 +4,7 @@
 // benchmarks call; `tsx l1-contracts/scripts/gasReport.ts [--json]` prints it.
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import { bytesToHex, concatHex, encodeFunctionData, keccak256, toHex, type Hex, type TransactionReceipt } from "viem";
+import { bytesToHex, concatHex, keccak256, toHex, type Hex, type TransactionReceipt } from "viem";
 import { BridgeDriver } from "../test/bridgeDriver";
 import { deployFixture, send, type Fixture } from "../test/fixture";
 import { WithdrawalTree } from "../test/withdrawalTree";
@@ -39,10 +39,7 @@ export type GasReportReturnType = {
     finalizeWithdrawal: { firstInWord: number; sameWord: number; proofDepth: number };
   };
   directSurgery: {
-    steps: Record<
-      "setLicense" | "propose" | "offer" | "accept" | "plan" | "confirm" | "record" | "close" | "review" | "cancel" | "markNoShow",
-      number
-    >;
+    steps: Record<"setLicense" | "propose" | "offer" | "accept" | "plan" | "confirm" | "record" | "close" | "review" | "cancel" | "markNoShow", number>;
     /** propose → offer → accept → plan → confirm → record → close → review. */
     lifecycleTotal: number;
   };
@@ -96,8 +93,7 @@ async function measureBridge(f: Fixture, { batchSizes, withdrawalsInTree }: { ba
   }
 
   await f.hre.network.provider.request({ method: "evm_increaseTime", params: [120] });
-  const withdraw = async (id: bigint) =>
-    gas(await bridge.finalize(header, { id, recipient: f.accounts.carol, amount: 1000n + id }, tree.siblings(id)));
+  const withdraw = async (id: bigint) => gas(await bridge.finalize(header, { id, recipient: f.accounts.carol, amount: 1000n + id }, tree.siblings(id)));
   const firstInWord = await withdraw(0n);
   const sameWord = await withdraw(1n);
   return { deposit, samples, finalizeWithdrawal: { firstInWord, sameWord, proofDepth: tree.siblings(1n).length } };

@@ -50,7 +50,12 @@ describe("DirectSurgery", () => {
   describe("# setLicense", () => {
     it("Should let the board set a license", async () => {
       const receipt = await call("governance", "setLicense", [f.accounts.carol, License.Suspended, 123n, hash("lic")]);
-      expect(eventsOf(abi, receipt, "LicenseSet")[0]!.args).toEqual({ doctor: f.accounts.carol, status: License.Suspended, expiresAt: 123n, licenseNumberHash: hash("lic") });
+      expect(eventsOf(abi, receipt, "LicenseSet")[0]!.args).toEqual({
+        doctor: f.accounts.carol,
+        status: License.Suspended,
+        expiresAt: 123n,
+        licenseNumberHash: hash("lic"),
+      });
       expect(await f.directSurgery.read.licenses([f.accounts.carol])).toEqual([License.Suspended, 123n, hash("lic")]);
     });
 
@@ -247,7 +252,15 @@ describe("DirectSurgery", () => {
     it("Should not pay twice when the doctor re-enters during the payment", async () => {
       const { caseId, doctor } = await caseWithContractDoctor();
       const reenter = encodeFunctionData({ abi, functionName: "cancel", args: [caseId] });
-      await mined(f, f.wallets.deployer.writeContract({ abi: recipient.abi, address: doctor, functionName: "configure", args: [f.deployment.directSurgery, reenter, false] }));
+      await mined(
+        f,
+        f.wallets.deployer.writeContract({
+          abi: recipient.abi,
+          address: doctor,
+          functionName: "configure",
+          args: [f.deployment.directSurgery, reenter, false],
+        }),
+      );
       await call("patient", "close", [caseId]);
       expect(await f.publicClient.readContract({ abi: recipient.abi, address: doctor, functionName: "lastCallOk" })).toBe(false);
       expect(await balance(doctor)).toBe(PRICE);
@@ -342,7 +355,13 @@ describe("DirectSurgery", () => {
       const first = await caseAt(Status.Closed);
       const second = await caseAt(Status.Closed);
       const receipt = await call("patient", "review", [first, 5, true, hash("great")]);
-      expect(eventsOf(abi, receipt, "Reviewed")[0]!.args).toEqual({ caseId: first, doctor: f.accounts.doctor, rating: 5, worthIt: true, textHash: hash("great") });
+      expect(eventsOf(abi, receipt, "Reviewed")[0]!.args).toEqual({
+        caseId: first,
+        doctor: f.accounts.doctor,
+        rating: 5,
+        worthIt: true,
+        textHash: hash("great"),
+      });
       await call("patient", "review", [second, 2, false, hash("meh")]);
       expect(await f.directSurgery.read.reviews([first])).toEqual([5, true, hash("great")]);
       expect(await f.directSurgery.read.reviewCount([f.accounts.doctor])).toBe(2n);
@@ -376,7 +395,15 @@ describe("DirectSurgery", () => {
     const deployed = await f.wallets.deployer.deployContract({ abi: recipient.abi, bytecode: recipient.bytecode });
     const doctor = (await f.publicClient.waitForTransactionReceipt({ hash: deployed })).contractAddress!;
     const asDoctor = (functionName: string, args: readonly unknown[]) =>
-      mined(f, f.wallets.deployer.writeContract({ abi: recipient.abi, address: doctor, functionName: "execute", args: [f.deployment.directSurgery, encodeFunctionData({ abi, functionName, args })] }));
+      mined(
+        f,
+        f.wallets.deployer.writeContract({
+          abi: recipient.abi,
+          address: doctor,
+          functionName: "execute",
+          args: [f.deployment.directSurgery, encodeFunctionData({ abi, functionName, args })],
+        }),
+      );
     await call("governance", "setLicense", [doctor, License.Active, appointment + DAY, hash("lic")]);
     const receipt = await call("patient", "propose", [doctor, appointment, hash("details")]);
     const caseId = eventsOf(abi, receipt, "Proposed")[0]!.args.caseId as bigint;

@@ -3,13 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encodeFunctionData, type Address } from "viem";
 import { createReviewProver, deriveReviewSecret, type ProveReviewReturnType } from "../../client/src/reviews";
-import {
-  createReviewProofVerifier,
-  reviewCommitment,
-  reviewLeaf,
-  SNARK_SCALAR_FIELD,
-  type ReviewProofVerifier,
-} from "../../sequencer/src/reviews";
+import { createReviewProofVerifier, reviewCommitment, reviewLeaf, SNARK_SCALAR_FIELD, type ReviewProofVerifier } from "../../sequencer/src/reviews";
 import { readArtifact } from "../scripts/artifacts";
 import { loadFixture, type Fixture } from "./fixture";
 import { expectRevert } from "./helpers";

@@ -126,7 +126,14 @@ function casesFor(rng: Rng, t: ReturnType<typeof randomTree>): ProofCase[] {
       cases.push({ ...inclusion, siblings: [...siblings, ZERO], expected: false, label: "inclusion, empty sibling appended" });
     }
     cases.push({ ...base(root, key, siblings), kind: 1, expected: false, label: "present key claimed empty" });
-    cases.push({ ...base(root, key, siblings), kind: 2, otherKey: keyHex, otherValueHash: valueHash, expected: false, label: "present key as its own other leaf" });
+    cases.push({
+      ...base(root, key, siblings),
+      kind: 2,
+      otherKey: keyHex,
+      otherValueHash: valueHash,
+      expected: false,
+      label: "present key as its own other leaf",
+    });
   }
   for (const key of t.absent) {
     const proof = t.tree.prove(key);
@@ -140,7 +147,13 @@ function casesFor(rng: Rng, t: ReturnType<typeof randomTree>): ProofCase[] {
     } else {
       const other = { kind: 2 as const, otherKey: proof.leaf.key, otherValueHash: proof.leaf.valueHash };
       cases.push({ ...base(root, key, siblings), ...other, expected: true, label: "exclusion, other leaf" });
-      cases.push({ ...base(root, key, siblings), ...other, otherValueHash: bytesToHex(rng.bytes32()), expected: false, label: "exclusion, other leaf's value changed" });
+      cases.push({
+        ...base(root, key, siblings),
+        ...other,
+        otherValueHash: bytesToHex(rng.bytes32()),
+        expected: false,
+        label: "exclusion, other leaf's value changed",
+      });
       cases.push({ ...base(root, key, siblings), kind: 1, expected: false, label: "other leaf's slot claimed empty" });
       cases.push({ ...base(root, key, siblings), kind: 0, valueHash: proof.leaf.valueHash, expected: false, label: "other leaf's value claimed for key" });
       if (siblings.length > 0) {
@@ -150,7 +163,14 @@ function casesFor(rng: Rng, t: ReturnType<typeof randomTree>): ProofCase[] {
         if (bytesToHex(stray) !== bytesToHex(key)) {
           const valueHash = hexToBytes(proof.leaf.valueHash);
           const forgedRoot = fold(key, leafHash(stray, valueHash), siblings);
-          cases.push({ ...base(forgedRoot, key, siblings), kind: 2, otherKey: bytesToHex(stray), otherValueHash: proof.leaf.valueHash, expected: false, label: "other leaf off the path (forged root)" });
+          cases.push({
+            ...base(forgedRoot, key, siblings),
+            kind: 2,
+            otherKey: bytesToHex(stray),
+            otherValueHash: proof.leaf.valueHash,
+            expected: false,
+            label: "other leaf off the path (forged root)",
+          });
         }
       }
     }

@@ -31,7 +31,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       withdrawals: fc.array(fc.record({ user: fc.nat(2), share: fc.integer({ min: 1, max: 100 }) }), { maxLength: 3 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("forgedBatch" as const), how: fc.constantFrom("queueHash" as const, "prevRoot" as const, "skipDeposit" as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("forgedBatch" as const),
+      how: fc.constantFrom("queueHash" as const, "prevRoot" as const, "skipDeposit" as const),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("wait" as const), seconds: fc.integer({ min: 1, max: 2 * WINDOW }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("withdraw" as const), pick: fc.nat(), tamper: fc.boolean(), again: fc.boolean() }) },
 );
@@ -156,4 +162,3 @@ describe("SutureBridge invariants", () => {
     for (const [outcome, count] of Object.entries(seen)) expect(count, outcome).toBeGreaterThan(0);
   });
 });
-

@@ -358,7 +358,10 @@ describe("SutureBridge", () => {
       const { header, tree } = await batchWithWithdrawals([first, second]);
       await advanceTime(f, WINDOW);
       const reenter = encodeFunctionData({ abi, functionName: "finalizeWithdrawal", args: [header, second, tree.siblings(1n)] });
-      await mined(f, f.wallets.deployer.writeContract({ abi: recipientAbi, address: recipient, functionName: "configure", args: [f.deployment.bridge, reenter, false] }));
+      await mined(
+        f,
+        f.wallets.deployer.writeContract({ abi: recipientAbi, address: recipient, functionName: "configure", args: [f.deployment.bridge, reenter, false] }),
+      );
       await mined(f, bridge.finalize(header, first, tree.siblings(0n)));
       const read = (functionName: string) => f.publicClient.readContract({ abi: recipientAbi, address: recipient, functionName });
       expect(await read("lastCallOk")).toBe(false);
@@ -413,9 +416,7 @@ describe("SutureBridge", () => {
 
     it("Should not set the window out of bounds", async () => {
       await expectRevert(abi, bridge.send("governance", "setChallengeWindow", [0n]), "Bridge_ChallengeWindowOutOfBounds", [0n]);
-      await expectRevert(abi, bridge.send("governance", "setChallengeWindow", [30n * 86400n + 1n]), "Bridge_ChallengeWindowOutOfBounds", [
-        30n * 86400n + 1n,
-      ]);
+      await expectRevert(abi, bridge.send("governance", "setChallengeWindow", [30n * 86400n + 1n]), "Bridge_ChallengeWindowOutOfBounds", [30n * 86400n + 1n]);
     });
   });
 

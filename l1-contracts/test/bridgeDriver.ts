@@ -1,18 +1,9 @@
 // Drives the bridge the way the sequencer and users would (deposits, batches, withdrawals) while
 // tracking the expected queue and batch cursor; shared by the bridge tests and the gas report.
-import { type Address, type Hex, type TransactionReceipt } from "viem";
+import type { Address, Hex, TransactionReceipt } from "viem";
 import { bridgeArtifact } from "../scripts/artifacts";
 import { send, type Fixture, type FixtureAccounts } from "./fixture";
-import {
-  advanceCursor,
-  genesisCursor,
-  nextHeader,
-  QueueModel,
-  type BatchHeader,
-  type ChainCursor,
-  type NextHeaderParameters,
-  type Withdrawal,
-} from "./rollup";
+import { advanceCursor, genesisCursor, nextHeader, QueueModel, type BatchHeader, type ChainCursor, type NextHeaderParameters, type Withdrawal } from "./rollup";
 
 export type Signer = keyof FixtureAccounts;
 
@@ -55,7 +46,12 @@ export class BridgeDriver {
   }
 
   /** Builds and submits the next valid batch. */
-  async submitNext(params: { data: Hex; postStateRoot: Hex; consume?: bigint; blocks?: bigint }): Promise<{ header: BatchHeader; receipt: TransactionReceipt }> {
+  async submitNext(params: {
+    data: Hex;
+    postStateRoot: Hex;
+    consume?: bigint;
+    blocks?: bigint;
+  }): Promise<{ header: BatchHeader; receipt: TransactionReceipt }> {
     const header = await this.nextHeader(params);
     return { header, receipt: await this.submit(header, params.data) };
   }

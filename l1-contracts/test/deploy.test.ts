@@ -59,7 +59,10 @@ describe("deploy.ts", () => {
       const genesisStateRoot = `0x${"ab".repeat(32)}` as Hex;
       const sequencer = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
       const args = [require.resolve("tsx/cli"), "l1-contracts/scripts/deploy.ts", "--out", out, "--sequencer", sequencer, "--genesis-root", genesisStateRoot];
-      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, L1_RPC_URL: rpcUrl, CHALLENGE_WINDOW_SECONDS: "5" } });
+      const { stdout } = await promisify(execFile)(process.execPath, args, {
+        cwd: ROOT,
+        env: { ...process.env, L1_RPC_URL: rpcUrl, CHALLENGE_WINDOW_SECONDS: "5" },
+      });
       const deployment = JSON.parse(readFileSync(out, "utf8")) as Deployment;
       expect(JSON.parse(stdout)).toEqual(deployment);
       expect(deployment).toMatchObject({

@@ -64,18 +64,7 @@ export type Fixture = {
   directSurgery: ReturnType<typeof directSurgeryContract>;
 };
 
-const ACCOUNT_ORDER: (keyof FixtureAccounts)[] = [
-  "deployer",
-  "governance",
-  "sequencer",
-  "alice",
-  "bob",
-  "carol",
-  "doctor",
-  "patient",
-  "board",
-  "stranger",
-];
+const ACCOUNT_ORDER: (keyof FixtureAccounts)[] = ["deployer", "governance", "sequencer", "alice", "bob", "carol", "doctor", "patient", "board", "stranger"];
 
 let runtime: HardhatRuntime | undefined;
 

@@ -1,14 +1,6 @@
 // Assertions and chain controls shared by the contract tests.
 import { expect } from "vitest";
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
-  parseEventLogs,
-  type Abi,
-  type Hash,
-  type TransactionReceipt,
-} from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, parseEventLogs, type Abi, type Hash, type TransactionReceipt } from "viem";
 import type { Fixture } from "./fixture";
 
 /** Awaits a write (its hash or its receipt); fails the test if the transaction reverted. */

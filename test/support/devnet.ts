@@ -33,7 +33,13 @@ export type TestDevnet = {
   stop: () => Promise<void>;
 };
 
-export async function startTestDevnet({ challengeWindowSeconds = 2, genesis }: { challengeWindowSeconds?: number; genesis?: Parameters<typeof deployDevnet>[0]["genesis"] } = {}): Promise<TestDevnet> {
+export async function startTestDevnet({
+  challengeWindowSeconds = 2,
+  genesis,
+}: {
+  challengeWindowSeconds?: number;
+  genesis?: Parameters<typeof deployDevnet>[0]["genesis"];
+} = {}): Promise<TestDevnet> {
   const l1 = await startHardhatNode({ port: await freePort() });
   const dataDir = mkdtempSync(join(tmpdir(), "suture-test-"));
   const deployment = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dataDir, "deployment.json"), challengeWindowSeconds, genesis });
@@ -53,7 +59,14 @@ export async function startTestDevnet({ challengeWindowSeconds = 2, genesis }: {
     },
     async deposit(fromKey, to, eth) {
       const wallet = createWalletClient({ transport: http(l1.rpcUrl), account: privateKeyToAccount(fromKey) });
-      const hash = await wallet.writeContract({ address: deployment.bridge, abi: bridgeAbi, functionName: "deposit", args: [to], value: parseEther(eth), chain: null });
+      const hash = await wallet.writeContract({
+        address: deployment.bridge,
+        abi: bridgeAbi,
+        functionName: "deposit",
+        args: [to],
+        value: parseEther(eth),
+        chain: null,
+      });
       await publicClient.waitForTransactionReceipt({ hash });
     },
     async stop() {

@@ -1,5 +1,9 @@
 // Minimal HTTP helpers for tests: JSON in, JSON out, status kept.
-export async function api(base: string, path: string, init: { method?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
+export async function api(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   let body: string | Buffer | undefined;
   if (init.raw !== undefined) body = init.raw;

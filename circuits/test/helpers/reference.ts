@@ -36,13 +36,7 @@ export type ReviewInput = {
 };
 
 /** A valid circuit input for the member `s` of doctor `doctor` at `index` of `leaves`. */
-export function refInput({ s, doctor, leaves, index, message }: {
-  s: bigint;
-  doctor: bigint;
-  leaves: bigint[];
-  index: number;
-  message: bigint;
-}): ReviewInput {
+export function refInput({ s, doctor, leaves, index, message }: { s: bigint; doctor: bigint; leaves: bigint[]; index: number; message: bigint }): ReviewInput {
   const proof = refTree(leaves).createProof(index);
   return {
     s,

@@ -10,7 +10,15 @@ import { compileCircuit, type CompileCircuitReturnType } from "../../lib/compile
 const require = createRequire(import.meta.url);
 
 type LinearCombination = Record<string, bigint>;
-type Field = { mul(a: bigint, b: bigint): bigint; div(a: bigint, b: bigint): bigint; add(a: bigint, b: bigint): bigint; sub(a: bigint, b: bigint): bigint; isZero(a: bigint): boolean; e(a: bigint): bigint; zero: bigint };
+type Field = {
+  mul(a: bigint, b: bigint): bigint;
+  div(a: bigint, b: bigint): bigint;
+  add(a: bigint, b: bigint): bigint;
+  sub(a: bigint, b: bigint): bigint;
+  isZero(a: bigint): boolean;
+  e(a: bigint): bigint;
+  zero: bigint;
+};
 type WasmTester = {
   calculateWitness(input: Record<string, unknown>, sanityCheck?: boolean): Promise<bigint[]>;
   checkConstraints(witness: bigint[]): Promise<void>;

@@ -5,7 +5,9 @@ import { SutureClientError } from "../errors";
 import { validateMnemonic } from "./validateMnemonic";
 import { toSutureAccount, type SutureAccount } from "./toSutureAccount";
 
-export type ImportAccountParameters = { privateKey: Hex } | { mnemonic: string; /** m/44'/60'/0'/0/{addressIndex}, as MetaMask and Hardhat count. */ addressIndex?: number };
+export type ImportAccountParameters =
+  | { privateKey: Hex }
+  | { mnemonic: string /** m/44'/60'/0'/0/{addressIndex}, as MetaMask and Hardhat count. */; addressIndex?: number };
 
 export function importAccount(parameters: ImportAccountParameters): SutureAccount {
   if ("privateKey" in parameters) return toSutureAccount(parameters.privateKey);

@@ -33,6 +33,8 @@ describe("keystore", () => {
   it("Should reject a file that is not a Suture keystore", () => {
     expect(() => decryptKeystore({ keystore: { version: 3, crypto: {} }, password: "pw" })).toThrow(KeystoreInvalidError);
     const ks = encryptKeystore({ privateKey: KEY, password: "pw", ...FAST });
-    expect(() => decryptKeystore({ keystore: { ...ks, crypto: { ...ks.crypto, kdfparams: { ...ks.crypto.kdfparams, n: 1000 } } }, password: "pw" })).toThrow(KeystoreInvalidError);
+    expect(() => decryptKeystore({ keystore: { ...ks, crypto: { ...ks.crypto, kdfparams: { ...ks.crypto.kdfparams, n: 1000 } } }, password: "pw" })).toThrow(
+      KeystoreInvalidError,
+    );
   });
 });

@@ -34,7 +34,13 @@ export function encryptKeystore({ privateKey, password, scryptN = DEFAULT_SCRYPT
   return {
     version: 1,
     address,
-    crypto: { kdf: "scrypt", kdfparams: { n: scryptN, r: 8, p: 1, dklen: 32, salt: bytesToHex(salt) }, cipher: "aes-256-gcm", nonce: bytesToHex(nonce), ciphertext: bytesToHex(ciphertext) },
+    crypto: {
+      kdf: "scrypt",
+      kdfparams: { n: scryptN, r: 8, p: 1, dklen: 32, salt: bytesToHex(salt) },
+      cipher: "aes-256-gcm",
+      nonce: bytesToHex(nonce),
+      ciphertext: bytesToHex(ciphertext),
+    },
   };
 }
 
@@ -59,7 +65,15 @@ function parseKeystore(value: unknown): Keystore {
   const ks = value as Keystore;
   const c = ks?.crypto;
   const hex = (v: unknown) => typeof v === "string" && /^0x[0-9a-fA-F]*$/.test(v);
-  if (ks?.version !== 1 || !hex(ks.address) || c?.kdf !== "scrypt" || c.cipher !== "aes-256-gcm" || !hex(c.nonce) || !hex(c.ciphertext) || !hex(c.kdfparams?.salt)) {
+  if (
+    ks?.version !== 1 ||
+    !hex(ks.address) ||
+    c?.kdf !== "scrypt" ||
+    c.cipher !== "aes-256-gcm" ||
+    !hex(c.nonce) ||
+    !hex(c.ciphertext) ||
+    !hex(c.kdfparams?.salt)
+  ) {
     throw new KeystoreInvalidError("not a Suture keystore (version 1, scrypt, aes-256-gcm)");
   }
   const { n, r, p } = c.kdfparams;

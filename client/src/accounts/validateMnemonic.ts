@@ -17,6 +17,9 @@ export function validateMnemonic(mnemonic: string): boolean {
   const checksumBits = words.length / 3;
   const entropyBits = bits.slice(0, bits.length - checksumBits);
   const entropy = Uint8Array.from(entropyBits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const expected = [...sha256(entropy)].map((b) => b.toString(2).padStart(8, "0")).join("").slice(0, checksumBits);
+  const expected = [...sha256(entropy)]
+    .map((b) => b.toString(2).padStart(8, "0"))
+    .join("")
+    .slice(0, checksumBits);
   return expected === bits.slice(-checksumBits);
 }

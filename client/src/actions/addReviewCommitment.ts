@@ -12,6 +12,7 @@ const send = defineTransaction<"AddReviewCommitment", { leafIndex: number }>("Ad
 
 export async function addReviewCommitment(client: SutureClient, parameters: AddReviewCommitmentParameters): Promise<AddReviewCommitmentReturnType> {
   const account = resolveAccount(client, parameters.signer);
-  const reviewCommitment = parameters.reviewCommitment ?? deriveReviewCommitment({ privateKey: requirePrivateKey(account, "a review commitment"), caseId: parameters.caseId });
+  const reviewCommitment =
+    parameters.reviewCommitment ?? deriveReviewCommitment({ privateKey: requirePrivateKey(account, "a review commitment"), caseId: parameters.caseId });
   return { ...(await send(client, { ...parameters, signer: account, reviewCommitment })), reviewCommitment };
 }

@@ -14,6 +14,7 @@ const send = defineTransaction<"CloseSurgery", { paid: bigint; leafIndex: number
 export async function closeSurgery(client: SutureClient, { review = true, ...parameters }: CloseSurgeryParameters): Promise<CloseSurgeryReturnType> {
   const account = resolveAccount(client, parameters.signer);
   const reviewCommitment =
-    parameters.reviewCommitment ?? (review ? deriveReviewCommitment({ privateKey: requirePrivateKey(account, "a review commitment"), caseId: parameters.caseId }) : 0n);
+    parameters.reviewCommitment ??
+    (review ? deriveReviewCommitment({ privateKey: requirePrivateKey(account, "a review commitment"), caseId: parameters.caseId }) : 0n);
   return { ...(await send(client, { ...parameters, signer: account, reviewCommitment })), reviewCommitment };
 }

@@ -20,7 +20,10 @@ export type CreateRecordReturnType = TransactionReceipt & { recordId: bigint; ci
 
 const send = defineTransaction<"CreateRecord", { recordId: bigint }>("CreateRecord");
 
-export async function createRecord(client: SutureClient, { subject, content, readers, signer: accountParam }: CreateRecordParameters): Promise<CreateRecordReturnType> {
+export async function createRecord(
+  client: SutureClient,
+  { subject, content, readers, signer: accountParam }: CreateRecordParameters,
+): Promise<CreateRecordReturnType> {
   const account = resolveAccount(client, accountParam);
   const all = [...new Set([...readers, account.address].map((a) => a.toLowerCase() as Address))];
   const keyed = await Promise.all(all.map(async (reader) => ({ reader, encryptionKey: await getEncryptionKey(client, { address: reader }) })));

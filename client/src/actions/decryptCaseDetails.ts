@@ -1,6 +1,6 @@
 // The doctor reads a case's encrypted details: the blob is checked against the on-chain
 // detailsHash, then opened with the doctor's encryption key.
-import { hexToBytes, keccak256, type Hex, type LocalAccount } from "viem";
+import { keccak256, type Hex, type LocalAccount } from "viem";
 import { deriveEncryptionKey, requirePrivateKey, type SutureAccount } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { RecordTamperedError } from "../errors";
@@ -11,7 +11,10 @@ import { getCase } from "./getCase";
 export type DecryptCaseDetailsParameters = { caseId: bigint; signer?: Hex | LocalAccount | SutureAccount };
 export type DecryptCaseDetailsReturnType = unknown;
 
-export async function decryptCaseDetails(client: SutureClient, { caseId, signer: accountParam }: DecryptCaseDetailsParameters): Promise<DecryptCaseDetailsReturnType> {
+export async function decryptCaseDetails(
+  client: SutureClient,
+  { caseId, signer: accountParam }: DecryptCaseDetailsParameters,
+): Promise<DecryptCaseDetailsReturnType> {
   const account = resolveAccount(client, accountParam);
   const c = await getCase(client, { caseId });
   const blob = await getBlob(client, { hash: c.detailsHash });

@@ -17,7 +17,11 @@ export type TransactionParameters<T extends SignedTxType, D extends keyof Transa
 
 export const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
 
-export function defineTransaction<T extends SignedTxType, R extends Record<string, unknown> = Record<never, never>, D extends keyof TransactionMessage<T> = never>(
+export function defineTransaction<
+  T extends SignedTxType,
+  R extends Record<string, unknown> = Record<never, never>,
+  D extends keyof TransactionMessage<T> = never,
+>(
   type: T,
   defaults: Pick<TransactionMessage<T>, D> = {} as Pick<TransactionMessage<T>, D>,
 ): (client: SutureClient, parameters: TransactionParameters<T, D>) => Promise<TransactionReceipt & R> {

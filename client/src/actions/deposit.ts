@@ -22,14 +22,27 @@ export type DepositParameters = {
 
 export type DepositReturnType = { l1TxHash: Hex; queueIndex: bigint | null; to: Address; amount: bigint; credited: boolean };
 
-const DEPOSIT_QUEUED = parseAbiItem("event DepositQueued(uint64 indexed index, address indexed l1Sender, address indexed l2Recipient, uint256 amount, bytes32 queueHash)");
+const DEPOSIT_QUEUED = parseAbiItem(
+  "event DepositQueued(uint64 indexed index, address indexed l1Sender, address indexed l2Recipient, uint256 amount, bytes32 queueHash)",
+);
 
-export async function deposit(client: SutureClient, { amount, to, wait = false, timeoutMs = 60_000, signer: accountParam }: DepositParameters): Promise<DepositReturnType> {
+export async function deposit(
+  client: SutureClient,
+  { amount, to, wait = false, timeoutMs = 60_000, signer: accountParam }: DepositParameters,
+): Promise<DepositReturnType> {
   const account = resolveAccount(client, accountParam);
   const recipient = (to ?? account.address).toLowerCase() as Address;
   const { publicClient, walletClient, l1Account, bridge } = await l1Clients(client, account);
   const before = wait ? BigInt((await getAccount(client, { address: recipient })).balance) : 0n;
-  const l1TxHash = await walletClient.writeContract({ address: bridge, abi: BRIDGE_ABI, functionName: "deposit", args: [recipient], value: amount, account: l1Account, chain: null });
+  const l1TxHash = await walletClient.writeContract({
+    address: bridge,
+    abi: BRIDGE_ABI,
+    functionName: "deposit",
+    args: [recipient],
+    value: amount,
+    account: l1Account,
+    chain: null,
+  });
   const receipt = await publicClient.waitForTransactionReceipt({ hash: l1TxHash });
   if (receipt.status !== "success") throw new SutureClientError("L1_REVERTED", `deposit reverted on L1 (${l1TxHash})`, { details: { l1TxHash } });
   let queueIndex: bigint | null = null;
@@ -42,7 +55,10 @@ export async function deposit(client: SutureClient, { amount, to, wait = false, 
     }
   }
   if (wait) {
-    await waitUntil(async () => BigInt((await getAccount(client, { address: recipient })).balance) >= before + amount, { timeoutMs, what: "the deposit to be credited on L2" });
+    await waitUntil(async () => BigInt((await getAccount(client, { address: recipient })).balance) >= before + amount, {
+      timeoutMs,
+      what: "the deposit to be credited on L2",
+    });
   }
   return { l1TxHash, queueIndex, to: recipient, amount, credited: wait };
 }

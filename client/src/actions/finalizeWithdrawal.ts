@@ -18,10 +18,16 @@ export type FinalizeWithdrawalParameters = {
 };
 export type FinalizeWithdrawalReturnType = { l1TxHash: Hex | null; alreadyFinalized: boolean; recipient: Address; amount: bigint; l1GasUsed: bigint | null };
 
-export async function finalizeWithdrawal(client: SutureClient, { withdrawalId, proof: given, signer: accountParam }: FinalizeWithdrawalParameters): Promise<FinalizeWithdrawalReturnType> {
+export async function finalizeWithdrawal(
+  client: SutureClient,
+  { withdrawalId, proof: given, signer: accountParam }: FinalizeWithdrawalParameters,
+): Promise<FinalizeWithdrawalReturnType> {
   const account = resolveAccount(client, accountParam);
   const proof = given ?? (await getWithdrawalProof(client, { withdrawalId }));
-  if (!proof.final) throw new SutureClientError("NOT_FINAL", `batch ${proof.batchIndex} is not final yet (final at ${proof.finalAt ?? "?"})`, { details: { finalAt: proof.finalAt } });
+  if (!proof.final)
+    throw new SutureClientError("NOT_FINAL", `batch ${proof.batchIndex} is not final yet (final at ${proof.finalAt ?? "?"})`, {
+      details: { finalAt: proof.finalAt },
+    });
   const { publicClient, walletClient, l1Account, bridge } = await l1Clients(client, account);
   const recipient = proof.withdrawal.recipient;
   const amount = BigInt(proof.withdrawal.amount);

@@ -3,4 +3,7 @@ import { defineTransaction, type TransactionParameters, type TransactionReceipt 
 
 export type OfferScheduleParameters = TransactionParameters<"OfferSchedule", "freeCancelBefore" | "lateCancelFeeBps">;
 export type OfferScheduleReturnType = TransactionReceipt & {};
-export const offerSchedule = defineTransaction<"OfferSchedule", {}, "freeCancelBefore" | "lateCancelFeeBps">("OfferSchedule", { freeCancelBefore: 86_400, lateCancelFeeBps: 0 });
+export const offerSchedule = defineTransaction<"OfferSchedule", {}, "freeCancelBefore" | "lateCancelFeeBps">("OfferSchedule", {
+  freeCancelBefore: 86_400,
+  lateCancelFeeBps: 0,
+});

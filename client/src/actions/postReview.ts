@@ -52,7 +52,9 @@ export async function postReview(client: SutureClient, parameters: PostReviewPar
 
   const closed = (await getDoctor(client, { address: doctor })).reputation.casesByStatus.CLOSED;
   const anonymitySet = { size: closed, small: closed < SMALL_ANONYMITY_SET };
-  const warning = anonymitySet.small ? `only ${closed} closed surgeries of this doctor: the review hides among few (< ${SMALL_ANONYMITY_SET}) and may be attributable` : null;
+  const warning = anonymitySet.small
+    ? `only ${closed} closed surgeries of this doctor: the review hides among few (< ${SMALL_ANONYMITY_SET}) and may be attributable`
+    : null;
   onProgress?.("anonymity-set", `${closed} closed surgeries${warning ? " (small!)" : ""}`);
 
   let textHash = parameters.textHash ?? ZERO_HASH;

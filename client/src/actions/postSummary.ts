@@ -10,7 +10,10 @@ import { createRecord } from "./createRecord";
 import { defineTransaction, type TransactionReceipt } from "./defineTransaction";
 import { getCase } from "./getCase";
 
-export type PostSummaryParameters = { caseId: bigint; signer?: Hex | LocalAccount | SutureAccount } & ({ content: RecordContent; summaryHash?: never } | { summaryHash: Hex; content?: never });
+export type PostSummaryParameters = { caseId: bigint; signer?: Hex | LocalAccount | SutureAccount } & (
+  | { content: RecordContent; summaryHash?: never }
+  | { summaryHash: Hex; content?: never }
+);
 export type PostSummaryReturnType = TransactionReceipt & { summaryHash: Hex; recordId: bigint | null };
 
 const send = defineTransaction<"PostSummary">("PostSummary");

@@ -15,7 +15,10 @@ export type ProposeSurgeryReturnType = TransactionReceipt & { caseId: bigint; de
 
 const send = defineTransaction<"ProposeSurgery", { caseId: bigint }>("ProposeSurgery");
 
-export async function proposeSurgery(client: SutureClient, { details, detailsHash, ...parameters }: ProposeSurgeryParameters): Promise<ProposeSurgeryReturnType> {
+export async function proposeSurgery(
+  client: SutureClient,
+  { details, detailsHash, ...parameters }: ProposeSurgeryParameters,
+): Promise<ProposeSurgeryReturnType> {
   let hash = detailsHash ?? ZERO_HASH;
   if (details !== undefined) {
     const key = await getEncryptionKey(client, { address: parameters.doctor as Address });

@@ -10,7 +10,10 @@ import type { TransactionReceipt } from "./submitTransaction";
 export type PublishEncryptionKeyParameters = { signer?: Hex | LocalAccount | SutureAccount };
 export type PublishEncryptionKeyReturnType = { encryptionKey: Hex; receipt: TransactionReceipt | null };
 
-export async function publishEncryptionKey(client: SutureClient, { signer: accountParam }: PublishEncryptionKeyParameters = {}): Promise<PublishEncryptionKeyReturnType> {
+export async function publishEncryptionKey(
+  client: SutureClient,
+  { signer: accountParam }: PublishEncryptionKeyParameters = {},
+): Promise<PublishEncryptionKeyReturnType> {
   const account = resolveAccount(client, accountParam);
   const { publicKey } = deriveEncryptionKey({ privateKey: requirePrivateKey(account, "an encryption key") });
   const current = await getAccount(client, { address: account.address });

@@ -3,4 +3,7 @@ import { defineTransaction, type TransactionParameters, type TransactionReceipt,
 
 export type RegisterDoctorParameters = TransactionParameters<"RegisterDoctor", "acceptedInsurers" | "profileHash">;
 export type RegisterDoctorReturnType = TransactionReceipt & {};
-export const registerDoctor = defineTransaction<"RegisterDoctor", {}, "acceptedInsurers" | "profileHash">("RegisterDoctor", { acceptedInsurers: [], profileHash: ZERO_HASH });
+export const registerDoctor = defineTransaction<"RegisterDoctor", {}, "acceptedInsurers" | "profileHash">("RegisterDoctor", {
+  acceptedInsurers: [],
+  profileHash: ZERO_HASH,
+});

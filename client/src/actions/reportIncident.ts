@@ -3,4 +3,6 @@ import { defineTransaction, type TransactionParameters, type TransactionReceipt,
 
 export type ReportIncidentParameters = TransactionParameters<"ReportIncident", "evidenceHash">;
 export type ReportIncidentReturnType = TransactionReceipt & { incidentId: bigint; payout: bigint };
-export const reportIncident = defineTransaction<"ReportIncident", { incidentId: bigint; payout: bigint }, "evidenceHash">("ReportIncident", { evidenceHash: ZERO_HASH });
+export const reportIncident = defineTransaction<"ReportIncident", { incidentId: bigint; payout: bigint }, "evidenceHash">("ReportIncident", {
+  evidenceHash: ZERO_HASH,
+});

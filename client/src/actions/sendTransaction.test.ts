@@ -37,7 +37,8 @@ beforeAll(async () => {
       if (req.url === "/v1/tx") {
         const tx = JSON.parse(body);
         posted.push(tx);
-        const answer = answers.shift() ?? (() => [200, { hash: "0x01", status: "included", blockNumber: "7", index: 0, result: { caseId: "3" }, stateRoot: "0x02" }]);
+        const answer =
+          answers.shift() ?? (() => [200, { hash: "0x01", status: "included", blockNumber: "7", index: 0, result: { caseId: "3" }, stateRoot: "0x02" }]);
         const [status, json] = answer(tx);
         return reply(status, json);
       }
@@ -50,7 +51,12 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const message = { doctor: "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc", procedure: "rhinoplasty", requestedTime: 2_000_000_000n, detailsHash: `0x${"00".repeat(32)}` };
+const message = {
+  doctor: "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc",
+  procedure: "rhinoplasty",
+  requestedTime: 2_000_000_000n,
+  detailsHash: `0x${"00".repeat(32)}`,
+};
 
 describe("signTransaction", () => {
   it("Should produce the same recoverable signature from a raw key and from a viem account", async () => {

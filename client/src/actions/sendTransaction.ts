@@ -19,7 +19,10 @@ export type SendTransactionParameters = {
 
 export type SendTransactionReturnType = TransactionReceipt;
 
-export async function sendTransaction(client: SutureClient, { type, message, signer: accountParam, nonce }: SendTransactionParameters): Promise<SendTransactionReturnType> {
+export async function sendTransaction(
+  client: SutureClient,
+  { type, message, signer: accountParam, nonce }: SendTransactionParameters,
+): Promise<SendTransactionReturnType> {
   const account = resolveAccount(client, accountParam);
   const readNonce = async () => BigInt((await client.request<{ nonce: string }>({ path: `/v1/accounts/${account.address}` })).nonce);
   for (let attempt = 0; ; attempt++) {

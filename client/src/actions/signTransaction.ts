@@ -18,7 +18,10 @@ export type SignTransactionParameters = {
 
 export type SignTransactionReturnType = TxJson & { from: string; signature: string };
 
-export async function signTransaction(client: SutureClient, { type, message, nonce, signer: accountParam }: SignTransactionParameters): Promise<SignTransactionReturnType> {
+export async function signTransaction(
+  client: SutureClient,
+  { type, message, nonce, signer: accountParam }: SignTransactionParameters,
+): Promise<SignTransactionReturnType> {
   const account = resolveAccount(client, accountParam);
   const domain = await client.getDomain();
   const full = { nonce, ...message };

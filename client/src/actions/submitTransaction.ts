@@ -24,7 +24,14 @@ function parseResult(result: Record<string, unknown> | undefined): Record<string
 }
 
 export async function submitTransaction(client: SutureClient, { tx }: SubmitTransactionParameters): Promise<SubmitTransactionReturnType> {
-  const r = await client.request<{ hash: Hex; status: TransactionReceipt["status"]; blockNumber?: string; index?: number; stateRoot?: Hex; result?: Record<string, unknown> }>({ path: "/v1/tx", body: tx });
+  const r = await client.request<{
+    hash: Hex;
+    status: TransactionReceipt["status"];
+    blockNumber?: string;
+    index?: number;
+    stateRoot?: Hex;
+    result?: Record<string, unknown>;
+  }>({ path: "/v1/tx", body: tx });
   return {
     hash: r.hash,
     status: r.status,

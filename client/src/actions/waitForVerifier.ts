@@ -15,13 +15,18 @@ export type WaitForVerifierParameters = {
 };
 export type WaitForVerifierReturnType = { verifier: NodeStatus; sequencer: NodeStatus };
 
-export async function waitForVerifier(client: SutureClient, { sequencer, timeoutMs = 120_000, onProgress }: WaitForVerifierParameters): Promise<WaitForVerifierReturnType> {
+export async function waitForVerifier(
+  client: SutureClient,
+  { sequencer, timeoutMs = 120_000, onProgress }: WaitForVerifierParameters,
+): Promise<WaitForVerifierReturnType> {
   let last = "";
   return waitUntil(
     async () => {
       const [s, v] = await Promise.all([getStatus(sequencer), getStatus(client)]);
       if (!v.healthy || v.verifier?.mismatch) {
-        throw new SutureClientError("NODE_UNHEALTHY", "the verifier found a state mismatch: the sequencer's batches do not re-execute to its roots", { details: { mismatch: v.verifier?.mismatch } });
+        throw new SutureClientError("NODE_UNHEALTHY", "the verifier found a state mismatch: the sequencer's batches do not re-execute to its roots", {
+          details: { mismatch: v.verifier?.mismatch },
+        });
       }
       const progress = { verifiedBatches: v.verifier?.verifiedBatches ?? 0, l1Batches: v.verifier?.l1Batches ?? 0, sequencerBatches: s.batches.posted };
       const key = JSON.stringify(progress);

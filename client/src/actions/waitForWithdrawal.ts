@@ -13,7 +13,10 @@ export type WaitForWithdrawalParameters = {
 };
 export type WaitForWithdrawalReturnType = WithdrawalProof;
 
-export async function waitForWithdrawal(client: SutureClient, { withdrawalId, timeoutMs = 120_000, onProgress }: WaitForWithdrawalParameters): Promise<WaitForWithdrawalReturnType> {
+export async function waitForWithdrawal(
+  client: SutureClient,
+  { withdrawalId, timeoutMs = 120_000, onProgress }: WaitForWithdrawalParameters,
+): Promise<WaitForWithdrawalReturnType> {
   let last = "";
   return waitUntil(
     async () => {

@@ -20,7 +20,10 @@ type Run = { code: number; stdout: string; stderr: string };
 
 function suture(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SUTURE_HOME: home, SUTURE_SCRYPT_N: "1024", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, SUTURE_HOME: home, SUTURE_SCRYPT_N: "1024", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -78,7 +81,20 @@ describe("suture (subprocess)", () => {
   });
 
   it("Should send a transaction and answer JSON with the receipt", async () => {
-    const r = await suture(["doctor", "register", "--specialty", "rhinoplasty", "--lat", "40.75", "--lon=-73.98", "--dev", "doctor", "--node", node.url, "--json"]);
+    const r = await suture([
+      "doctor",
+      "register",
+      "--specialty",
+      "rhinoplasty",
+      "--lat",
+      "40.75",
+      "--lon=-73.98",
+      "--dev",
+      "doctor",
+      "--node",
+      node.url,
+      "--json",
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: "included", hash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
@@ -124,7 +140,9 @@ describe("suture (in process)", () => {
 
     expect((await inProcess(["record", "revoke", "--record", recordId, "--reader", DEV_ACCOUNTS.doctor.address, ...patient])).code).toBe(0);
     expect((await inProcess(["record", "decrypt", "--record", recordId, ...doctor])).stderr).toMatch(/^error NOT_A_READER:/);
-    expect((await inProcess(["record", "revoke", "--record", recordId, "--reader", DEV_ACCOUNTS.doctor.address, ...patient])).stderr).toMatch(/^error READER_NOT_FOUND:/);
+    expect((await inProcess(["record", "revoke", "--record", recordId, "--reader", DEV_ACCOUNTS.doctor.address, ...patient])).stderr).toMatch(
+      /^error READER_NOT_FOUND:/,
+    );
   });
 
   it("Should show status and verify a medicine pack as tables, and report a missing pack", async () => {

@@ -80,7 +80,11 @@ export function createCliContext(options: GlobalOptions): CliContext {
       if (!dev) throw new SutureClientError("INVALID_ARGUMENT", `--dev must be one of ${Object.keys(DEV_ACCOUNTS).join(", ")}`);
       return importAccount({ privateKey: dev.privateKey });
     }
-    if (!existsSync(keystorePath)) throw new SutureClientError("INVALID_ARGUMENT", `no account: create one with \`suture keys new\`, or pass --key / --dev ROLE (no keystore at ${keystorePath})`);
+    if (!existsSync(keystorePath))
+      throw new SutureClientError(
+        "INVALID_ARGUMENT",
+        `no account: create one with \`suture keys new\`, or pass --key / --dev ROLE (no keystore at ${keystorePath})`,
+      );
     let keystore: unknown;
     try {
       keystore = JSON.parse(readFileSync(keystorePath, "utf8"));

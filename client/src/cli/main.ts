@@ -42,18 +42,38 @@ export function helpText(): string {
     const g = c.words.split(" ")[0]!;
     groups.set(g, [...(groups.get(g) ?? []), c]);
   }
-  const lines = ["suture: the Suture rollup from the command line (patients, doctors, boards, manufacturers, insurers, verifiers)", "", "Usage: suture <command> [options]", ""];
+  const lines = [
+    "suture: the Suture rollup from the command line (patients, doctors, boards, manufacturers, insurers, verifiers)",
+    "",
+    "Usage: suture <command> [options]",
+    "",
+  ];
   for (const [, cmds] of groups) {
-    for (const c of cmds) lines.push(`  ${(c.words + (c.positionals ? ` ${c.positionals.join(" ")}` : "")).padEnd(32)} ${c.summary}`, `  ${"".padEnd(32)}   e.g. ${c.example}`);
+    for (const c of cmds)
+      lines.push(`  ${(c.words + (c.positionals ? ` ${c.positionals.join(" ")}` : "")).padEnd(32)} ${c.summary}`, `  ${"".padEnd(32)}   e.g. ${c.example}`);
     lines.push("");
   }
-  lines.push(GLOBAL_HELP, "", "Amounts are ETH (1.5) or wei (100wei); times are +90s/+5m/+2h/+3d, unix seconds or ISO dates;", "negative numbers need the = form (--lon=-73.98).");
+  lines.push(
+    GLOBAL_HELP,
+    "",
+    "Amounts are ETH (1.5) or wei (100wei); times are +90s/+5m/+2h/+3d, unix seconds or ISO dates;",
+    "negative numbers need the = form (--lon=-73.98).",
+  );
   return lines.join("\n");
 }
 
 function commandHelp(c: Command): string {
-  const opts = Object.entries(c.options ?? {}).map(([name, o]) => `  --${name}${o.type === "string" ? " VALUE" : ""}${"multiple" in o && o.multiple ? " (repeatable)" : ""}`);
-  return [`suture ${c.words}${c.positionals ? ` ${c.positionals.join(" ")}` : ""}: ${c.summary}`, "", `Example: ${c.example}`, "", ...(opts.length ? ["Options:", ...opts, ""] : []), GLOBAL_HELP].join("\n");
+  const opts = Object.entries(c.options ?? {}).map(
+    ([name, o]) => `  --${name}${o.type === "string" ? " VALUE" : ""}${"multiple" in o && o.multiple ? " (repeatable)" : ""}`,
+  );
+  return [
+    `suture ${c.words}${c.positionals ? ` ${c.positionals.join(" ")}` : ""}: ${c.summary}`,
+    "",
+    `Example: ${c.example}`,
+    "",
+    ...(opts.length ? ["Options:", ...opts, ""] : []),
+    GLOBAL_HELP,
+  ].join("\n");
 }
 
 function findCommand(argv: string[]): { command: Command | null; rest: string[] } {
@@ -80,7 +100,13 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (t) => proces
         io.stdout(`${helpText()}\n`);
         return 0;
       }
-      throw new SutureClientError("INVALID_ARGUMENT", `unknown command "${argv.filter((a) => !a.startsWith("-")).slice(0, 2).join(" ")}" (suture --help lists them)`);
+      throw new SutureClientError(
+        "INVALID_ARGUMENT",
+        `unknown command "${argv
+          .filter((a) => !a.startsWith("-"))
+          .slice(0, 2)
+          .join(" ")}" (suture --help lists them)`,
+      );
     }
     let parsed: ReturnType<typeof parseArgs>;
     try {

@@ -11,7 +11,11 @@ export function table(rows: ReadonlyArray<Record<string, unknown>>, columns?: st
   const cols = columns ?? Object.keys(rows[0]!);
   const cell = (v: unknown) => (v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v) : String(v));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(cols.map((c) => c.toUpperCase())), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join("\n");
 }
 
@@ -19,7 +23,10 @@ export function table(rows: ReadonlyArray<Record<string, unknown>>, columns?: st
 export function fields(obj: Record<string, unknown>): string {
   const width = Math.max(...Object.keys(obj).map((k) => k.length));
   return Object.entries(obj)
-    .map(([k, v]) => `${k.padEnd(width)}  ${v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)) : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k.padEnd(width)}  ${v === null || v === undefined ? "-" : typeof v === "object" ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)) : String(v)}`,
+    )
     .join("\n");
 }
 
@@ -28,8 +35,12 @@ export function eth(wei: bigint | string): string {
 }
 
 /** A transaction receipt for people: hash, block, and what the handler returned. */
-export function receipt(r: { hash: string; status: string; blockNumber: bigint | null; result?: unknown; stateRoot?: unknown; index?: unknown } & Record<string, unknown>): string {
+export function receipt(
+  r: { hash: string; status: string; blockNumber: bigint | null; result?: unknown; stateRoot?: unknown; index?: unknown } & Record<string, unknown>,
+): string {
   const { hash, status, blockNumber, result: _result, stateRoot: _root, index: _index, ...rest } = r;
-  const extra = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, typeof v === "bigint" && /amount|paid|payout|refund|fee|premium|refunded/i.test(k) ? eth(v) : v]));
+  const extra = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, typeof v === "bigint" && /amount|paid|payout|refund|fee|premium|refunded/i.test(k) ? eth(v) : v]),
+  );
   return fields({ tx: hash, status: `${status}${blockNumber !== null ? ` in block ${blockNumber}` : ""}`, ...extra });
 }

@@ -36,7 +36,9 @@ export function createBaseClient({ nodeUrl, l1RpcUrl, bridge, account, timeoutMs
   let domain: Promise<SutureDomain> | null = null;
   const request: SutureClient["request"] = (p) => nodeRequest({ nodeUrl, timeoutMs, ...p });
   const getDomain = () => {
-    domain ??= request<{ chainId: number; bridge: Address }>({ path: "/v1/status" }).then((s) => sutureDomain({ chainId: s.chainId, verifyingContract: s.bridge }));
+    domain ??= request<{ chainId: number; bridge: Address }>({ path: "/v1/status" }).then((s) =>
+      sutureDomain({ chainId: s.chainId, verifyingContract: s.bridge }),
+    );
     domain.catch(() => (domain = null));
     return domain;
   };

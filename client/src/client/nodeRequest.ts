@@ -32,7 +32,11 @@ export async function nodeRequest<T = unknown>({ nodeUrl, path, method, body, by
     res = await fetch(url, { method: method ?? (payload === undefined ? "GET" : "POST"), headers, body: payload, signal: AbortSignal.timeout(timeoutMs) });
   } catch (cause) {
     const timedOut = (cause as Error)?.name === "TimeoutError";
-    throw new NodeUnreachableError(timedOut ? "TIMEOUT" : "NODE_UNREACHABLE", `${timedOut ? "no answer within" : "cannot reach"} ${timedOut ? `${timeoutMs} ms from ${url}` : url}`, { status: null, url, cause });
+    throw new NodeUnreachableError(
+      timedOut ? "TIMEOUT" : "NODE_UNREACHABLE",
+      `${timedOut ? "no answer within" : "cannot reach"} ${timedOut ? `${timeoutMs} ms from ${url}` : url}`,
+      { status: null, url, cause },
+    );
   }
   if (res.ok) {
     if (raw) return new Uint8Array(await res.arrayBuffer()) as T;

@@ -8,7 +8,11 @@ export class SutureRequestError extends SutureClientError {
   readonly status: number | null;
   readonly url: string;
 
-  constructor(code: SutureErrorCode, message: string | undefined, { status, url, ...options }: SutureClientErrorOptions & { status: number | null; url: string }) {
+  constructor(
+    code: SutureErrorCode,
+    message: string | undefined,
+    { status, url, ...options }: SutureClientErrorOptions & { status: number | null; url: string },
+  ) {
     super(code, message, options);
     this.status = status;
     this.url = url;

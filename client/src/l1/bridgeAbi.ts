@@ -6,7 +6,13 @@ import { BATCH_HEADER_ABI } from "../../../sequencer/src/batcher/batchHeader";
 const batchHeader = { name: "header", ...BATCH_HEADER_ABI } as const;
 
 export const BRIDGE_ABI = [
-  { type: "function", name: "deposit", stateMutability: "payable", inputs: [{ name: "l2Recipient", type: "address" }], outputs: [{ name: "index", type: "uint64" }] },
+  {
+    type: "function",
+    name: "deposit",
+    stateMutability: "payable",
+    inputs: [{ name: "l2Recipient", type: "address" }],
+    outputs: [{ name: "index", type: "uint64" }],
+  },
   {
     type: "function",
     name: "finalizeWithdrawal",

@@ -20,7 +20,12 @@ describe("record encryption", () => {
     const sealed = sealRecord({ content: { json: { diagnosis: "rhinoplasty", notes: ["ok"] } }, readers });
     expect(sealed.ciphertextHash).toBe(keccak256(sealed.ciphertext));
     for (const [i, key] of [alice, bob].entries()) {
-      const opened = openRecord({ ciphertext: sealed.ciphertext, ciphertextHash: sealed.ciphertextHash, wrappedKey: sealed.readers[i]!.wrappedKey, encryptionPrivateKey: key.privateKey });
+      const opened = openRecord({
+        ciphertext: sealed.ciphertext,
+        ciphertextHash: sealed.ciphertextHash,
+        wrappedKey: sealed.readers[i]!.wrappedKey,
+        encryptionPrivateKey: key.privateKey,
+      });
       expect(opened.json).toEqual({ diagnosis: "rhinoplasty", notes: ["ok"] });
       expect(opened.contentType).toBe("application/json");
     }
@@ -50,7 +55,9 @@ describe("record encryption", () => {
 
   it("Should fail with WrongKeyError for a wrong key or an altered wrapped key", () => {
     const sealed = sealRecord({ content: { json: { a: 1 } }, readers });
-    expect(() => openRecord({ ciphertext: sealed.ciphertext, wrappedKey: sealed.readers[0]!.wrappedKey, encryptionPrivateKey: mallory.privateKey })).toThrow(WrongKeyError);
+    expect(() => openRecord({ ciphertext: sealed.ciphertext, wrappedKey: sealed.readers[0]!.wrappedKey, encryptionPrivateKey: mallory.privateKey })).toThrow(
+      WrongKeyError,
+    );
     const wrapped = hexToBytes(sealed.readers[0]!.wrappedKey);
     wrapped[100]! ^= 1;
     expect(() => openRecord({ ciphertext: sealed.ciphertext, wrappedKey: bytesToHex(wrapped), encryptionPrivateKey: alice.privateKey })).toThrow(WrongKeyError);

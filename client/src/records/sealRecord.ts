@@ -29,7 +29,9 @@ export type SealRecordReturnType = {
 
 export function encodeRecordPlaintext(content: RecordContent): Uint8Array {
   const header: RecordHeader =
-    "json" in content ? { contentType: "application/json" } : { contentType: content.contentType ?? "application/octet-stream", ...(content.name && { name: content.name }) };
+    "json" in content
+      ? { contentType: "application/json" }
+      : { contentType: content.contentType ?? "application/octet-stream", ...(content.name && { name: content.name }) };
   const body = "json" in content ? new TextEncoder().encode(JSON.stringify(content.json)) : content.bytes;
   const head = new TextEncoder().encode(JSON.stringify(header));
   const out = new Uint8Array(2 + head.length + body.length);

@@ -56,10 +56,7 @@ export type ReviewProver = {
 };
 
 export async function createReviewProver({ wasm, zkey }: CreateReviewProverParameters = {}): Promise<ReviewProver> {
-  const [wasmBytes, zkeyBytes] = await Promise.all([
-    wasm ?? readFile(REVIEW_ARTIFACTS.wasm),
-    zkey ?? readFile(REVIEW_ARTIFACTS.zkey),
-  ]);
+  const [wasmBytes, zkeyBytes] = await Promise.all([wasm ?? readFile(REVIEW_ARTIFACTS.wasm), zkey ?? readFile(REVIEW_ARTIFACTS.zkey)]);
   const witnessCalculator = await WitnessCalculatorBuilder(wasmBytes);
   const provingKey = { type: "mem" as const, data: zkeyBytes };
 

@@ -8,13 +8,7 @@ const otherKey = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78
 
 describe("deriveReviewSecret", () => {
   it("Should be HKDF-SHA256(key, domain, caseId as uint256, 48 bytes) mod p (node:crypto reference)", () => {
-    const okm = hkdfSync(
-      "sha256",
-      Buffer.from(privateKey.slice(2), "hex"),
-      REVIEW_SECRET_DOMAIN,
-      Buffer.from((42n).toString(16).padStart(64, "0"), "hex"),
-      48,
-    );
+    const okm = hkdfSync("sha256", Buffer.from(privateKey.slice(2), "hex"), REVIEW_SECRET_DOMAIN, Buffer.from(42n.toString(16).padStart(64, "0"), "hex"), 48);
     const expected = BigInt(`0x${Buffer.from(okm).toString("hex")}`) % SNARK_SCALAR_FIELD;
     expect(deriveReviewSecret({ privateKey, caseId: 42n })).toBe(expected);
   });

@@ -18,12 +18,6 @@ export type DeriveReviewSecretParameters = { privateKey: Hex; caseId: bigint };
 export function deriveReviewSecret({ privateKey, caseId }: DeriveReviewSecretParameters): bigint {
   if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey)) throw new TypeError("privateKey must be 32 bytes of hex");
   if (caseId < 0n || caseId >= 1n << 256n) throw new RangeError("caseId must be a uint256");
-  const okm = hkdf(
-    sha256,
-    hexToBytes(privateKey),
-    new TextEncoder().encode(REVIEW_SECRET_DOMAIN),
-    numberToBytes(caseId, { size: 32 }),
-    48,
-  );
+  const okm = hkdf(sha256, hexToBytes(privateKey), new TextEncoder().encode(REVIEW_SECRET_DOMAIN), numberToBytes(caseId, { size: 32 }), 48);
   return bytesToBigInt(okm) % SNARK_SCALAR_FIELD;
 }

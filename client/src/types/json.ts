@@ -3,13 +3,7 @@
 import type { Address, Hex } from "viem";
 import type { Account, Case, Doctor, Incident, Lot, Pack, PatientStats, Policy, Review, SutureRecord, Withdrawal } from "../../../sequencer/src/state";
 
-export type Jsonify<T> = T extends bigint
-  ? string
-  : T extends Array<infer U>
-    ? Jsonify<U>[]
-    : T extends object
-      ? { [K in keyof T]: Jsonify<T[K]> }
-      : T;
+export type Jsonify<T> = T extends bigint ? string : T extends Array<infer U> ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
 
 export type AccountView = Jsonify<Account> & { address: Address; roles: string[] };
 export type CaseView = Jsonify<Case>;

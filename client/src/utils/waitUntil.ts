@@ -3,7 +3,10 @@ import { SutureClientError } from "../errors";
 
 export type WaitUntilOptions = { timeoutMs?: number; intervalMs?: number; what: string };
 
-export async function waitUntil<T>(f: () => Promise<T | null | undefined | false>, { timeoutMs = 60_000, intervalMs = 200, what }: WaitUntilOptions): Promise<T> {
+export async function waitUntil<T>(
+  f: () => Promise<T | null | undefined | false>,
+  { timeoutMs = 60_000, intervalMs = 200, what }: WaitUntilOptions,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const v = await f();

@@ -10,14 +10,26 @@ export type HardhatNode = { rpcUrl: string; process: ChildProcess; stop: () => P
 
 export async function rpcReady(rpcUrl: string): Promise<boolean> {
   try {
-    const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
+    const res = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
     return res.ok;
   } catch {
     return false;
   }
 }
 
-export async function startHardhatNode({ port, host = "127.0.0.1", timeoutMs = 60_000 }: { port: number; host?: string; timeoutMs?: number }): Promise<HardhatNode> {
+export async function startHardhatNode({
+  port,
+  host = "127.0.0.1",
+  timeoutMs = 60_000,
+}: {
+  port: number;
+  host?: string;
+  timeoutMs?: number;
+}): Promise<HardhatNode> {
   const rpcUrl = `http://${host}:${port}`;
   if (await rpcReady(rpcUrl)) throw new Error(`something already answers on ${rpcUrl}; set L1_RPC_URL to use it, or free the port`);
   const cli = createRequire(import.meta.url).resolve("hardhat/internal/cli/cli.js");

@@ -87,16 +87,20 @@ export class L1Client {
     return cursor[0];
   }
 
-
-
-
   /** Posts a batch and waits for its receipt. */
   async submitBatch(header: BatchHeader, data: Uint8Array): Promise<{ txHash: Hex; l1Block: bigint; gasUsed: bigint; submittedAt: number }> {
     const wallet = this.wallet;
     if (!wallet?.account) throw new L1Error("no sequencer key configured", { retryable: false });
     const dataHex = `0x${Buffer.from(data).toString("hex")}` as Hex;
     const txHash = await this.#wrap(`submitBatch(${header.batchIndex})`, () =>
-      wallet.writeContract({ address: this.bridge, abi: this.abi, functionName: "submitBatch", args: [header, dataHex], account: wallet.account!, chain: null as unknown as Chain }),
+      wallet.writeContract({
+        address: this.bridge,
+        abi: this.abi,
+        functionName: "submitBatch",
+        args: [header, dataHex],
+        account: wallet.account!,
+        chain: null as unknown as Chain,
+      }),
     );
     const receipt = await this.#wrap(`receipt of ${txHash}`, () => this.public.waitForTransactionReceipt({ hash: txHash, timeout: 60_000 }));
     if (receipt.status !== "success") throw new L1Error(`submitBatch(${header.batchIndex}) reverted in ${txHash}`, { retryable: false });

@@ -6,13 +6,22 @@ const A = "0x00000000000000000000000000000000000000aa" as Address;
 const B = "0x00000000000000000000000000000000000000bb" as Address;
 let n = 0;
 function entry(from: Address, nonce: bigint): MempoolEntry {
-  return { tx: { type: "AcceptOffer", from, message: { nonce, caseId: 1n }, signature: "0x" } as never, hash: `0x${(++n).toString(16).padStart(64, "0")}` as Hex, receivedAt: 0, nonce };
+  return {
+    tx: { type: "AcceptOffer", from, message: { nonce, caseId: 1n }, signature: "0x" } as never,
+    hash: `0x${(++n).toString(16).padStart(64, "0")}` as Hex,
+    receivedAt: 0,
+    nonce,
+  };
 }
 
 describe("Mempool", () => {
   it("Should release each sender's transactions in nonce order, holding gaps", () => {
     const pool = new Mempool();
-    const a2 = entry(A, 2n), a0 = entry(A, 0n), b0 = entry(B, 0n), a1 = entry(A, 1n), a4 = entry(A, 4n);
+    const a2 = entry(A, 2n),
+      a0 = entry(A, 0n),
+      b0 = entry(B, 0n),
+      a1 = entry(A, 1n),
+      a4 = entry(A, 4n);
     for (const e of [a2, a0, b0, a1, a4]) pool.add(e, 0n);
     const { ready, stale } = pool.take(100, () => 0n);
     expect(ready).toEqual([a0, a1, a2, b0]);
@@ -24,7 +33,8 @@ describe("Mempool", () => {
 
   it("Should report transactions whose nonce was used meanwhile as stale, once", () => {
     const pool = new Mempool();
-    const a0 = entry(A, 0n), a1 = entry(A, 1n);
+    const a0 = entry(A, 0n),
+      a1 = entry(A, 1n);
     pool.add(a0, 0n);
     pool.add(a1, 0n);
     const { ready, stale } = pool.take(100, () => 1n);

@@ -44,7 +44,10 @@ export class Mempool {
     if (from && entry.nonce !== null) {
       if (entry.nonce < stateNonce) throw new SutureError("NONCE_TOO_LOW", undefined, { expected: stateNonce, got: entry.nonce });
       if (entry.nonce > stateNonce + BigInt(this.config.maxNonceGap)) {
-        throw new SutureError("NONCE_TOO_HIGH", `nonce is more than ${this.config.maxNonceGap} ahead of the next nonce`, { expected: stateNonce, got: entry.nonce });
+        throw new SutureError("NONCE_TOO_HIGH", `nonce is more than ${this.config.maxNonceGap} ahead of the next nonce`, {
+          expected: stateNonce,
+          got: entry.nonce,
+        });
       }
       const mine = this.#bySender.get(from);
       if (mine?.has(entry.nonce)) throw new SutureError("ALREADY_KNOWN", "a transaction with this nonce is already pending", { nonce: entry.nonce });

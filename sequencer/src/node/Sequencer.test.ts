@@ -40,7 +40,12 @@ describe("Sequencer batch sealing", () => {
     const submit = async (count: number, offset: number) => {
       for (let i = 0; i < count; i++) {
         const a = actor(`seal-${offset + i}`);
-        const tx = signTx({ domain, privateKey: a.privateKey, type: "RegisterDoctor", message: { nonce: 0n, specialties: ["x"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` } as never });
+        const tx = signTx({
+          domain,
+          privateKey: a.privateKey,
+          type: "RegisterDoctor",
+          message: { nonce: 0n, specialties: ["x"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` } as never,
+        });
         await sequencer.admit(txToJson(tx));
       }
     };
@@ -51,7 +56,10 @@ describe("Sequencer batch sealing", () => {
     await submit(40, 200);
     sequencer.tick();
     sequencer.sealNow();
-    const sizes = store.listBatches(1_000, 100).map((b) => b.txCount).reverse();
+    const sizes = store
+      .listBatches(1_000, 100)
+      .map((b) => b.txCount)
+      .reverse();
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(120);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
     store.close();

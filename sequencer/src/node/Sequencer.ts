@@ -92,7 +92,9 @@ export class Sequencer {
       }),
     );
     return Promise.all(
-      admitted.map((a) => ("error" in a ? Promise.resolve({ hash: (a.hash ?? "0x") as Hex, status: "rejected" as const, error: a.error }) : this.#wait(a.hash))),
+      admitted.map((a) =>
+        "error" in a ? Promise.resolve({ hash: (a.hash ?? "0x") as Hex, status: "rejected" as const, error: a.error }) : this.#wait(a.hash),
+      ),
     );
   }
 
@@ -134,7 +136,8 @@ export class Sequencer {
   /** What the API reports for a hash: included, rejected, pending or unknown. */
   lookup(hash: Hex): SubmitResult | undefined {
     const stored = this.chain.store.getTx(hash);
-    if (stored) return { hash, status: "included", blockNumber: stored.blockNumber.toString(), index: stored.index, result: stored.result, stateRoot: stored.stateRoot };
+    if (stored)
+      return { hash, status: "included", blockNumber: stored.blockNumber.toString(), index: stored.index, result: stored.result, stateRoot: stored.stateRoot };
     if (this.mempool.has(hash)) return { hash, status: "pending" };
     const rejected = this.chain.store.getRejected(hash);
     if (rejected) return { hash, status: "rejected", error: { code: rejected.code, message: rejected.message, details: rejected.details } };
@@ -299,7 +302,12 @@ export class Sequencer {
         txs: blocks.reduce((n, b) => n + b.txCount, 0),
         bytes: blocks.reduce((n, b) => n + b.body.length, 0),
         firstTimestamp: blocks[0]?.timestamp ?? null,
-        withdrawals: blocks.flatMap((b) => this.chain.store.txsOfBlock(b.number).filter((t) => t.type === "Withdraw").map((t) => (t.result as { withdrawalId: bigint }).withdrawalId)),
+        withdrawals: blocks.flatMap((b) =>
+          this.chain.store
+            .txsOfBlock(b.number)
+            .filter((t) => t.type === "Withdraw")
+            .map((t) => (t.result as { withdrawalId: bigint }).withdrawalId),
+        ),
       };
     }
     return this.#unbatched;

@@ -46,7 +46,11 @@ export type SutureNode = {
 
 export async function createNode({ config, deployment, logger = createLogger(), fault }: CreateNodeParameters): Promise<SutureNode> {
   const store = new Store({ path: join(config.dataDir, `${config.mode}.sqlite`) });
-  const l1 = new L1Client({ rpcUrl: config.l1RpcUrl, bridge: deployment.bridge, privateKey: config.mode === "sequencer" ? (config.sequencerKey ?? undefined) : undefined });
+  const l1 = new L1Client({
+    rpcUrl: config.l1RpcUrl,
+    bridge: deployment.bridge,
+    privateKey: config.mode === "sequencer" ? (config.sequencerKey ?? undefined) : undefined,
+  });
   try {
     await checkDataDir({ store, l1, deployment, dataDir: config.dataDir });
   } catch (error) {
@@ -56,7 +60,9 @@ export async function createNode({ config, deployment, logger = createLogger(), 
   const chain = ChainState.open({ store, params: deployment.genesis });
   if (chain.genesisRoot !== deployment.genesisStateRoot) {
     store.close();
-    throw new DataDirMismatchError(`genesis root ${chain.genesisRoot} differs from the bridge's ${deployment.genesisStateRoot}: the deployment and genesis parameters do not match`);
+    throw new DataDirMismatchError(
+      `genesis root ${chain.genesisRoot} differs from the bridge's ${deployment.genesisStateRoot}: the deployment and genesis parameters do not match`,
+    );
   }
   const metrics = createMetrics();
   const verifyProof = await createReviewProofVerifier();
@@ -93,7 +99,9 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });
     await poster.reconcile();
     sequencer.start();
-    loops.push(runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }));
+    loops.push(
+      runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }),
+    );
     loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => poster.postPending(), onFatal, isFatal }));
   } else {
     verifier = new Verifier({ chain, l1, deposits, proofs, signatures, logger, fromBlock: BigInt(deployment.deployBlock), sequencerUrl: config.sequencerUrl });
@@ -135,11 +143,14 @@ async function checkDataDir({ store, l1, deployment, dataDir }: { store: Store; 
   const chainId = await l1.chainId();
   const recordedChain = store.getMeta("l1ChainId");
   const recordedBridge = store.getMeta("bridge");
-  if (recordedChain && Number(recordedChain) !== chainId) throw new DataDirMismatchError(`data dir ${dataDir} belongs to L1 chain ${recordedChain}, but ${chainId} is running: ${reset}`);
-  if (recordedBridge && recordedBridge.toLowerCase() !== deployment.bridge.toLowerCase()) throw new DataDirMismatchError(`data dir ${dataDir} belongs to bridge ${recordedBridge}, not ${deployment.bridge}: ${reset}`);
+  if (recordedChain && Number(recordedChain) !== chainId)
+    throw new DataDirMismatchError(`data dir ${dataDir} belongs to L1 chain ${recordedChain}, but ${chainId} is running: ${reset}`);
+  if (recordedBridge && recordedBridge.toLowerCase() !== deployment.bridge.toLowerCase())
+    throw new DataDirMismatchError(`data dir ${dataDir} belongs to bridge ${recordedBridge}, not ${deployment.bridge}: ${reset}`);
   if (!(await l1.hasCode())) throw new DataDirMismatchError(`no bridge code at ${deployment.bridge} on this L1 (a fresh devnet?): ${reset}`);
   const onL1 = (await l1.public.readContract({ address: deployment.bridge, abi: l1.abi, functionName: "genesisStateRoot" })) as Hex;
-  if (onL1 !== deployment.genesisStateRoot) throw new DataDirMismatchError(`the bridge's genesis root ${onL1} is not this chain's ${deployment.genesisStateRoot}: ${reset}`);
+  if (onL1 !== deployment.genesisStateRoot)
+    throw new DataDirMismatchError(`the bridge's genesis root ${onL1} is not this chain's ${deployment.genesisStateRoot}: ${reset}`);
   store.setMeta("l1ChainId", String(chainId));
   store.setMeta("bridge", deployment.bridge.toLowerCase());
 }

@@ -90,11 +90,7 @@ function parseStruct(name: StructName, value: unknown, path: string): Record<str
 }
 
 /** Validates an object against a field list: no missing, no extra fields. */
-export function parseFields(
-  fields: ReadonlyArray<{ name: string; type: string }>,
-  value: Record<string, unknown>,
-  path: string,
-): Record<string, unknown> {
+export function parseFields(fields: ReadonlyArray<{ name: string; type: string }>, value: Record<string, unknown>, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     if (!(f.name in value)) invalid(`${path}.${f.name}`, f.type, undefined);

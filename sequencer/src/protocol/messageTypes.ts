@@ -35,8 +35,7 @@ export type StructValue<S extends StructName> = FieldsValue<(typeof STRUCT_TYPES
 type Prefix = FieldsValue<typeof SIGNED_PREFIX>;
 
 /** The message of a transaction type, as the STF sees it (bigints for 64/256-bit integers). */
-export type Message<T extends TxType> = ((typeof TX_TYPES)[T]["signer"] extends "unsigned" ? unknown : Prefix) &
-  FieldsValue<(typeof TX_TYPES)[T]["fields"]>;
+export type Message<T extends TxType> = ((typeof TX_TYPES)[T]["signer"] extends "unsigned" ? unknown : Prefix) & FieldsValue<(typeof TX_TYPES)[T]["fields"]>;
 
 export type PackRef = StructValue<"PackRef">;
 export type PolicyTerm = StructValue<"PolicyTerm">;

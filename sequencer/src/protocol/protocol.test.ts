@@ -39,22 +39,34 @@ function arb(type: string): fc.Arbitrary<unknown> {
   }
   if (type in STRUCT_TYPES) return fc.record(Object.fromEntries(STRUCT_TYPES[type as StructName].map((f) => [f.name, arb(f.type)])));
   switch (type) {
-    case "address": return hexBytes(20);
-    case "bytes32": return hexBytes(32);
-    case "bytes": return fc.uint8Array({ maxLength: 40 }).map((b) => bytesToHex(b));
-    case "string": return fc.string({ maxLength: 20 });
-    case "bool": return fc.boolean();
-    case "uint8": return fc.integer({ min: 0, max: 255 });
-    case "uint16": return fc.integer({ min: 0, max: 65535 });
-    case "uint32": return fc.integer({ min: 0, max: 2 ** 32 - 1 });
-    case "int32": return fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
-    case "uint64": return fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
-    case "uint256": return fc.bigInt({ min: 0n, max: 2n ** 256n - 1n });
+    case "address":
+      return hexBytes(20);
+    case "bytes32":
+      return hexBytes(32);
+    case "bytes":
+      return fc.uint8Array({ maxLength: 40 }).map((b) => bytesToHex(b));
+    case "string":
+      return fc.string({ maxLength: 20 });
+    case "bool":
+      return fc.boolean();
+    case "uint8":
+      return fc.integer({ min: 0, max: 255 });
+    case "uint16":
+      return fc.integer({ min: 0, max: 65535 });
+    case "uint32":
+      return fc.integer({ min: 0, max: 2 ** 32 - 1 });
+    case "int32":
+      return fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    case "uint64":
+      return fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
+    case "uint256":
+      return fc.bigInt({ min: 0n, max: 2n ** 256n - 1n });
   }
   throw new Error(type);
 }
 
-const arbMessage = (type: TxType) => fc.record(Object.fromEntries(messageFields(type).map((f) => [f.name, arb(f.type)]))) as fc.Arbitrary<Record<string, unknown>>;
+const arbMessage = (type: TxType) =>
+  fc.record(Object.fromEntries(messageFields(type).map((f) => [f.name, arb(f.type)]))) as fc.Arbitrary<Record<string, unknown>>;
 const TYPES = Object.keys(TX_TYPES) as TxType[];
 
 describe("protocol", () => {
@@ -98,11 +110,18 @@ describe("protocol", () => {
     const tx = recoverTx({ domain, tx: { type: "Transfer", message, signature }, claimedFrom: account.address });
     expect(tx.from).toBe(account.address.toLowerCase());
     const ours = signTx({ domain, privateKey: KEY, type: "Transfer", message: message as never });
-    expect(await recoverTypedDataAddress({ domain, types: eip712Types("Transfer"), primaryType: "Transfer", message, signature: ours.signature! } as never)).toBe(account.address);
+    expect(
+      await recoverTypedDataAddress({ domain, types: eip712Types("Transfer"), primaryType: "Transfer", message, signature: ours.signature! } as never),
+    ).toBe(account.address);
   });
 
   it("Should not accept a signature for another chain id or verifying contract", () => {
-    const tx = signTx({ domain, privateKey: KEY, type: "Transfer", message: { nonce: 0n, to: "0x00000000000000000000000000000000000000aa", amount: 1n } as never });
+    const tx = signTx({
+      domain,
+      privateKey: KEY,
+      type: "Transfer",
+      message: { nonce: 0n, to: "0x00000000000000000000000000000000000000aa", amount: 1n } as never,
+    });
     const other = sutureDomain({ chainId: 1, verifyingContract: domain.verifyingContract });
     expect(() => recoverTx({ domain: other, tx, claimedFrom: account.address })).toThrow(SutureError);
     const otherContract = sutureDomain({ chainId: domain.chainId, verifyingContract: "0x0000000000000000000000000000000000000001" });
@@ -137,7 +156,20 @@ describe("protocol", () => {
     expect(code(() => decodeTx(bytes.subarray(0, bytes.length - 1)))).toBe("DECODE_ERROR");
     expect(code(() => decodeTx(new Uint8Array([200, ...bytes.subarray(1)])))).toBe("DECODE_ERROR");
     expect(code(() => decodeTx(new Uint8Array([bytes[0]!, 0x85, 0x00, ...bytes.subarray(2)])))).toBe("DECODE_ERROR");
-    const review = encodeTx({ type: "PostReview", from: null, signature: null, message: { doctor: `0x${"11".repeat(20)}`, rating: 5, worthIt: true, textHash: `0x${"22".repeat(32)}`, root: 1n, nullifier: 2n, proof: Array(8).fill(3n) } } as never);
+    const review = encodeTx({
+      type: "PostReview",
+      from: null,
+      signature: null,
+      message: {
+        doctor: `0x${"11".repeat(20)}`,
+        rating: 5,
+        worthIt: true,
+        textHash: `0x${"22".repeat(32)}`,
+        root: 1n,
+        nullifier: 2n,
+        proof: Array(8).fill(3n),
+      },
+    } as never);
     const badBool = new Uint8Array(review);
     badBool[1 + 20 + 1] = 2;
     expect(code(() => decodeTx(badBool))).toBe("DECODE_ERROR");

@@ -36,7 +36,8 @@ export function parseTx(json: unknown): ParsedTx {
   const claimedFrom = from === undefined || from === null ? null : (parseField("address", from, "from") as Address);
   if (typeof type !== "string" || !(type in TX_TYPES)) throw new SutureError("UNKNOWN_TX_TYPE", `unknown transaction type ${String(type)}`, { type });
   const t = type as TxType;
-  if (!message || typeof message !== "object" || Array.isArray(message)) throw new SutureError("INVALID_FIELD", "message must be an object", { field: "message" });
+  if (!message || typeof message !== "object" || Array.isArray(message))
+    throw new SutureError("INVALID_FIELD", "message must be an object", { field: "message" });
   const parsed = parseFields(messageFields(t), message as Record<string, unknown>, "message");
   let sig: Hex | null = null;
   if (isSigned(t)) {

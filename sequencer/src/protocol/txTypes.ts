@@ -293,9 +293,7 @@ export type StructName = keyof typeof STRUCT_TYPES;
  */
 export const SIGNED_PREFIX = [{ name: "nonce", type: "uint64" }] as const;
 
-export const TX_TYPE_BY_CODE: ReadonlyMap<number, TxType> = new Map(
-  (Object.keys(TX_TYPES) as TxType[]).map((name) => [TX_TYPES[name].code, name]),
-);
+export const TX_TYPE_BY_CODE: ReadonlyMap<number, TxType> = new Map((Object.keys(TX_TYPES) as TxType[]).map((name) => [TX_TYPES[name].code, name]));
 
 export function isSigned(type: TxType): type is SignedTxType {
   return TX_TYPES[type].signer !== "unsigned";

@@ -7,10 +7,7 @@ import { ReviewTree } from "./ReviewTree";
 const reference = (leaves: bigint[]): IMT => new IMT((pair) => poseidon2(pair), 20, 0n, 2, [...leaves]);
 
 function fold(leaf: bigint, index: number, siblings: bigint[]): bigint {
-  return siblings.reduce(
-    (node, sibling, level) => ((index >> level) & 1 ? poseidon2([sibling, node]) : poseidon2([node, sibling])),
-    leaf,
-  );
+  return siblings.reduce((node, sibling, level) => ((index >> level) & 1 ? poseidon2([sibling, node]) : poseidon2([node, sibling])), leaf);
 }
 
 describe("ReviewTree", () => {

@@ -29,17 +29,10 @@ export function loadReviewVerificationKey(): Groth16VerificationKey {
 
 /** Checks that a proof and its public signals are well-formed before any curve arithmetic. */
 export function isCanonicalReviewProof({ publicSignals, proof }: VerifyReviewProofParameters): boolean {
-  return (
-    publicSignals.length === REVIEW_PUBLIC_SIGNALS.length &&
-    publicSignals.every(isInField) &&
-    proof.length === 8 &&
-    proof.every(isInBaseField)
-  );
+  return publicSignals.length === REVIEW_PUBLIC_SIGNALS.length && publicSignals.every(isInField) && proof.length === 8 && proof.every(isInBaseField);
 }
 
-export function createReviewProofVerifier({
-  verificationKey = loadReviewVerificationKey(),
-}: CreateReviewProofVerifierParameters = {}): ReviewProofVerifier {
+export function createReviewProofVerifier({ verificationKey = loadReviewVerificationKey() }: CreateReviewProofVerifierParameters = {}): ReviewProofVerifier {
   if (verificationKey.protocol !== "groth16" || verificationKey.nPublic !== REVIEW_PUBLIC_SIGNALS.length) {
     throw new Error(`not a Groth16 review verification key with ${REVIEW_PUBLIC_SIGNALS.length} public signals`);
   }

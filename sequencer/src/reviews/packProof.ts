@@ -13,12 +13,14 @@ export function packProof(proof: Groth16Proof): PackedProof {
 
 export function unpackProof(proof: readonly bigint[]): Groth16Proof {
   if (proof.length !== 8) throw new RangeError(`a packed proof has 8 elements, got ${proof.length}`);
-  const [ax, ay, bx1, bx0, by1, by0, cx, cy] = proof.map(String) as string[] as [
-    string, string, string, string, string, string, string, string,
-  ];
+  const [ax, ay, bx1, bx0, by1, by0, cx, cy] = proof.map(String) as string[] as [string, string, string, string, string, string, string, string];
   return {
     pi_a: [ax, ay, "1"],
-    pi_b: [[bx0, bx1], [by0, by1], ["1", "0"]],
+    pi_b: [
+      [bx0, bx1],
+      [by0, by1],
+      ["1", "0"],
+    ],
     pi_c: [cx, cy, "1"],
     protocol: "groth16",
     curve: "bn128",

@@ -45,43 +45,22 @@ declare module "snarkjs" {
       logger?: SnarkjsLogger,
       options?: { singleThread?: boolean },
     ): Promise<{ proof: Groth16Proof; publicSignals: string[] }>;
-    verify(
-      verificationKey: Groth16VerificationKey,
-      publicSignals: (string | bigint)[],
-      proof: Groth16Proof,
-      logger?: SnarkjsLogger,
-    ): Promise<boolean>;
+    verify(verificationKey: Groth16VerificationKey, publicSignals: (string | bigint)[], proof: Groth16Proof, logger?: SnarkjsLogger): Promise<boolean>;
   };
 
   export const zKey: {
     newZKey(r1cs: SnarkjsFile, ptau: SnarkjsFile, zkey: SnarkjsFile, logger?: SnarkjsLogger): Promise<unknown>;
-    contribute(
-      oldZkey: SnarkjsFile,
-      newZkey: SnarkjsFile,
-      name: string,
-      entropy: string,
-      logger?: SnarkjsLogger,
-    ): Promise<Uint8Array>;
+    contribute(oldZkey: SnarkjsFile, newZkey: SnarkjsFile, name: string, entropy: string, logger?: SnarkjsLogger): Promise<Uint8Array>;
     verifyFromR1cs(r1cs: SnarkjsFile, ptau: SnarkjsFile, zkey: SnarkjsFile, logger?: SnarkjsLogger): Promise<boolean>;
     exportVerificationKey(zkey: SnarkjsFile, logger?: SnarkjsLogger): Promise<Groth16VerificationKey>;
-    exportSolidityVerifier(
-      zkey: SnarkjsFile,
-      templates: { groth16?: string; plonk?: string; fflonk?: string },
-      logger?: SnarkjsLogger,
-    ): Promise<string>;
+    exportSolidityVerifier(zkey: SnarkjsFile, templates: { groth16?: string; plonk?: string; fflonk?: string }, logger?: SnarkjsLogger): Promise<string>;
   };
 
   export type Curve = { terminate(): Promise<void> };
 
   export const powersOfTau: {
     newAccumulator(curve: Curve, power: number, ptau: SnarkjsFile, logger?: SnarkjsLogger): Promise<unknown>;
-    contribute(
-      oldPtau: SnarkjsFile,
-      newPtau: SnarkjsFile,
-      name: string,
-      entropy: string,
-      logger?: SnarkjsLogger,
-    ): Promise<Uint8Array>;
+    contribute(oldPtau: SnarkjsFile, newPtau: SnarkjsFile, name: string, entropy: string, logger?: SnarkjsLogger): Promise<Uint8Array>;
     preparePhase2(oldPtau: SnarkjsFile, newPtau: SnarkjsFile, logger?: SnarkjsLogger): Promise<void>;
   };
 

@@ -17,15 +17,15 @@ export function canonicalize(value: unknown): string {
       if (Array.isArray(value)) {
         let out = "[";
         for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalize(value[i]);
-        return out + "]";
+        return `${out}]`;
       }
       const keys = Object.keys(value).sort();
       let out = "{";
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!;
-        out += (i ? "," : "") + JSON.stringify(k) + ":" + canonicalize((value as Record<string, unknown>)[k]);
+        out += `${(i ? "," : "") + JSON.stringify(k)}:${canonicalize((value as Record<string, unknown>)[k])}`;
       }
-      return out + "}";
+      return `${out}}`;
     }
     default:
       throw new TypeError(`cannot canonicalize ${typeof value}`);

@@ -3,17 +3,7 @@
 import type { Address, Hex } from "viem";
 import type { PackRef, PolicyTerm, ReaderKey } from "../protocol";
 
-export const CASE_STATUSES = [
-  "PROPOSED",
-  "OFFERED",
-  "SCHEDULED",
-  "PLANNED",
-  "CONFIRMED",
-  "EXECUTED",
-  "CLOSED",
-  "CANCELLED",
-  "NO_SHOW",
-] as const;
+export const CASE_STATUSES = ["PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED", "EXECUTED", "CLOSED", "CANCELLED", "NO_SHOW"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const LICENSE_STATUSES = ["ACTIVE", "SUSPENDED", "REVOKED"] as const;

@@ -1,7 +1,22 @@
 // Namespaces of the state tree: one byte each, the first byte of every leaf key's preimage.
 // The withdrawal namespace (0x09) and its uint64 id encoding are fixed by the bridge.
 import type { GenesisParams } from "./genesis";
-import type { Account, Case, Doctor, Incident, Lot, Meta, Pack, Participant, PatientStats, Policy, Review, ReviewTreeMeta, SutureRecord, Withdrawal } from "./entities";
+import type {
+  Account,
+  Case,
+  Doctor,
+  Incident,
+  Lot,
+  Meta,
+  Pack,
+  Participant,
+  PatientStats,
+  Policy,
+  Review,
+  ReviewTreeMeta,
+  SutureRecord,
+  Withdrawal,
+} from "./entities";
 
 export const NAMESPACES = {
   account: 1,

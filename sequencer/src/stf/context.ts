@@ -6,16 +6,7 @@ import { bytesToHex, hexToBytes } from "../crypto/bytes";
 import { keccak256Parts } from "../crypto/keccak256";
 import { reject } from "../errors";
 import type { Tx } from "../protocol";
-import {
-  emptyPatientStats,
-  type Account,
-  type Case,
-  type CaseStatus,
-  type Doctor,
-  type Meta,
-  type PatientStats,
-  type State,
-} from "../state";
+import { emptyPatientStats, type Account, type Case, type CaseStatus, type Doctor, type Meta, type PatientStats, type State } from "../state";
 
 export type BlockContext = { number: bigint; timestamp: number };
 

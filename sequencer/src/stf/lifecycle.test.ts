@@ -8,13 +8,16 @@ describe("surgery lifecycle (full story)", () => {
   it("Should run propose → close with plan, insurance, incident and payout, plus a no-show and a late cancellation", () => {
     const w = createWorld();
     const { chain, drA, drB, maker, insurer, gtin, policyId } = w;
-    const [p1, p2, p3] = w.patients as [typeof w.patients[0], typeof w.patients[0], typeof w.patients[0]];
+    const [p1, p2, p3] = w.patients as [(typeof w.patients)[0], (typeof w.patients)[0], (typeof w.patients)[0]];
 
     // Case 1: the complete lifecycle.
     const c1 = scheduleCase(w, p1, drA);
     chain.ok(maker, "RecallLot", { gtin, lot: "L2" });
     expect(chain.fails(drA, "ProposePlan", { caseId: c1, packs: [{ gtin, serial: "L2-0" }], policyId, planHash: h32("plan") })).toBe("MEDICINE_RECALLED");
-    const packs = [{ gtin, serial: "L1-0" }, { gtin, serial: "L1-1" }];
+    const packs = [
+      { gtin, serial: "L1-0" },
+      { gtin, serial: "L1-1" },
+    ];
     chain.ok(drA, "ProposePlan", { caseId: c1, packs, policyId, planHash: h32("plan") });
     expect(chain.state.get("pack", `${gtin}/L1-0`)!.status).toBe("RESERVED");
     chain.ok(p1, "ConfirmPlan", { caseId: c1, planHash: h32("plan") });

@@ -35,4 +35,3 @@ export function releasePacks(st: State, caseId: bigint, refs: PackRef[]): void {
     if (pack && pack.status === "RESERVED" && pack.caseId === caseId) st.put("pack", packId(ref), { ...pack, status: "ACTIVE", caseId: null });
   }
 }
-

@@ -18,12 +18,37 @@ import { checkInvariants } from "./testing/invariants";
  */
 const WEIGHTED_TYPES: Array<[TxType | "Progress", number]> = [
   ["Progress", 40],
-  ["ProposeSurgery", 6], ["OfferSchedule", 6], ["AcceptOffer", 5], ["RequestReschedule", 2], ["AcceptReschedule", 2],
-  ["CancelSurgery", 2], ["MarkNoShow", 2], ["ProposePlan", 5], ["ConfirmPlan", 4], ["RecordSurgery", 4], ["PostSummary", 1],
-  ["ReportIncident", 3], ["ProposeResolution", 2], ["AcceptResolution", 2], ["CloseSurgery", 3], ["FinalizeSurgery", 2],
-  ["AddReviewCommitment", 1], ["PostReview", 2], ["ReplyToReview", 1], ["Transfer", 2], ["Withdraw", 2], ["SetEncryptionKey", 1],
-  ["CreateRecord", 1], ["GrantAccess", 1], ["RevokeAccess", 1], ["RegisterMedicine", 1], ["RecallLot", 1], ["PublishPolicy", 1],
-  ["AttestLicense", 1], ["AdmitParticipant", 1], ["RegisterDoctor", 1],
+  ["ProposeSurgery", 6],
+  ["OfferSchedule", 6],
+  ["AcceptOffer", 5],
+  ["RequestReschedule", 2],
+  ["AcceptReschedule", 2],
+  ["CancelSurgery", 2],
+  ["MarkNoShow", 2],
+  ["ProposePlan", 5],
+  ["ConfirmPlan", 4],
+  ["RecordSurgery", 4],
+  ["PostSummary", 1],
+  ["ReportIncident", 3],
+  ["ProposeResolution", 2],
+  ["AcceptResolution", 2],
+  ["CloseSurgery", 3],
+  ["FinalizeSurgery", 2],
+  ["AddReviewCommitment", 1],
+  ["PostReview", 2],
+  ["ReplyToReview", 1],
+  ["Transfer", 2],
+  ["Withdraw", 2],
+  ["SetEncryptionKey", 1],
+  ["CreateRecord", 1],
+  ["GrantAccess", 1],
+  ["RevokeAccess", 1],
+  ["RegisterMedicine", 1],
+  ["RecallLot", 1],
+  ["PublishPolicy", 1],
+  ["AttestLicense", 1],
+  ["AdmitParticipant", 1],
+  ["RegisterDoctor", 1],
 ];
 const COMPLICATIONS = ["infection", "bleeding", "swelling"];
 /** Short timeouts so random sequences (a few weeks of chain time) reach finalization and closed windows. */
@@ -50,7 +75,13 @@ type Action = { kind: "advance"; seconds: number } | { kind: "deposit"; who: num
 
 const amountArb = fc.oneof(fc.constantFrom(0n, 1n, ETH / 10n, ETH, 5n * ETH), fc.bigInt({ min: 0n, max: 30n * ETH }));
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("advance" as const), seconds: fc.oneof(fc.integer({ min: 1, max: 4 * 3600 }), fc.integer({ min: 1, max: 20 * DAY })) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("advance" as const),
+      seconds: fc.oneof(fc.integer({ min: 1, max: 4 * 3600 }), fc.integer({ min: 1, max: 20 * DAY })),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("deposit" as const), who: fc.nat(), amount: fc.bigInt({ min: 1n, max: 20n * ETH }) }) },
   {
     weight: 14,
@@ -87,12 +118,15 @@ function nextStep(w: World, a: TxAction, c: Case | undefined): TxAction {
     return step("AcceptResolution", { n });
   }
   switch (c?.status) {
-    case "PROPOSED": return roll === 0 ? step("CancelSurgery") : step("OfferSchedule", { amount: a.amount % (8n * ETH) });
-    case "OFFERED": return step("AcceptOffer");
+    case "PROPOSED":
+      return roll === 0 ? step("CancelSurgery") : step("OfferSchedule", { amount: a.amount % (8n * ETH) });
+    case "OFFERED":
+      return step("AcceptOffer");
     case "SCHEDULED":
       if (c.reschedule) return step("AcceptReschedule", { who: c.reschedule.requester === c.patient ? 1 : 0 });
       return roll === 0 ? step("RequestReschedule") : step("ProposePlan");
-    case "PLANNED": return roll === 0 ? step("ProposePlan") : step("ConfirmPlan");
+    case "PLANNED":
+      return roll === 0 ? step("ProposePlan") : step("ConfirmPlan");
     case "CONFIRMED":
       if (BigInt(w.chain.time) < c.appointmentTime) return roll < 2 ? step("ReportIncident") : { ...a, kind: "tx", type: "Progress" };
       return roll === 0 ? step("MarkNoShow") : step("RecordSurgery");
@@ -102,7 +136,8 @@ function nextStep(w: World, a: TxAction, c: Case | undefined): TxAction {
       if (roll === 3 || w.chain.time >= c.executedAt! + w.chain.state.params.closeTimeoutSeconds) return step("FinalizeSurgery");
       // Patients close most cases, and leave some open long enough for the doctor to finalize.
       return roll < 7 ? { ...a, type: "Progress" } : step("CloseSurgery");
-    default: return step("ProposeSurgery");
+    default:
+      return step("ProposeSurgery");
   }
 }
 
@@ -141,29 +176,49 @@ function buildTx(w: World, action: TxAction, everyone: Actor[]): Tx | null {
   switch (a.type) {
     case "ProposeSurgery": {
       const target = a.who < 7 ? [w.drA, w.drB][a.n % 2]! : any;
-      return sign(signer(w.patients[a.pick % 3]!), "ProposeSurgery", { doctor: target.address, procedure: a.flag ? "rhinoplasty" : "facelift", requestedTime: time, detailsHash: h32(a.n) });
+      return sign(signer(w.patients[a.pick % 3]!), "ProposeSurgery", {
+        doctor: target.address,
+        procedure: a.flag ? "rhinoplasty" : "facelift",
+        requestedTime: time,
+        detailsHash: h32(a.n),
+      });
     }
     case "OfferSchedule": {
       const price = a.amount;
-      return sign(signer(doctor), "OfferSchedule", { caseId, appointmentTime: time, deposit: (price * BigInt(a.n % 6)) / 4n, price, freeCancelBefore: a.n % (3 * DAY), lateCancelFeeBps: (a.n * 7) % 12_000 });
+      return sign(signer(doctor), "OfferSchedule", {
+        caseId,
+        appointmentTime: time,
+        deposit: (price * BigInt(a.n % 6)) / 4n,
+        price,
+        freeCancelBefore: a.n % (3 * DAY),
+        lateCancelFeeBps: (a.n * 7) % 12_000,
+      });
     }
-    case "AcceptOffer": return sign(signer(patient), "AcceptOffer", { caseId });
-    case "RequestReschedule": return sign(signer(party), "RequestReschedule", { caseId, newTime: time });
-    case "AcceptReschedule": return sign(signer(party), "AcceptReschedule", { caseId });
-    case "CancelSurgery": return sign(signer(party), "CancelSurgery", { caseId, reasonHash: h32("reason") });
-    case "MarkNoShow": return sign(signer(doctor), "MarkNoShow", { caseId });
+    case "AcceptOffer":
+      return sign(signer(patient), "AcceptOffer", { caseId });
+    case "RequestReschedule":
+      return sign(signer(party), "RequestReschedule", { caseId, newTime: time });
+    case "AcceptReschedule":
+      return sign(signer(party), "AcceptReschedule", { caseId });
+    case "CancelSurgery":
+      return sign(signer(party), "CancelSurgery", { caseId, reasonHash: h32("reason") });
+    case "MarkNoShow":
+      return sign(signer(doctor), "MarkNoShow", { caseId });
     case "ProposePlan": {
       const policyId = a.flag ? BigInt(a.n % Number(meta.nextPolicyId)) : 0n;
       return sign(signer(doctor), "ProposePlan", { caseId, packs: a.packs.map(packRef), policyId, planHash: h32(`plan-${a.n}`) });
     }
-    case "ConfirmPlan": return sign(signer(patient), "ConfirmPlan", { caseId, planHash: a.flag || !c?.plan ? c?.plan?.planHash ?? h32("none") : h32("wrong") });
+    case "ConfirmPlan":
+      return sign(signer(patient), "ConfirmPlan", { caseId, planHash: a.flag || !c?.plan ? (c?.plan?.planHash ?? h32("none")) : h32("wrong") });
     case "RecordSurgery": {
       const planned = c?.plan?.packs ?? [];
       const used = a.flag ? planned.filter((_, i) => a.packs.includes(i) || a.packs.length === 0) : a.packs.map(packRef);
       return sign(signer(doctor), "RecordSurgery", { caseId, recordHash: h32("record"), packsUsed: used });
     }
-    case "PostSummary": return sign(signer(doctor), "PostSummary", { caseId, summaryHash: h32("summary") });
-    case "ReportIncident": return sign(signer(party), "ReportIncident", { caseId, complication: COMPLICATIONS[a.n % 3]!, evidenceHash: h32("evidence") });
+    case "PostSummary":
+      return sign(signer(doctor), "PostSummary", { caseId, summaryHash: h32("summary") });
+    case "ReportIncident":
+      return sign(signer(party), "ReportIncident", { caseId, complication: COMPLICATIONS[a.n % 3]!, evidenceHash: h32("evidence") });
     case "ProposeResolution": {
       const ic = incident && st.get("case", incident.caseId.toString())!;
       const who = ic ? byAddress(a.who % 2 === 0 ? ic.patient : ic.doctor) : any;
@@ -174,11 +229,18 @@ function buildTx(w: World, action: TxAction, everyone: Actor[]): Tx | null {
       const proposer = incident?.proposal?.proposer;
       const who = ic ? byAddress(proposer === ic.patient ? ic.doctor : ic.patient) : any;
       const agreed = a.flag && incident?.proposal;
-      return sign(signer(who), "AcceptResolution", { incidentId, refund: agreed ? incident.proposal!.refund : a.amount, resolutionHash: agreed ? incident.proposal!.resolutionHash : h32(`res-${a.n % 4}`) });
+      return sign(signer(who), "AcceptResolution", {
+        incidentId,
+        refund: agreed ? incident.proposal!.refund : a.amount,
+        resolutionHash: agreed ? incident.proposal!.resolutionHash : h32(`res-${a.n % 4}`),
+      });
     }
-    case "CloseSurgery": return sign(signer(patient), "CloseSurgery", { caseId, reviewCommitment: a.flag ? BigInt(a.n + 1) : 0n });
-    case "FinalizeSurgery": return sign(signer(doctor), "FinalizeSurgery", { caseId });
-    case "AddReviewCommitment": return sign(signer(patient), "AddReviewCommitment", { caseId, reviewCommitment: BigInt(a.n) });
+    case "CloseSurgery":
+      return sign(signer(patient), "CloseSurgery", { caseId, reviewCommitment: a.flag ? BigInt(a.n + 1) : 0n });
+    case "FinalizeSurgery":
+      return sign(signer(doctor), "FinalizeSurgery", { caseId });
+    case "AddReviewCommitment":
+      return sign(signer(patient), "AddReviewCommitment", { caseId, reviewCommitment: BigInt(a.n) });
     case "PostReview": {
       const roots = st.get("reviewTree", "")!.recentRoots;
       const message = {
@@ -197,12 +259,19 @@ function buildTx(w: World, action: TxAction, everyone: Actor[]): Tx | null {
       const author = byAddress(st.get("review", reviewId.toString())?.doctor);
       return sign(signer(author), "ReplyToReview", { reviewId, textHash: h32("reply") });
     }
-    case "Transfer": return sign(any, "Transfer", { to: everyone[a.n % everyone.length]!.address, amount: a.amount });
-    case "Withdraw": return sign(any, "Withdraw", { recipient: any.address, amount: a.amount });
-    case "SetEncryptionKey": return sign(any, "SetEncryptionKey", { encryptionKey: a.flag ? "0x0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798" : "0x02" });
+    case "Transfer":
+      return sign(any, "Transfer", { to: everyone[a.n % everyone.length]!.address, amount: a.amount });
+    case "Withdraw":
+      return sign(any, "Withdraw", { recipient: any.address, amount: a.amount });
+    case "SetEncryptionKey":
+      return sign(any, "SetEncryptionKey", { encryptionKey: a.flag ? "0x0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798" : "0x02" });
     case "CreateRecord": {
       const subject = a.flag ? any : patient;
-      return sign(signer(a.who % 2 === 0 ? subject : doctor), "CreateRecord", { subject: subject.address, ciphertextHash: h32(a.n), readers: [{ reader: subject.address, wrappedKey: "0x01" }] });
+      return sign(signer(a.who % 2 === 0 ? subject : doctor), "CreateRecord", {
+        subject: subject.address,
+        ciphertextHash: h32(a.n),
+        readers: [{ reader: subject.address, wrappedKey: "0x01" }],
+      });
     }
     case "GrantAccess": {
       const subject = byAddress(st.get("record", recordId.toString())?.subject);
@@ -213,9 +282,15 @@ function buildTx(w: World, action: TxAction, everyone: Actor[]): Tx | null {
       return sign(signer(subject), "RevokeAccess", { recordId, reader: everyone[a.n % everyone.length]!.address });
     }
     case "RegisterMedicine":
-      return sign(signer(w.maker), "RegisterMedicine", { gtin: w.gtin, lot: `L${3 + (a.n % 2)}`, expiry: BigInt(now + (a.flag ? 400 : 10) * DAY), serials: [`N-${a.n % 50}`, `N-${a.pick % 50}`] });
+      return sign(signer(w.maker), "RegisterMedicine", {
+        gtin: w.gtin,
+        lot: `L${3 + (a.n % 2)}`,
+        expiry: BigInt(now + (a.flag ? 400 : 10) * DAY),
+        serials: [`N-${a.n % 50}`, `N-${a.pick % 50}`],
+      });
     // Recalls are rare and never hit L1, so most plans stay possible.
-    case "RecallLot": return a.n % 4 === 0 ? sign(signer(w.maker), "RecallLot", { gtin: w.gtin, lot: ["L2", "L3", "L4"][a.pick % 3]! }) : null;
+    case "RecallLot":
+      return a.n % 4 === 0 ? sign(signer(w.maker), "RecallLot", { gtin: w.gtin, lot: ["L2", "L3", "L4"][a.pick % 3]! }) : null;
     case "PublishPolicy":
       return sign(signer(w.insurer), "PublishPolicy", {
         procedures: ["rhinoplasty"],
@@ -225,10 +300,19 @@ function buildTx(w: World, action: TxAction, everyone: Actor[]): Tx | null {
       });
     case "AttestLicense": {
       const status = a.n % 5 === 0 ? 2 + (a.pick % 2) : 1;
-      return sign(signer(w.board), "AttestLicense", { doctor: [w.drA, w.drB][a.pick % 2]!.address, jurisdiction: "US-NY", licenseNumberHash: h32("lic"), npi: "", status, expiresAt: BigInt(now + (a.flag ? 400 : 30) * DAY) });
+      return sign(signer(w.board), "AttestLicense", {
+        doctor: [w.drA, w.drB][a.pick % 2]!.address,
+        jurisdiction: "US-NY",
+        licenseNumberHash: h32("lic"),
+        npi: "",
+        status,
+        expiresAt: BigInt(now + (a.flag ? 400 : 30) * DAY),
+      });
     }
-    case "AdmitParticipant": return sign(any, "AdmitParticipant", { account: any.address, role: 1 + (a.n % 3), active: true });
-    case "RegisterDoctor": return sign(any, "RegisterDoctor", { specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [w.insurer.address], profileHash: h32(a.n) });
+    case "AdmitParticipant":
+      return sign(any, "AdmitParticipant", { account: any.address, role: 1 + (a.n % 3), active: true });
+    case "RegisterDoctor":
+      return sign(any, "RegisterDoctor", { specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [w.insurer.address], profileHash: h32(a.n) });
   }
   return null;
 }
@@ -305,7 +389,21 @@ describe("STF properties over random transaction sequences", () => {
     // accepted, and every lifecycle step accepted at least once.
     expect(stats.txs).toBeGreaterThan(3_000);
     expect(stats.ok / stats.txs).toBeGreaterThan(0.2);
-    for (const type of ["ProposeSurgery", "OfferSchedule", "AcceptOffer", "ProposePlan", "ConfirmPlan", "RecordSurgery", "CloseSurgery", "ReportIncident", "AcceptResolution", "CancelSurgery", "MarkNoShow", "FinalizeSurgery", "PostReview"] as TxType[]) {
+    for (const type of [
+      "ProposeSurgery",
+      "OfferSchedule",
+      "AcceptOffer",
+      "ProposePlan",
+      "ConfirmPlan",
+      "RecordSurgery",
+      "CloseSurgery",
+      "ReportIncident",
+      "AcceptResolution",
+      "CancelSurgery",
+      "MarkNoShow",
+      "FinalizeSurgery",
+      "PostReview",
+    ] as TxType[]) {
       expect(stats.okByType.get(type) ?? 0, type).toBeGreaterThan(0);
     }
   });

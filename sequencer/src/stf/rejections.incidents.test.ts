@@ -7,7 +7,11 @@ import { caseIn, caseOf, doctorStats, policyOf, type TestCase } from "./testing/
 import { checkConservation } from "./testing/conservation";
 
 function report(w: World, tc: TestCase, by: "patient" | "doctor", complication = "infection"): { incidentId: bigint; payout: bigint } {
-  const r = w.chain.ok(by === "patient" ? tc.patient : tc.doctor, "ReportIncident", { caseId: tc.caseId, complication, evidenceHash: h32(`${by}-${complication}`) });
+  const r = w.chain.ok(by === "patient" ? tc.patient : tc.doctor, "ReportIncident", {
+    caseId: tc.caseId,
+    complication,
+    evidenceHash: h32(`${by}-${complication}`),
+  });
   return { incidentId: r.incidentId, payout: r.payout };
 }
 
@@ -81,7 +85,10 @@ describe("# ReportIncident", () => {
     const w = createWorld();
     const { policyId } = w.chain.ok(w.insurer, "PublishPolicy", {
       procedures: ["rhinoplasty"],
-      terms: [{ complication: "infection", payout: 3n * ETH, windowDays: 30 }, { complication: "bleeding", payout: 3n * ETH, windowDays: 30 }],
+      terms: [
+        { complication: "infection", payout: 3n * ETH, windowDays: 30 },
+        { complication: "bleeding", payout: 3n * ETH, windowDays: 30 },
+      ],
       premium: 0n,
       cap: 4n * ETH,
     });
@@ -131,7 +138,9 @@ describe("# ReportIncident", () => {
     w.chain.advance(10 * DAY);
     report(w, tc, "patient", "swelling");
     w.chain.advance(1);
-    expect(w.chain.fails(tc.patient, "ReportIncident", { caseId: tc.caseId, complication: "infection", evidenceHash: h32("e") })).toBe("INCIDENT_WINDOW_CLOSED");
+    expect(w.chain.fails(tc.patient, "ReportIncident", { caseId: tc.caseId, complication: "infection", evidenceHash: h32("e") })).toBe(
+      "INCIDENT_WINDOW_CLOSED",
+    );
     expect(doctorStats(w).incidentsOpen).toBe(1);
   });
 });

@@ -26,8 +26,19 @@ function propose(w: World, patient: Actor, doctor: Actor, requestedTime = later(
   return w.chain.ok(patient, "ProposeSurgery", { doctor: doctor.address, procedure: "rhinoplasty", requestedTime, detailsHash: h32("details") }).caseId;
 }
 
-function offerMessage(caseId: bigint, appointmentTime: bigint, terms: { deposit?: bigint; price?: bigint; freeCancelBefore?: number; lateCancelFeeBps?: number } = {}) {
-  return { caseId, appointmentTime, deposit: terms.deposit ?? ETH, price: terms.price ?? 5n * ETH, freeCancelBefore: terms.freeCancelBefore ?? 2 * DAY, lateCancelFeeBps: terms.lateCancelFeeBps ?? 5_000 };
+function offerMessage(
+  caseId: bigint,
+  appointmentTime: bigint,
+  terms: { deposit?: bigint; price?: bigint; freeCancelBefore?: number; lateCancelFeeBps?: number } = {},
+) {
+  return {
+    caseId,
+    appointmentTime,
+    deposit: terms.deposit ?? ETH,
+    price: terms.price ?? 5n * ETH,
+    freeCancelBefore: terms.freeCancelBefore ?? 2 * DAY,
+    lateCancelFeeBps: terms.lateCancelFeeBps ?? 5_000,
+  };
 }
 
 describe("# ProposeSurgery", () => {
@@ -37,7 +48,14 @@ describe("# ProposeSurgery", () => {
     const time = later(w, 7 * DAY);
     const caseId = propose(w, p1!, w.drA, time);
     expect(caseId).toBe(1n);
-    expect(caseOf(w, caseId)).toMatchObject({ status: "PROPOSED", patient: p1!.address, doctor: w.drA.address, requestedTime: time, appointmentTime: time, escrow: 0n });
+    expect(caseOf(w, caseId)).toMatchObject({
+      status: "PROPOSED",
+      patient: p1!.address,
+      doctor: w.drA.address,
+      requestedTime: time,
+      appointmentTime: time,
+      escrow: 0n,
+    });
     expect(doctorStats(w).cases.PROPOSED).toBe(1);
     expect(patientStats(w)!.proposals).toBe(1);
     expect(w.chain.state.get("relation", `${w.drA.address}:${p1!.address}`)).toEqual({ cases: 1 });
@@ -46,22 +64,40 @@ describe("# ProposeSurgery", () => {
 
   it("Should not propose if the doctor is not registered", () => {
     const w = createWorld();
-    expect(w.chain.fails(w.patients[0]!, "ProposeSurgery", { doctor: actor("nobody").address, procedure: "rhinoplasty", requestedTime: later(w, DAY), detailsHash: h32("d") })).toBe("NOT_DOCTOR");
+    expect(
+      w.chain.fails(w.patients[0]!, "ProposeSurgery", {
+        doctor: actor("nobody").address,
+        procedure: "rhinoplasty",
+        requestedTime: later(w, DAY),
+        detailsHash: h32("d"),
+      }),
+    ).toBe("NOT_DOCTOR");
   });
 
   it("Should not let a doctor propose a surgery to themselves", () => {
     const w = createWorld();
-    expect(w.chain.fails(w.drA, "ProposeSurgery", { doctor: w.drA.address, procedure: "rhinoplasty", requestedTime: later(w, DAY), detailsHash: h32("d") })).toBe("SELF_DEALING");
+    expect(
+      w.chain.fails(w.drA, "ProposeSurgery", { doctor: w.drA.address, procedure: "rhinoplasty", requestedTime: later(w, DAY), detailsHash: h32("d") }),
+    ).toBe("SELF_DEALING");
   });
 
   it.each(["", " rhinoplasty", "x".repeat(65)])("Should not propose if the procedure is %j", (procedure) => {
     const w = createWorld();
-    expect(w.chain.fails(w.patients[0]!, "ProposeSurgery", { doctor: w.drA.address, procedure, requestedTime: later(w, DAY), detailsHash: h32("d") })).toBe("INVALID_FIELD");
+    expect(w.chain.fails(w.patients[0]!, "ProposeSurgery", { doctor: w.drA.address, procedure, requestedTime: later(w, DAY), detailsHash: h32("d") })).toBe(
+      "INVALID_FIELD",
+    );
   });
 
   it.each([0, -1])("Should not propose if the requested time is now%+d seconds", (offset) => {
     const w = createWorld();
-    expect(w.chain.fails(w.patients[0]!, "ProposeSurgery", { doctor: w.drA.address, procedure: "rhinoplasty", requestedTime: later(w, offset), detailsHash: h32("d") })).toBe("INVALID_TIME");
+    expect(
+      w.chain.fails(w.patients[0]!, "ProposeSurgery", {
+        doctor: w.drA.address,
+        procedure: "rhinoplasty",
+        requestedTime: later(w, offset),
+        detailsHash: h32("d"),
+      }),
+    ).toBe("INVALID_TIME");
     expect(w.chain.state.get("meta", "")!.nextCaseId).toBe(1n);
   });
 });
@@ -99,7 +135,10 @@ describe("# OfferSchedule", () => {
     expect(w.chain.fails(dr, "OfferSchedule", offerMessage(caseId, later(w, DAY)))).toBe("LICENSE_MISSING");
   });
 
-  it.each([[2, "SUSPENDED"], [3, "REVOKED"]])("Should not offer if the license is %s (%s)", (status) => {
+  it.each([
+    [2, "SUSPENDED"],
+    [3, "REVOKED"],
+  ])("Should not offer if the license is %s (%s)", (status) => {
     const w = createWorld();
     const dr = newDoctor(w);
     attest(w, dr, status);
@@ -252,10 +291,10 @@ describe("# CancelSurgery", () => {
     expect(policyOf(w).boundCases).toBe(1);
     w.chain.advance(6 * DAY);
     const { fee, refunded } = w.chain.ok(patient, "CancelSurgery", { caseId, reasonHash: h32("r") });
-    expect(fee).toBe(5n * ETH / 2n);
-    expect(refunded).toBe(5n * ETH / 2n + ETH / 10n);
-    expect(w.chain.balance(doctor)).toBe(5n * ETH / 2n);
-    expect(w.chain.balance(patient)).toBe(20n * ETH - 5n * ETH / 2n);
+    expect(fee).toBe((5n * ETH) / 2n);
+    expect(refunded).toBe((5n * ETH) / 2n + ETH / 10n);
+    expect(w.chain.balance(doctor)).toBe((5n * ETH) / 2n);
+    expect(w.chain.balance(patient)).toBe(20n * ETH - (5n * ETH) / 2n);
     expect(caseOf(w, caseId)).toMatchObject({ status: "CANCELLED", escrow: 0n, premiumEscrow: 0n });
     for (const p of packs) expect(packOf(w, p.serial)).toMatchObject({ status: "ACTIVE", caseId: null });
     expect(policyOf(w).boundCases).toBe(0);
@@ -322,7 +361,10 @@ describe("# ProposePlan", () => {
   it("Should reserve the packs for the case and quote the policy's premium", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "SCHEDULED");
-    const packs = [{ gtin: w.gtin, serial: "L1-5" }, { gtin: w.gtin, serial: "L1-6" }];
+    const packs = [
+      { gtin: w.gtin, serial: "L1-5" },
+      { gtin: w.gtin, serial: "L1-6" },
+    ];
     const { premium } = w.chain.ok(doctor, "ProposePlan", { caseId, packs, policyId: w.policyId, planHash: h32("p") });
     expect(premium).toBe(ETH / 10n);
     expect(caseOf(w, caseId)).toMatchObject({ status: "PLANNED", plan: { packs, policyId: w.policyId, planHash: h32("p"), premium: ETH / 10n } });
@@ -338,7 +380,10 @@ describe("# ProposePlan", () => {
   it("Should replace an unconfirmed plan, releasing only the packs it drops", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "PLANNED", { serials: ["L1-0", "L1-1"] });
-    const packs = [{ gtin: w.gtin, serial: "L1-1" }, { gtin: w.gtin, serial: "L1-2" }];
+    const packs = [
+      { gtin: w.gtin, serial: "L1-1" },
+      { gtin: w.gtin, serial: "L1-2" },
+    ];
     w.chain.ok(doctor, "ProposePlan", { caseId, packs, policyId: 0n, planHash: h32("p2") });
     expect(packOf(w, "L1-0")).toMatchObject({ status: "ACTIVE", caseId: null });
     expect(packOf(w, "L1-1")).toMatchObject({ status: "RESERVED", caseId });
@@ -355,7 +400,10 @@ describe("# ProposePlan", () => {
   it("Should not plan a pack twice or more than 32 packs", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "SCHEDULED");
-    const twice = [{ gtin: w.gtin, serial: "L1-0" }, { gtin: w.gtin, serial: "L1-0" }];
+    const twice = [
+      { gtin: w.gtin, serial: "L1-0" },
+      { gtin: w.gtin, serial: "L1-0" },
+    ];
     expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: twice, policyId: 0n, planHash: h32("p") })).toBe("INVALID_PLAN");
     const many = Array.from({ length: 33 }, (_, i) => ({ gtin: w.gtin, serial: `X-${i}` }));
     expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: many, policyId: 0n, planHash: h32("p") })).toBe("INVALID_PLAN");
@@ -364,15 +412,22 @@ describe("# ProposePlan", () => {
   it("Should not plan an unregistered pack", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "SCHEDULED");
-    expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [{ gtin: w.gtin, serial: "L9-0" }], policyId: 0n, planHash: h32("p") })).toBe("MEDICINE_NOT_FOUND");
-    expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [{ gtin: gtin("0761234567891"), serial: "L1-0" }], policyId: 0n, planHash: h32("p") })).toBe("MEDICINE_NOT_FOUND");
+    expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [{ gtin: w.gtin, serial: "L9-0" }], policyId: 0n, planHash: h32("p") })).toBe(
+      "MEDICINE_NOT_FOUND",
+    );
+    expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [{ gtin: gtin("0761234567891"), serial: "L1-0" }], policyId: 0n, planHash: h32("p") })).toBe(
+      "MEDICINE_NOT_FOUND",
+    );
   });
 
   it("Should not plan a pack of a recalled lot, and the rejected plan reserves nothing", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "SCHEDULED");
     w.chain.ok(w.maker, "RecallLot", { gtin: w.gtin, lot: "L2" });
-    const packs = [{ gtin: w.gtin, serial: "L1-3" }, { gtin: w.gtin, serial: "L2-0" }];
+    const packs = [
+      { gtin: w.gtin, serial: "L1-3" },
+      { gtin: w.gtin, serial: "L2-0" },
+    ];
     expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs, policyId: 0n, planHash: h32("p") })).toBe("MEDICINE_RECALLED");
     expect(packOf(w, "L1-3").status).toBe("ACTIVE");
     expect(caseOf(w, caseId).status).toBe("SCHEDULED");
@@ -384,7 +439,9 @@ describe("# ProposePlan", () => {
     const appointment = caseOf(w, caseId).appointmentTime;
     w.chain.ok(w.maker, "RegisterMedicine", { gtin: w.gtin, lot: "L3", expiry: appointment, serials: ["L3-0"] });
     w.chain.ok(w.maker, "RegisterMedicine", { gtin: w.gtin, lot: "L4", expiry: appointment + 1n, serials: ["L4-0"] });
-    expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [{ gtin: w.gtin, serial: "L3-0" }], policyId: 0n, planHash: h32("p") })).toBe("MEDICINE_EXPIRED");
+    expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [{ gtin: w.gtin, serial: "L3-0" }], policyId: 0n, planHash: h32("p") })).toBe(
+      "MEDICINE_EXPIRED",
+    );
     w.chain.ok(doctor, "ProposePlan", { caseId, packs: [{ gtin: w.gtin, serial: "L4-0" }], policyId: 0n, planHash: h32("p") });
   });
 
@@ -410,7 +467,12 @@ describe("# ProposePlan", () => {
   it("Should not plan with a policy that does not cover the procedure", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "SCHEDULED");
-    const { policyId } = w.chain.ok(w.insurer, "PublishPolicy", { procedures: ["facelift"], terms: [{ complication: "infection", payout: ETH, windowDays: 30 }], premium: 1n, cap: ETH });
+    const { policyId } = w.chain.ok(w.insurer, "PublishPolicy", {
+      procedures: ["facelift"],
+      terms: [{ complication: "infection", payout: ETH, windowDays: 30 }],
+      premium: 1n,
+      cap: ETH,
+    });
     expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [], policyId, planHash: h32("p") })).toBe("POLICY_NOT_COVERING");
   });
 
@@ -420,7 +482,12 @@ describe("# ProposePlan", () => {
     const other = actor("other-insurer");
     w.chain.ok(w.insReg, "AdmitParticipant", { account: other.address, role: 2, active: true });
     w.chain.deposit(other, ETH);
-    const { policyId } = w.chain.ok(other, "PublishPolicy", { procedures: ["rhinoplasty"], terms: [{ complication: "infection", payout: ETH, windowDays: 30 }], premium: 1n, cap: ETH });
+    const { policyId } = w.chain.ok(other, "PublishPolicy", {
+      procedures: ["rhinoplasty"],
+      terms: [{ complication: "infection", payout: ETH, windowDays: 30 }],
+      premium: 1n,
+      cap: ETH,
+    });
     expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: [], policyId, planHash: h32("p") })).toBe("POLICY_NOT_ACCEPTED");
   });
 });
@@ -637,13 +704,28 @@ const STEPS: Array<{ type: SignedTxType; by: "patient" | "doctor"; allowed: Case
   { type: "AcceptOffer", by: "patient", allowed: ["OFFERED"], message: (tc) => ({ caseId: tc.caseId }) },
   { type: "RequestReschedule", by: "patient", allowed: ["SCHEDULED"], message: (tc, w) => ({ caseId: tc.caseId, newTime: later(w, 30 * DAY) }) },
   { type: "AcceptReschedule", by: "doctor", allowed: ["SCHEDULED"], message: (tc) => ({ caseId: tc.caseId }) },
-  { type: "CancelSurgery", by: "patient", allowed: ["PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED"], message: (tc) => ({ caseId: tc.caseId, reasonHash: h32("r") }) },
+  {
+    type: "CancelSurgery",
+    by: "patient",
+    allowed: ["PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED"],
+    message: (tc) => ({ caseId: tc.caseId, reasonHash: h32("r") }),
+  },
   { type: "MarkNoShow", by: "doctor", allowed: ["SCHEDULED", "PLANNED", "CONFIRMED"], message: (tc) => ({ caseId: tc.caseId }) },
-  { type: "ProposePlan", by: "doctor", allowed: ["SCHEDULED", "PLANNED"], message: (tc) => ({ caseId: tc.caseId, packs: [], policyId: 0n, planHash: h32("p") }) },
+  {
+    type: "ProposePlan",
+    by: "doctor",
+    allowed: ["SCHEDULED", "PLANNED"],
+    message: (tc) => ({ caseId: tc.caseId, packs: [], policyId: 0n, planHash: h32("p") }),
+  },
   { type: "ConfirmPlan", by: "patient", allowed: ["PLANNED"], message: (tc) => ({ caseId: tc.caseId, planHash: tc.planHash }) },
   { type: "RecordSurgery", by: "doctor", allowed: ["CONFIRMED"], message: (tc) => ({ caseId: tc.caseId, recordHash: h32("rec"), packsUsed: [] }) },
   { type: "PostSummary", by: "doctor", allowed: ["EXECUTED", "CLOSED"], message: (tc) => ({ caseId: tc.caseId, summaryHash: h32("s") }) },
-  { type: "ReportIncident", by: "patient", allowed: ["CONFIRMED", "EXECUTED", "CLOSED"], message: (tc) => ({ caseId: tc.caseId, complication: "infection", evidenceHash: h32("e") }) },
+  {
+    type: "ReportIncident",
+    by: "patient",
+    allowed: ["CONFIRMED", "EXECUTED", "CLOSED"],
+    message: (tc) => ({ caseId: tc.caseId, complication: "infection", evidenceHash: h32("e") }),
+  },
   { type: "CloseSurgery", by: "patient", allowed: ["EXECUTED"], message: (tc) => ({ caseId: tc.caseId, reviewCommitment: 1n }) },
   { type: "FinalizeSurgery", by: "doctor", allowed: ["EXECUTED"], message: (tc) => ({ caseId: tc.caseId }) },
   { type: "AddReviewCommitment", by: "patient", allowed: ["CLOSED"], message: (tc) => ({ caseId: tc.caseId, reviewCommitment: 1n }) },

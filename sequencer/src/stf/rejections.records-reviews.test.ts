@@ -22,7 +22,14 @@ describe("# CreateRecord", () => {
     const [p1] = w.patients;
     const id = createRecord(w, p1!, p1!, [reader(p1!), reader(w.drA, "0xaa")]);
     expect(id).toBe(1n);
-    expect(recordOf(w, id)).toEqual({ id, subject: p1!.address, author: p1!.address, ciphertextHash: h32("ciphertext"), readers: [reader(p1!), reader(w.drA, "0xaa")], createdAt: w.chain.time });
+    expect(recordOf(w, id)).toEqual({
+      id,
+      subject: p1!.address,
+      author: p1!.address,
+      ciphertextHash: h32("ciphertext"),
+      readers: [reader(p1!), reader(w.drA, "0xaa")],
+      createdAt: w.chain.time,
+    });
   });
 
   it("Should let a doctor with a case with the subject create a record about them", () => {
@@ -87,7 +94,12 @@ describe("# GrantAccess / RevokeAccess", () => {
     const id = createRecord(w, p1!, p1!);
     expect(w.chain.fails(p1!, "GrantAccess", { recordId: id, reader: p1!.address, wrappedKey: "0xbeef" })).toBe("READER_EXISTS");
     expect(w.chain.fails(p1!, "GrantAccess", { recordId: id, reader: w.drB.address, wrappedKey: "0x" })).toBe("INVALID_RECORD");
-    const full = createRecord(w, p1!, p1!, Array.from({ length: 16 }, (_, i) => reader(actor(`r${i}`))));
+    const full = createRecord(
+      w,
+      p1!,
+      p1!,
+      Array.from({ length: 16 }, (_, i) => reader(actor(`r${i}`))),
+    );
     expect(w.chain.fails(p1!, "GrantAccess", { recordId: full, reader: w.drB.address, wrappedKey: "0xbeef" })).toBe("INVALID_RECORD");
   });
 
@@ -139,12 +151,27 @@ describe("# PostReview", () => {
   it("Should store a proven review, spend its nullifier and update the doctor's rating", () => {
     const w = reviewWorld();
     const seen: Array<{ publicSignals: bigint[]; proof: bigint[] }> = [];
-    w.chain.checkReviewProof = (input) => (seen.push(input), true);
+    w.chain.checkReviewProof = (input) => {
+      seen.push(input);
+      return true;
+    };
     const message = review(w, { rating: 5, worthIt: false });
     const receipt = postReview(w, message);
     expect(receipt.status === "ok" && receipt.result.reviewId).toBe(1n);
-    expect(seen).toEqual([{ publicSignals: [message.root, doctorToField(w.drA.address), 99n, reviewMessage({ rating: 5, worthIt: false, textHash: h32("great") })], proof: message.proof }]);
-    expect(w.chain.state.get("review", "1")).toMatchObject({ doctor: w.drA.address, rating: 5, worthIt: false, nullifier: 99n, root: message.root, reply: null });
+    expect(seen).toEqual([
+      {
+        publicSignals: [message.root, doctorToField(w.drA.address), 99n, reviewMessage({ rating: 5, worthIt: false, textHash: h32("great") })],
+        proof: message.proof,
+      },
+    ]);
+    expect(w.chain.state.get("review", "1")).toMatchObject({
+      doctor: w.drA.address,
+      rating: 5,
+      worthIt: false,
+      nullifier: 99n,
+      root: message.root,
+      reply: null,
+    });
     expect(w.chain.state.get("nullifier", "99")).toEqual({ reviewId: 1n });
     expect(doctorStats(w)).toMatchObject({ reviewCount: 1, ratingSum: 5, worthItCount: 0 });
   });

@@ -17,7 +17,15 @@ function profile(overrides: Partial<{ specialties: string[]; latE6: number; lonE
 }
 
 function license(w: World, doctor: Actor, overrides: Partial<{ jurisdiction: string; npi: string; status: number; expiresAt: bigint }> = {}) {
-  return { doctor: doctor.address, jurisdiction: "US-NY", licenseNumberHash: h32("lic"), npi: "1234567893", status: 1, expiresAt: later(w, YEAR), ...overrides };
+  return {
+    doctor: doctor.address,
+    jurisdiction: "US-NY",
+    licenseNumberHash: h32("lic"),
+    npi: "1234567893",
+    status: 1,
+    expiresAt: later(w, YEAR),
+    ...overrides,
+  };
 }
 
 function medicine(w: World, overrides: Partial<{ gtin: string; lot: string; expiry: bigint; serials: string[] }> = {}) {
@@ -26,7 +34,13 @@ function medicine(w: World, overrides: Partial<{ gtin: string; lot: string; expi
 
 type Term = { complication: string; payout: bigint; windowDays: number };
 function policy(overrides: Partial<{ procedures: string[]; terms: Term[]; premium: bigint; cap: bigint }> = {}) {
-  return { procedures: ["rhinoplasty"], terms: [{ complication: "infection", payout: ETH, windowDays: 30 }], premium: ETH / 100n, cap: 10n * ETH, ...overrides };
+  return {
+    procedures: ["rhinoplasty"],
+    terms: [{ complication: "infection", payout: ETH, windowDays: 30 }],
+    premium: ETH / 100n,
+    cap: 10n * ETH,
+    ...overrides,
+  };
 }
 
 describe("# AdmitParticipant", () => {
@@ -62,7 +76,13 @@ describe("# RegisterDoctor", () => {
     const w = createWorld();
     const dr = actor("dr-c");
     w.chain.ok(dr, "RegisterDoctor", profile({ specialties: ["facelift"], latE6: -90_000_000, lonE6: 180_000_000 }));
-    expect(w.chain.state.get("doctor", dr.address)).toMatchObject({ specialties: ["facelift"], latE6: -90_000_000, license: null, registeredAt: w.chain.time, stats: { reviewCount: 0, cancellationsByDoctor: 0 } });
+    expect(w.chain.state.get("doctor", dr.address)).toMatchObject({
+      specialties: ["facelift"],
+      latE6: -90_000_000,
+      license: null,
+      registeredAt: w.chain.time,
+      stats: { reviewCount: 0, cancellationsByDoctor: 0 },
+    });
   });
 
   it("Should update a profile and keep the license, stats and registration time", () => {
@@ -101,7 +121,12 @@ describe("# AttestLicense", () => {
     const dr = actor("dr-c");
     w.chain.ok(dr, "RegisterDoctor", profile());
     w.chain.ok(w.board, "AttestLicense", license(w, dr, { status: 2 }));
-    expect(w.chain.state.get("doctor", dr.address)!.license).toMatchObject({ board: w.board.address, npi: "1234567893", status: "SUSPENDED", attestedAt: w.chain.time });
+    expect(w.chain.state.get("doctor", dr.address)!.license).toMatchObject({
+      board: w.board.address,
+      npi: "1234567893",
+      status: "SUSPENDED",
+      attestedAt: w.chain.time,
+    });
     w.chain.ok(w.board, "AttestLicense", license(w, dr, { npi: "", status: 3 }));
     expect(w.chain.state.get("doctor", dr.address)!.license).toMatchObject({ npi: "", status: "REVOKED" });
   });
@@ -146,8 +171,24 @@ describe("# RegisterMedicine", () => {
     const w = createWorld();
     const expiry = later(w, YEAR);
     expect(w.chain.ok(w.maker, "RegisterMedicine", medicine(w, { expiry })).registered).toBe(2);
-    expect(w.chain.state.get("lot", `${w.gtin}/L7`)).toEqual({ gtin: w.gtin, lot: "L7", manufacturer: w.maker.address, expiry, packs: 2, recalled: false, recalledAt: null });
-    expect(w.chain.state.get("pack", `${w.gtin}/L7-1`)).toEqual({ gtin: w.gtin, serial: "L7-1", lot: "L7", manufacturer: w.maker.address, expiry, status: "ACTIVE", caseId: null });
+    expect(w.chain.state.get("lot", `${w.gtin}/L7`)).toEqual({
+      gtin: w.gtin,
+      lot: "L7",
+      manufacturer: w.maker.address,
+      expiry,
+      packs: 2,
+      recalled: false,
+      recalledAt: null,
+    });
+    expect(w.chain.state.get("pack", `${w.gtin}/L7-1`)).toEqual({
+      gtin: w.gtin,
+      serial: "L7-1",
+      lot: "L7",
+      manufacturer: w.maker.address,
+      expiry,
+      status: "ACTIVE",
+      caseId: null,
+    });
     w.chain.ok(w.maker, "RegisterMedicine", medicine(w, { expiry, serials: ["L7-2"] }));
     expect(w.chain.state.get("lot", `${w.gtin}/L7`)!.packs).toBe(3);
   });
@@ -243,7 +284,14 @@ describe("# PublishPolicy", () => {
     const { policyId } = w.chain.ok(w.insurer, "PublishPolicy", policy({ premium: 0n }));
     expect(policyId).toBe(2n);
     expect(w.chain.balance(w.insurer)).toBe(before - 10n * ETH);
-    expect(w.chain.state.get("policy", "2")).toMatchObject({ insurer: w.insurer.address, cap: 10n * ETH, reserve: 10n * ETH, paidOut: 0n, boundCases: 0, premium: 0n });
+    expect(w.chain.state.get("policy", "2")).toMatchObject({
+      insurer: w.insurer.address,
+      cap: 10n * ETH,
+      reserve: 10n * ETH,
+      paidOut: 0n,
+      boundCases: 0,
+      premium: 0n,
+    });
     checkConservation(w.chain.state);
   });
 
@@ -260,7 +308,15 @@ describe("# PublishPolicy", () => {
     ["17 procedures", policy({ procedures: Array.from({ length: 17 }, (_, i) => `p${i}`) })],
     ["an empty procedure", policy({ procedures: [""] })],
     ["no terms", policy({ terms: [] })],
-    ["a repeated complication", policy({ terms: [{ complication: "a", payout: 1n, windowDays: 1 }, { complication: "a", payout: 2n, windowDays: 1 }] })],
+    [
+      "a repeated complication",
+      policy({
+        terms: [
+          { complication: "a", payout: 1n, windowDays: 1 },
+          { complication: "a", payout: 2n, windowDays: 1 },
+        ],
+      }),
+    ],
     ["17 terms", policy({ terms: Array.from({ length: 17 }, (_, i) => ({ complication: `c${i}`, payout: 1n, windowDays: 1 })) })],
     ["an empty complication", policy({ terms: [{ complication: "", payout: 1n, windowDays: 1 }] })],
     ["a zero payout", policy({ terms: [{ complication: "a", payout: 0n, windowDays: 1 }] })],
@@ -380,7 +436,9 @@ describe("# deposits", () => {
     applyDeposit({ state: chain.state, deposit: { index: 0n, l1Sender: to, l2Recipient: to, amount: ETH } });
     const root = chain.state.root();
     for (const index of [0n, 2n]) {
-      expect(() => applyDeposit({ state: chain.state, deposit: { index, l1Sender: to, l2Recipient: to, amount: ETH } })).toThrow(expect.objectContaining({ code: "QUEUE_OUT_OF_ORDER" }));
+      expect(() => applyDeposit({ state: chain.state, deposit: { index, l1Sender: to, l2Recipient: to, amount: ETH } })).toThrow(
+        expect.objectContaining({ code: "QUEUE_OUT_OF_ORDER" }),
+      );
     }
     expect(chain.state.root()).toBe(root);
     expect(chain.balance(to)).toBe(ETH);

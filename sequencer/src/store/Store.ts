@@ -3,9 +3,9 @@
 // Every block is written in one SQLite transaction with the state it produced.
 import type { Hex } from "viem";
 import type { Block } from "../chain";
-import { txToJson, type Tx } from "../protocol";
+import { txToJson } from "../protocol";
 import { canonicalize, decanonicalize, type Namespace, type State } from "../state";
-import type { Deposit, Receipt } from "../stf";
+import type { Deposit } from "../stf";
 import { openDatabase, StoreError, type Db } from "./openDatabase";
 
 export type StoredBlock = {
@@ -88,7 +88,9 @@ export class Store {
       insertBatch: db.prepare(
         "INSERT INTO batches (batch_index, first_block, last_block, header, data, tx_count, tx_roots, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'sealed')",
       ),
-      markBatchSubmitted: db.prepare("UPDATE batches SET status = 'submitted', l1_tx_hash = ?, l1_block = ?, submitted_at = ?, gas_used = ? WHERE batch_index = ?"),
+      markBatchSubmitted: db.prepare(
+        "UPDATE batches SET status = 'submitted', l1_tx_hash = ?, l1_block = ?, submitted_at = ?, gas_used = ? WHERE batch_index = ?",
+      ),
       setBlocksBatch: db.prepare("UPDATE blocks SET batch_index = ? WHERE number >= ? AND number <= ?"),
       getBatch: db.prepare("SELECT * FROM batches WHERE batch_index = ?"),
       lastBatch: db.prepare("SELECT * FROM batches ORDER BY batch_index DESC LIMIT 1"),
@@ -120,7 +122,13 @@ export class Store {
    * Persists a block with everything it changed: its transactions and receipts, the state leaves
    * it wrote, new review-tree leaves and the rejected transactions. One SQLite transaction.
    */
-  saveBlock({ block, body, state, rejected, depositStart }: {
+  saveBlock({
+    block,
+    body,
+    state,
+    rejected,
+    depositStart,
+  }: {
     block: Block;
     body: Uint8Array;
     state: State;
@@ -132,13 +140,30 @@ export class Store {
     try {
       this.db.transaction(() => {
         s.insertBlock.run(
-          Number(block.number), block.hash, block.parentHash, block.timestamp, block.stateRoot, block.txs.length,
-          Number(depositStart), block.deposits.length, body, packRoots(block.txRoots),
+          Number(block.number),
+          block.hash,
+          block.parentHash,
+          block.timestamp,
+          block.stateRoot,
+          block.txs.length,
+          Number(depositStart),
+          block.deposits.length,
+          body,
+          packRoots(block.txRoots),
         );
         for (let i = 0; i < block.txs.length; i++) {
           const tx = block.txs[i]!;
           const receipt = block.receipts[i]!;
-          s.insertTx.run(receipt.txHash, Number(block.number), i, tx.type, tx.from, JSON.stringify(txToJson(tx)), canonicalize(receipt.result), receipt.stateRoot);
+          s.insertTx.run(
+            receipt.txHash,
+            Number(block.number),
+            i,
+            tx.type,
+            tx.from,
+            JSON.stringify(txToJson(tx)),
+            canonicalize(receipt.result),
+            receipt.stateRoot,
+          );
         }
         for (const r of rejected) s.insertRejected.run(r.txHash, r.code, r.message, JSON.stringify(r.details), block.timestamp);
         for (const { ns, id, value } of changes) {
@@ -335,4 +360,3 @@ function toBatch(row: any): StoredBatch {
     gasUsed: row.gas_used === null ? null : BigInt(row.gas_used),
   };
 }
-

@@ -71,7 +71,7 @@ export class StateTree {
     }
     return {
       siblings,
-      leaf: node && node.leaf ? { key: bytesToHex(node.key), valueHash: bytesToHex(node.valueHash) } : null,
+      leaf: node?.leaf ? { key: bytesToHex(node.key), valueHash: bytesToHex(node.valueHash) } : null,
     };
   }
 

@@ -12,7 +12,5 @@ export function withdrawalKey(id: bigint): Uint8Array {
 
 /** keccak256(abi.encode(uint64 id, address recipient, uint256 amount)) */
 export function withdrawalValueHash({ id, recipient, amount }: WithdrawalLeaf): Uint8Array {
-  return keccak256(
-    hexToBytes(encodeAbiParameters([{ type: "uint64" }, { type: "address" }, { type: "uint256" }], [id, recipient, amount])),
-  );
+  return keccak256(hexToBytes(encodeAbiParameters([{ type: "uint64" }, { type: "address" }, { type: "uint256" }], [id, recipient, amount])));
 }

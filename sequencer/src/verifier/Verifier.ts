@@ -6,7 +6,7 @@ import type { Hex } from "viem";
 import { decodeBatchData, txRootsHash, firstMismatch, type BatchHeader } from "../batcher";
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256 } from "../crypto/keccak256";
-import { SutureError } from "../errors";
+import type { SutureError } from "../errors";
 import type { DepositWatcher, L1Client, BatchEvent } from "../l1";
 import { isSigned, typedDataDigest, type Tx } from "../protocol";
 import type { ChainState } from "../node/ChainState";
@@ -74,11 +74,18 @@ export class Verifier {
     const { chain, l1 } = this.#o;
     const index = Number(event.batchIndex);
     const { header, data } = await l1.batchCalldata(event.l1TxHash);
-    if (bytesToHex(keccak256(data)) !== header.txDataHash) return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: null, claimedRoot: null, reason: "data hash mismatch" });
+    if (bytesToHex(keccak256(data)) !== header.txDataHash)
+      return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: null, claimedRoot: null, reason: "data hash mismatch" });
     if (header.prevStateRoot !== chain.stateRoot) {
-      return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: chain.stateRoot, claimedRoot: header.prevStateRoot, reason: "previous state root differs" });
+      return this.#fail({
+        batchIndex: index,
+        txIndex: null,
+        expectedRoot: chain.stateRoot,
+        claimedRoot: header.prevStateRoot,
+        reason: "previous state root differs",
+      });
     }
-    let decoded;
+    let decoded: ReturnType<typeof decodeBatchData>;
     try {
       decoded = decodeBatchData(data);
     } catch (e) {
@@ -95,17 +102,25 @@ export class Verifier {
     for (const body of decoded.blocks) {
       // Every signer of the block is recovered at once, on the signature workers.
       const recovered = await Promise.all(
-        body.txs.map(async (view) => {
-          if (!isSigned(view.type)) return { ...view, from: null } as Tx;
-          const from = await this.#o.signatures.recover(typedDataDigest(chain.domain, view.type, view.message), view.signature!);
-          return { ...view, from } as Tx;
-        }).map((p) => p.catch((e: SutureError) => e)),
+        body.txs
+          .map(async (view) => {
+            if (!isSigned(view.type)) return { ...view, from: null } as Tx;
+            const from = await this.#o.signatures.recover(typedDataDigest(chain.domain, view.type, view.message), view.signature!);
+            return { ...view, from } as Tx;
+          })
+          .map((p) => p.catch((e: SutureError) => e)),
       );
       const txs: Tx[] = [];
       for (let i = 0; i < recovered.length; i++) {
         const tx = recovered[i]!;
         if (tx instanceof Error) {
-          return this.#fail({ batchIndex: index, txIndex: txOffset + i, expectedRoot: null, claimedRoot: null, reason: `bad signature: ${(tx as SutureError).code}` });
+          return this.#fail({
+            batchIndex: index,
+            txIndex: txOffset + i,
+            expectedRoot: null,
+            claimedRoot: null,
+            reason: `bad signature: ${(tx as SutureError).code}`,
+          });
         }
         if (tx.type === "PostReview") await this.#o.proofs.prepare(tx as Tx<"PostReview">);
         txs.push(tx);
@@ -115,7 +130,13 @@ export class Verifier {
       const exec = chain.execute({ timestamp: body.timestamp, deposits, txs, checkReviewProof: this.#o.proofs.check });
       if (exec.rejected.length > 0) {
         const at = txs.indexOf(exec.rejected[0]!.tx);
-        return this.#fail({ batchIndex: index, txIndex: txOffset + at, expectedRoot: null, claimedRoot: null, reason: `transaction rejected by the STF: ${exec.rejected[0]!.receipt.error.code}` });
+        return this.#fail({
+          batchIndex: index,
+          txIndex: txOffset + at,
+          expectedRoot: null,
+          claimedRoot: null,
+          reason: `transaction rejected by the STF: ${exec.rejected[0]!.receipt.error.code}`,
+        });
       }
       chain.persist(exec, queuePosition);
       ourRoots.push(...exec.block.txRoots);
@@ -132,7 +153,10 @@ export class Verifier {
         reason: "state root mismatch",
       });
     }
-    chain.store.insertBatch({ index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, data, txCount: ourRoots.length, txRoots: ourRoots }, []);
+    chain.store.insertBatch(
+      { index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, data, txCount: ourRoots.length, txRoots: ourRoots },
+      [],
+    );
     chain.store.markBatchSubmitted(index, { txHash: event.l1TxHash, block: Number(event.l1Block), submittedAt: Number(event.submittedAt), gasUsed: 0n });
     this.verifiedBatches = index + 1;
     this.verifiedTxs += ourRoots.length;

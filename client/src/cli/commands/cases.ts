@@ -40,7 +40,12 @@ export function recordContent(v: Record<string, unknown>): RecordContent {
   throw new SutureClientError("INVALID_ARGUMENT", "give --file PATH or --content JSON");
 }
 
-const simple = (words: string, summary: string, example: string, call: (client: Awaited<ReturnType<import("../context").CliContext["signer"]>>, caseId: bigint) => Promise<unknown>): Command => ({
+const simple = (
+  words: string,
+  summary: string,
+  example: string,
+  call: (client: Awaited<ReturnType<import("../context").CliContext["signer"]>>, caseId: bigint) => Promise<unknown>,
+): Command => ({
   words,
   summary,
   example,
@@ -99,25 +104,37 @@ export const caseCommands: Command[] = [
     run: async (ctx, v) => (await ctx.signer()).requestReschedule({ caseId: caseId(v), newTime: time(required(v, "time"), "time") }),
     print: receipt,
   },
-  simple("case accept-reschedule", "The other party: accept the requested time", "suture case accept-reschedule --case 1", (c, caseId) => c.acceptReschedule({ caseId })),
+  simple("case accept-reschedule", "The other party: accept the requested time", "suture case accept-reschedule --case 1", (c, caseId) =>
+    c.acceptReschedule({ caseId }),
+  ),
   {
     words: "case plan",
     summary: "Doctor: propose the medicine packs (and insurance policy); recalled, expired or reserved packs are rejected",
     example: "suture case plan --case 1 --pack 09506000134352/S1 --policy 1",
     options: { ...caseOption, pack: strs, policy: str },
     async run(ctx, v) {
-      return (await ctx.signer()).proposePlan({ caseId: caseId(v), packs: list(v, "pack").map((p) => pack(p, "pack")), policyId: v.policy === undefined ? 0n : id(v.policy as string, "policy") });
+      return (await ctx.signer()).proposePlan({
+        caseId: caseId(v),
+        packs: list(v, "pack").map((p) => pack(p, "pack")),
+        policyId: v.policy === undefined ? 0n : id(v.policy as string, "policy"),
+      });
     },
     print: receipt,
   },
-  simple("case confirm", "Patient: confirm the plan on chain (pays the rest of the price and the premium into escrow)", "suture case confirm --case 1", (c, caseId) => c.confirmPlan({ caseId })),
+  simple(
+    "case confirm",
+    "Patient: confirm the plan on chain (pays the rest of the price and the premium into escrow)",
+    "suture case confirm --case 1",
+    (c, caseId) => c.confirmPlan({ caseId }),
+  ),
   {
     words: "case record",
     summary: "Doctor, at or after the appointment: record the surgery and the packs used",
     example: "suture case record --case 1 --pack 09506000134352/S1 --record-hash 0x...",
     options: { ...caseOption, pack: strs, "record-hash": str },
     async run(ctx, v) {
-      const recordHash = typeof v["record-hash"] === "string" ? hash32(v["record-hash"], "record-hash") : keccak256(toBytes(`surgery record of case ${caseId(v)}`));
+      const recordHash =
+        typeof v["record-hash"] === "string" ? hash32(v["record-hash"], "record-hash") : keccak256(toBytes(`surgery record of case ${caseId(v)}`));
       return (await ctx.signer()).recordSurgery({ caseId: caseId(v), recordHash, packsUsed: list(v, "pack").map((p) => pack(p, "pack")) });
     },
     print: receipt,
@@ -138,10 +155,24 @@ export const caseCommands: Command[] = [
     run: async (ctx, v) => (await ctx.signer()).closeSurgery({ caseId: caseId(v), review: !v["no-review"] }),
     print: receipt,
   },
-  simple("case finalize", "Doctor, after the close timeout with no open incident: close the case and take the escrow", "suture case finalize --case 1", (c, caseId) => c.finalizeSurgery({ caseId })),
-  simple("case add-review-commitment", "Patient of a finalized case: add the review commitment once", "suture case add-review-commitment --case 1", (c, caseId) => c.addReviewCommitment({ caseId })),
-  simple("case cancel", "Either party: cancel (refund by the agreed terms; counted against the canceller)", "suture case cancel --case 1", (c, caseId) => c.cancelSurgery({ caseId })),
-  simple("case no-show", "Doctor, after appointment + grace: mark a no-show (the deposit goes to the doctor)", "suture case no-show --case 1", (c, caseId) => c.markNoShow({ caseId })),
+  simple(
+    "case finalize",
+    "Doctor, after the close timeout with no open incident: close the case and take the escrow",
+    "suture case finalize --case 1",
+    (c, caseId) => c.finalizeSurgery({ caseId }),
+  ),
+  simple(
+    "case add-review-commitment",
+    "Patient of a finalized case: add the review commitment once",
+    "suture case add-review-commitment --case 1",
+    (c, caseId) => c.addReviewCommitment({ caseId }),
+  ),
+  simple("case cancel", "Either party: cancel (refund by the agreed terms; counted against the canceller)", "suture case cancel --case 1", (c, caseId) =>
+    c.cancelSurgery({ caseId }),
+  ),
+  simple("case no-show", "Doctor, after appointment + grace: mark a no-show (the deposit goes to the doctor)", "suture case no-show --case 1", (c, caseId) =>
+    c.markNoShow({ caseId }),
+  ),
   {
     words: "case incident",
     summary: "Either party: report a complication; one the doctor attests and a bound policy covers pays at once",
@@ -180,6 +211,12 @@ export const caseCommands: Command[] = [
       const patient = typeof v.patient === "string" ? address(v.patient, "patient") : (await ctx.account()).address;
       return ctx.reader().getCases({ patient });
     },
-    print: (r: CaseView[]) => table(r.map((c) => { const f = caseFields(c); return { case: f.case, status: f.status, procedure: f.procedure, doctor: f.doctor, patient: f.patient, appointment: f.appointment, escrow: f.escrow }; })),
+    print: (r: CaseView[]) =>
+      table(
+        r.map((c) => {
+          const f = caseFields(c);
+          return { case: f.case, status: f.status, procedure: f.procedure, doctor: f.doctor, patient: f.patient, appointment: f.appointment, escrow: f.escrow };
+        }),
+      ),
   },
 ];

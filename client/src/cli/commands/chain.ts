@@ -12,7 +12,17 @@ export const chainCommands: Command[] = [
     example: "suture status --node http://127.0.0.1:8550",
     run: (ctx) => ctx.reader().getStatus(),
     print: (s: NodeStatus) =>
-      fields({ node: `${s.mode}${s.healthy ? "" : " (UNHEALTHY)"}`, chainId: s.chainId, l1ChainId: s.l1ChainId, bridge: s.bridge, height: s.height, stateRoot: s.stateRoot, batches: `${s.batches.posted} on L1, ${s.batches.finalized} final, ${s.batches.sealed} waiting`, challengeWindow: `${s.challengeWindowSeconds} s`, ...(s.verifier && { verified: `${s.verifier.verifiedBatches}/${s.verifier.l1Batches}` }) }),
+      fields({
+        node: `${s.mode}${s.healthy ? "" : " (UNHEALTHY)"}`,
+        chainId: s.chainId,
+        l1ChainId: s.l1ChainId,
+        bridge: s.bridge,
+        height: s.height,
+        stateRoot: s.stateRoot,
+        batches: `${s.batches.posted} on L1, ${s.batches.finalized} final, ${s.batches.sealed} waiting`,
+        challengeWindow: `${s.challengeWindowSeconds} s`,
+        ...(s.verifier && { verified: `${s.verifier.verifiedBatches}/${s.verifier.l1Batches}` }),
+      }),
   },
   {
     words: "account",
@@ -22,7 +32,8 @@ export const chainCommands: Command[] = [
     async run(ctx, _v, [a]) {
       return ctx.reader().getAccount({ address: a ? address(a, "ADDRESS") : (await ctx.account()).address });
     },
-    print: (a: AccountView) => fields({ address: a.address, balance: eth(a.balance), nonce: a.nonce, encryptionKey: a.encryptionKey, roles: a.roles.join(", ") || "-" }),
+    print: (a: AccountView) =>
+      fields({ address: a.address, balance: eth(a.balance), nonce: a.nonce, encryptionKey: a.encryptionKey, roles: a.roles.join(", ") || "-" }),
   },
   {
     words: "tx",
@@ -30,7 +41,8 @@ export const chainCommands: Command[] = [
     example: "suture tx 0x...",
     positionals: ["HASH"],
     run: (ctx, _v, [h]) => ctx.reader().getTransaction({ hash: hash32(h ?? "", "HASH") }),
-    print: (t: TransactionStatus) => fields({ tx: t.hash, status: t.status, block: t.blockNumber, result: t.result, error: t.error ? `${t.error.code}: ${t.error.message}` : undefined }),
+    print: (t: TransactionStatus) =>
+      fields({ tx: t.hash, status: t.status, block: t.blockNumber, result: t.result, error: t.error ? `${t.error.code}: ${t.error.message}` : undefined }),
   },
   {
     words: "verifier wait",
@@ -39,7 +51,10 @@ export const chainCommands: Command[] = [
     options: { verifier: str },
     async run(ctx, v) {
       const verifier = createSutureClient({ nodeUrl: required(v, "verifier") });
-      const r = await verifier.waitForVerifier({ sequencer: ctx.reader(), onProgress: (p) => ctx.progress(`verified ${p.verifiedBatches}/${p.l1Batches} L1 batches (sequencer posted ${p.sequencerBatches})`) });
+      const r = await verifier.waitForVerifier({
+        sequencer: ctx.reader(),
+        onProgress: (p) => ctx.progress(`verified ${p.verifiedBatches}/${p.l1Batches} L1 batches (sequencer posted ${p.sequencerBatches})`),
+      });
       return { healthy: r.verifier.healthy, stateRoot: r.verifier.stateRoot, verifiedBatches: r.verifier.verifier?.verifiedBatches ?? 0 };
     },
     print: (r: Record<string, unknown>) => fields(r),

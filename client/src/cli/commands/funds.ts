@@ -19,7 +19,15 @@ async function waitAndFinalize(ctx: CliContext, withdrawalId: bigint, finalize: 
   if (!finalize) return { withdrawalId, final: true, batchIndex: proof.batchIndex };
   ctx.progress(`finalizing withdrawal ${withdrawalId} on L1`);
   const paid = await client.finalizeWithdrawal({ withdrawalId, proof });
-  return { withdrawalId, final: true, batchIndex: proof.batchIndex, l1TxHash: paid.l1TxHash, alreadyFinalized: paid.alreadyFinalized, recipient: paid.recipient, amount: paid.amount };
+  return {
+    withdrawalId,
+    final: true,
+    batchIndex: proof.batchIndex,
+    l1TxHash: paid.l1TxHash,
+    alreadyFinalized: paid.alreadyFinalized,
+    recipient: paid.recipient,
+    amount: paid.amount,
+  };
 }
 
 export const fundsCommands: Command[] = [
@@ -30,9 +38,14 @@ export const fundsCommands: Command[] = [
     options: { amount: str, to: str, "no-wait": flag },
     async run(ctx, v) {
       ctx.progress("sending the deposit on L1");
-      return (await ctx.signer()).deposit({ amount: amount(required(v, "amount"), "amount"), to: v.to ? address(v.to as string, "to") : undefined, wait: !v["no-wait"] });
+      return (await ctx.signer()).deposit({
+        amount: amount(required(v, "amount"), "amount"),
+        to: v.to ? address(v.to as string, "to") : undefined,
+        wait: !v["no-wait"],
+      });
     },
-    print: (r: { l1TxHash: string; queueIndex: bigint | null; to: string; amount: bigint; credited: boolean }) => fields({ l1Tx: r.l1TxHash, queueIndex: r.queueIndex, to: r.to, amount: eth(r.amount), credited: r.credited }),
+    print: (r: { l1TxHash: string; queueIndex: bigint | null; to: string; amount: bigint; credited: boolean }) =>
+      fields({ l1Tx: r.l1TxHash, queueIndex: r.queueIndex, to: r.to, amount: eth(r.amount), credited: r.credited }),
   },
   {
     words: "transfer",
@@ -49,7 +62,10 @@ export const fundsCommands: Command[] = [
     options: { amount: str, to: str, wait: flag, finalize: flag },
     async run(ctx, v) {
       const client = await ctx.signer();
-      const r = await client.withdraw({ recipient: v.to ? address(v.to as string, "to") : client.account!.address, amount: amount(required(v, "amount"), "amount") });
+      const r = await client.withdraw({
+        recipient: v.to ? address(v.to as string, "to") : client.account!.address,
+        amount: amount(required(v, "amount"), "amount"),
+      });
       if (!v.wait && !v.finalize) return r;
       return { ...r, ...(await waitAndFinalize(ctx, r.withdrawalId, Boolean(v.finalize))) };
     },

@@ -36,7 +36,11 @@ export const keysCommands: Command[] = [
     async run(ctx, v) {
       const created = createAccount({ mnemonic: Boolean(v.mnemonic) });
       const keystore = await save(ctx, created.account, Boolean(v.force));
-      return describe(created.account, { keystore, ...(created.mnemonic && { mnemonic: created.mnemonic }), ...(v["show-key"] && { privateKey: created.privateKey }) });
+      return describe(created.account, {
+        keystore,
+        ...(created.mnemonic && { mnemonic: created.mnemonic }),
+        ...(v["show-key"] && { privateKey: created.privateKey }),
+      });
     },
     print: (r: Record<string, unknown>) => `${fields(r)}${r.mnemonic ? "\n\nWrite the mnemonic down: it is the only copy outside the keystore." : ""}`,
   },

@@ -12,7 +12,12 @@ import { address, id, int, list, required } from "../parse";
 import { recordContent } from "./cases";
 
 /** `--record ID --reader ADDRESS` commands of the record's subject. */
-function readerCommand(words: string, summary: string, example: string, call: (client: SutureClientWithActions, p: { recordId: bigint; reader: Address }) => Promise<unknown>): Command {
+function readerCommand(
+  words: string,
+  summary: string,
+  example: string,
+  call: (client: SutureClientWithActions, p: { recordId: bigint; reader: Address }) => Promise<unknown>,
+): Command {
   return {
     words,
     summary,
@@ -36,8 +41,18 @@ export const recordCommands: Command[] = [
     },
     print: receipt,
   },
-  readerCommand("record grant", "Record subject: let another reader decrypt (re-wraps the key; the content is not re-encrypted)", "suture record grant --record 3 --reader 0x...", (c, p) => c.grantAccess(p)),
-  readerCommand("record revoke", "Record subject: remove a reader (what they already read cannot be unread)", "suture record revoke --record 3 --reader 0x...", (c, p) => c.revokeAccess(p)),
+  readerCommand(
+    "record grant",
+    "Record subject: let another reader decrypt (re-wraps the key; the content is not re-encrypted)",
+    "suture record grant --record 3 --reader 0x...",
+    (c, p) => c.grantAccess(p),
+  ),
+  readerCommand(
+    "record revoke",
+    "Record subject: remove a reader (what they already read cannot be unread)",
+    "suture record revoke --record 3 --reader 0x...",
+    (c, p) => c.revokeAccess(p),
+  ),
   {
     words: "record list",
     summary: "Records about a subject or readable by a reader (yours as a reader by default)",
@@ -45,11 +60,15 @@ export const recordCommands: Command[] = [
     options: { subject: str, reader: str },
     async run(ctx, v) {
       if (typeof v.subject === "string" || typeof v.reader === "string") {
-        return ctx.reader().getRecords({ subject: v.subject ? address(v.subject as string, "subject") : undefined, reader: v.reader ? address(v.reader as string, "reader") : undefined });
+        return ctx.reader().getRecords({
+          subject: v.subject ? address(v.subject as string, "subject") : undefined,
+          reader: v.reader ? address(v.reader as string, "reader") : undefined,
+        });
       }
       return ctx.reader().getRecords({ reader: (await ctx.account()).address });
     },
-    print: (r: RecordView[]) => table(r.map((x) => ({ id: x.id, subject: x.subject, author: x.author, readers: x.readers.length, ciphertext: x.ciphertextHash }))),
+    print: (r: RecordView[]) =>
+      table(r.map((x) => ({ id: x.id, subject: x.subject, author: x.author, readers: x.readers.length, ciphertext: x.ciphertextHash }))),
   },
   {
     words: "record decrypt",
@@ -60,9 +79,15 @@ export const recordCommands: Command[] = [
       const r = await (await ctx.signer()).decryptRecord({ recordId: id(required(v, "record"), "record") });
       if (typeof v.out === "string") writeFileSync(v.out, r.bytes);
       const { bytes, ...rest } = r;
-      return { ...rest, size: bytes.length, ...(r.json === undefined && !v.out && { text: new TextDecoder().decode(bytes) }), ...(v.out ? { written: v.out } : {}) };
+      return {
+        ...rest,
+        size: bytes.length,
+        ...(r.json === undefined && !v.out && { text: new TextDecoder().decode(bytes) }),
+        ...(v.out ? { written: v.out } : {}),
+      };
     },
-    print: (r: Omit<DecryptRecordReturnType, "bytes"> & { text?: string }) => (r.json !== undefined ? JSON.stringify(r.json, null, 2) : (r.text ?? fields(r as Record<string, unknown>))),
+    print: (r: Omit<DecryptRecordReturnType, "bytes"> & { text?: string }) =>
+      r.json !== undefined ? JSON.stringify(r.json, null, 2) : (r.text ?? fields(r as Record<string, unknown>)),
   },
   {
     words: "review post",

@@ -131,7 +131,12 @@ export const registryCommands: Command[] = [
     example: "suture medicine register --gtin 09506000134352 --lot L1 --expiry +180d --serial S1 --serial S2",
     options: { gtin: str, lot: str, expiry: str, serial: strs },
     async run(ctx, v) {
-      return (await ctx.signer()).registerMedicine({ gtin: required(v, "gtin"), lot: required(v, "lot"), expiry: time(required(v, "expiry"), "expiry"), serials: list(v, "serial") });
+      return (await ctx.signer()).registerMedicine({
+        gtin: required(v, "gtin"),
+        lot: required(v, "lot"),
+        expiry: time(required(v, "expiry"), "expiry"),
+        serials: list(v, "serial"),
+      });
     },
     print: receipt,
   },
@@ -152,7 +157,15 @@ export const registryCommands: Command[] = [
       if (!gtin || !serial) throw new SutureClientError("INVALID_ARGUMENT", "usage: suture medicine verify GTIN SERIAL");
       return ctx.reader().getMedicine({ gtin, serial });
     },
-    print: (r: MedicineView) => fields({ pack: `${r.gtin}/${r.serial}`, lot: r.lot, manufacturer: r.manufacturer, status: r.status, expired: r.expired, expiry: new Date(Number(r.expiry) * 1000).toISOString() }),
+    print: (r: MedicineView) =>
+      fields({
+        pack: `${r.gtin}/${r.serial}`,
+        lot: r.lot,
+        manufacturer: r.manufacturer,
+        status: r.status,
+        expired: r.expired,
+        expiry: new Date(Number(r.expiry) * 1000).toISOString(),
+      }),
   },
   {
     words: "policy publish",
@@ -162,10 +175,16 @@ export const registryCommands: Command[] = [
     async run(ctx, v) {
       const terms = list(v, "term").map((t) => {
         const [complication, payout, windowDays] = t.split(":");
-        if (!complication || !payout || !windowDays) throw new SutureClientError("INVALID_ARGUMENT", `--term must be complication:payoutEth:windowDays (got ${t})`);
+        if (!complication || !payout || !windowDays)
+          throw new SutureClientError("INVALID_ARGUMENT", `--term must be complication:payoutEth:windowDays (got ${t})`);
         return { complication, payout: amount(payout, "term"), windowDays: int(windowDays, "term") };
       });
-      return (await ctx.signer()).publishPolicy({ procedures: list(v, "procedure"), terms, premium: amount(required(v, "premium"), "premium"), cap: amount(required(v, "cap"), "cap") });
+      return (await ctx.signer()).publishPolicy({
+        procedures: list(v, "procedure"),
+        terms,
+        premium: amount(required(v, "premium"), "premium"),
+        cap: amount(required(v, "cap"), "cap"),
+      });
     },
     print: receipt,
   },
@@ -175,6 +194,15 @@ export const registryCommands: Command[] = [
     example: "suture policy list",
     run: (ctx) => ctx.reader().getPolicies(),
     print: (r: PolicyView[]) =>
-      table(r.map((p) => ({ id: p.id, insurer: p.insurer, procedures: p.procedures.join(","), terms: p.terms.map((t) => `${t.complication}:${eth(t.payout)}/${t.windowDays}d`).join(" "), premium: eth(p.premium), reserve: eth(p.reserve) }))),
+      table(
+        r.map((p) => ({
+          id: p.id,
+          insurer: p.insurer,
+          procedures: p.procedures.join(","),
+          terms: p.terms.map((t) => `${t.complication}:${eth(t.payout)}/${t.windowDays}d`).join(" "),
+          premium: eth(p.premium),
+          reserve: eth(p.reserve),
+        })),
+      ),
   },
 ];

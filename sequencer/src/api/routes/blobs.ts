@@ -14,7 +14,13 @@ export async function blobRoutes(app: FastifyInstance, { services }: { services:
 
   app.post(
     "/v1/blobs",
-    { bodyLimit: MAX_BLOB_BYTES, schema: { summary: "Store a blob (application/octet-stream); answers its keccak256 hash", response: withErrors({ type: "object", properties: { hash: { type: "string" }, size: { type: "integer" } } }) } },
+    {
+      bodyLimit: MAX_BLOB_BYTES,
+      schema: {
+        summary: "Store a blob (application/octet-stream); answers its keccak256 hash",
+        response: withErrors({ type: "object", properties: { hash: { type: "string" }, size: { type: "integer" } } }),
+      },
+    },
     async (request) => {
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new SutureError("INVALID_REQUEST", "send the blob as a non-empty application/octet-stream body");
@@ -24,11 +30,15 @@ export async function blobRoutes(app: FastifyInstance, { services }: { services:
     },
   );
 
-  app.get("/v1/blobs/:hash", { schema: { summary: "Fetch a blob by its hash", params: { type: "object", properties: { hash }, required: ["hash"] } } }, async (request, reply) => {
-    const h = (request.params as { hash: Hex }).hash.toLowerCase() as Hex;
-    const data = services.chain.store.getBlob(h);
-    if (!data) throw new SutureError("NOT_FOUND", `no blob ${h}`);
-    reply.header("content-type", "application/octet-stream");
-    return Buffer.from(data);
-  });
+  app.get(
+    "/v1/blobs/:hash",
+    { schema: { summary: "Fetch a blob by its hash", params: { type: "object", properties: { hash }, required: ["hash"] } } },
+    async (request, reply) => {
+      const h = (request.params as { hash: Hex }).hash.toLowerCase() as Hex;
+      const data = services.chain.store.getBlob(h);
+      if (!data) throw new SutureError("NOT_FOUND", `no blob ${h}`);
+      reply.header("content-type", "application/octet-stream");
+      return Buffer.from(data);
+    },
+  );
 }

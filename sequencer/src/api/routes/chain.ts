@@ -63,26 +63,52 @@ export async function chainRoutes(app: FastifyInstance, { services }: { services
     return services.metrics.registry.metrics();
   });
 
-  app.get("/v1/blocks/:number", { schema: { summary: "A block with its transactions", params: { type: "object", properties: { number: { anyOf: [uintString, { type: "string", enum: ["latest"] }] } }, required: ["number"] }, response: withErrors(anyObject) } }, async (request) => {
-    const p = (request.params as { number: string }).number;
-    const block = p === "latest" ? services.chain.head : store.getBlock(BigInt(p));
-    if (!block) throw new SutureError("NOT_FOUND", `no block ${p}`);
-    const { body: _body, ...rest } = block;
-    return toJson({ ...rest, txs: store.txsOfBlock(block.number).map((t) => ({ hash: t.hash, type: t.type, from: t.sender, stateRoot: t.stateRoot })) });
-  });
-
-  app.get("/v1/batches", { schema: { summary: "Recent batches, newest first", querystring: { type: "object", properties: { before: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1, maximum: 100 } } }, response: { 200: anyObject } } }, async (request) => {
-    const q = request.query as { before?: number; limit?: number };
-    return toJson({ batches: store.listBatches(q.before ?? Number.MAX_SAFE_INTEGER, q.limit ?? 20).map((b) => batchView(services, b.index)) });
-  });
-
-  app.get("/v1/batches/:index", { schema: { summary: "One batch: header, L1 status, finality", params: indexParam, response: withErrors(anyObject) } }, async (request) =>
-    toJson(batchView(services, (request.params as { index: number }).index)),
+  app.get(
+    "/v1/blocks/:number",
+    {
+      schema: {
+        summary: "A block with its transactions",
+        params: { type: "object", properties: { number: { anyOf: [uintString, { type: "string", enum: ["latest"] }] } }, required: ["number"] },
+        response: withErrors(anyObject),
+      },
+    },
+    async (request) => {
+      const p = (request.params as { number: string }).number;
+      const block = p === "latest" ? services.chain.head : store.getBlock(BigInt(p));
+      if (!block) throw new SutureError("NOT_FOUND", `no block ${p}`);
+      const { body: _body, ...rest } = block;
+      return toJson({ ...rest, txs: store.txsOfBlock(block.number).map((t) => ({ hash: t.hash, type: t.type, from: t.sender, stateRoot: t.stateRoot })) });
+    },
   );
 
-  app.get("/v1/batches/:index/roots", { schema: { summary: "The state root after every transaction of a batch (opens its txRootsHash)", params: indexParam, response: withErrors(anyObject) } }, async (request) => {
-    const b = store.getBatch((request.params as { index: number }).index);
-    if (!b) throw new SutureError("NOT_FOUND", "no such batch");
-    return { index: b.index, roots: b.txRoots };
-  });
+  app.get(
+    "/v1/batches",
+    {
+      schema: {
+        summary: "Recent batches, newest first",
+        querystring: { type: "object", properties: { before: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1, maximum: 100 } } },
+        response: { 200: anyObject },
+      },
+    },
+    async (request) => {
+      const q = request.query as { before?: number; limit?: number };
+      return toJson({ batches: store.listBatches(q.before ?? Number.MAX_SAFE_INTEGER, q.limit ?? 20).map((b) => batchView(services, b.index)) });
+    },
+  );
+
+  app.get(
+    "/v1/batches/:index",
+    { schema: { summary: "One batch: header, L1 status, finality", params: indexParam, response: withErrors(anyObject) } },
+    async (request) => toJson(batchView(services, (request.params as { index: number }).index)),
+  );
+
+  app.get(
+    "/v1/batches/:index/roots",
+    { schema: { summary: "The state root after every transaction of a batch (opens its txRootsHash)", params: indexParam, response: withErrors(anyObject) } },
+    async (request) => {
+      const b = store.getBatch((request.params as { index: number }).index);
+      if (!b) throw new SutureError("NOT_FOUND", "no such batch");
+      return { index: b.index, roots: b.txRoots };
+    },
+  );
 }

@@ -65,11 +65,15 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
     toJson(found(doctorProfile(st(), lower((request.params as { address: string }).address), services.now()), "doctor")),
   );
 
-  app.get("/v1/doctors/:address/reviews", { schema: { summary: "Verified anonymous reviews of a doctor, with replies", params: addrParam, response: ok } }, async (request) => {
-    const a = lower((request.params as { address: string }).address);
-    const reviews = [...st().entries("review")].map(([, r]) => r).filter((r) => r.doctor === a);
-    return toJson({ doctor: a, reviews });
-  });
+  app.get(
+    "/v1/doctors/:address/reviews",
+    { schema: { summary: "Verified anonymous reviews of a doctor, with replies", params: addrParam, response: ok } },
+    async (request) => {
+      const a = lower((request.params as { address: string }).address);
+      const reviews = [...st().entries("review")].map(([, r]) => r).filter((r) => r.doctor === a);
+      return toJson({ doctor: a, reviews });
+    },
+  );
 
   app.get("/v1/patients/:address", { schema: { summary: "Patient reliability record", params: addrParam, response: ok } }, async (request) =>
     toJson(patientReliability(st(), lower((request.params as { address: string }).address))),
@@ -77,7 +81,13 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
 
   app.get(
     "/v1/cases",
-    { schema: { summary: "Cases of a patient or a doctor", querystring: { type: "object", additionalProperties: false, properties: { patient: address, doctor: address } }, response: ok } },
+    {
+      schema: {
+        summary: "Cases of a patient or a doctor",
+        querystring: { type: "object", additionalProperties: false, properties: { patient: address, doctor: address } },
+        response: ok,
+      },
+    },
     async (request) => {
       const q = request.query as { patient?: string; doctor?: string };
       if (!q.patient && !q.doctor) throw new SutureError("INVALID_REQUEST", "give patient or doctor");
@@ -92,7 +102,17 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
 
   app.get(
     "/v1/medicines/:gtin/:serial",
-    { schema: { summary: "Verify a medicine pack: registered, lot, expiry, status (RECALLED when its lot is)", params: { type: "object", properties: { gtin: { type: "string", pattern: "^[0-9]{14}$" }, serial: { type: "string", maxLength: 20 } }, required: ["gtin", "serial"] }, response: ok } },
+    {
+      schema: {
+        summary: "Verify a medicine pack: registered, lot, expiry, status (RECALLED when its lot is)",
+        params: {
+          type: "object",
+          properties: { gtin: { type: "string", pattern: "^[0-9]{14}$" }, serial: { type: "string", maxLength: 20 } },
+          required: ["gtin", "serial"],
+        },
+        response: ok,
+      },
+    },
     async (request) => {
       const { gtin, serial } = request.params as { gtin: string; serial: string };
       const pack = found(st().get("pack", `${gtin}/${serial}`), "medicine pack");
@@ -103,12 +123,28 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
     },
   );
 
-  app.get("/v1/lots/:gtin/:lot", { schema: { summary: "A medicine lot", params: { type: "object", properties: { gtin: { type: "string", pattern: "^[0-9]{14}$" }, lot: { type: "string", maxLength: 20 } }, required: ["gtin", "lot"] }, response: ok } }, async (request) => {
-    const { gtin, lot } = request.params as { gtin: string; lot: string };
-    return toJson(found(st().get("lot", `${gtin}/${lot}`), "lot"));
-  });
+  app.get(
+    "/v1/lots/:gtin/:lot",
+    {
+      schema: {
+        summary: "A medicine lot",
+        params: {
+          type: "object",
+          properties: { gtin: { type: "string", pattern: "^[0-9]{14}$" }, lot: { type: "string", maxLength: 20 } },
+          required: ["gtin", "lot"],
+        },
+        response: ok,
+      },
+    },
+    async (request) => {
+      const { gtin, lot } = request.params as { gtin: string; lot: string };
+      return toJson(found(st().get("lot", `${gtin}/${lot}`), "lot"));
+    },
+  );
 
-  app.get("/v1/policies", { schema: { summary: "All insurance policies", response: ok } }, async () => toJson({ policies: [...st().entries("policy")].map(([, p]) => p) }));
+  app.get("/v1/policies", { schema: { summary: "All insurance policies", response: ok } }, async () =>
+    toJson({ policies: [...st().entries("policy")].map(([, p]) => p) }),
+  );
 
   app.get("/v1/policies/:id", { schema: { summary: "One policy with its reserve", params: idParam, response: ok } }, async (request) =>
     toJson(found(st().get("policy", (request.params as { id: string }).id), "policy")),
@@ -118,13 +154,21 @@ export async function readRoutes(app: FastifyInstance, { services }: { services:
     toJson(found(st().get("incident", (request.params as { id: string }).id), "incident")),
   );
 
-  app.get("/v1/records/:id", { schema: { summary: "A record's metadata and wrapped keys (never its content)", params: idParam, response: ok } }, async (request) =>
-    toJson(found(st().get("record", (request.params as { id: string }).id), "record")),
+  app.get(
+    "/v1/records/:id",
+    { schema: { summary: "A record's metadata and wrapped keys (never its content)", params: idParam, response: ok } },
+    async (request) => toJson(found(st().get("record", (request.params as { id: string }).id), "record")),
   );
 
   app.get(
     "/v1/records",
-    { schema: { summary: "Records about a subject or readable by a reader", querystring: { type: "object", additionalProperties: false, properties: { subject: address, reader: address } }, response: ok } },
+    {
+      schema: {
+        summary: "Records about a subject or readable by a reader",
+        querystring: { type: "object", additionalProperties: false, properties: { subject: address, reader: address } },
+        response: ok,
+      },
+    },
     async (request) => {
       const q = request.query as { subject?: string; reader?: string };
       if (!q.subject && !q.reader) throw new SutureError("INVALID_REQUEST", "give subject or reader");

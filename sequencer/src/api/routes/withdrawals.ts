@@ -10,7 +10,13 @@ import { batchStatus } from "./chain";
 export async function withdrawalRoutes(app: FastifyInstance, { services }: { services: NodeServices }): Promise<void> {
   app.get(
     "/v1/proofs/withdrawal/:id",
-    { schema: { summary: "Proof of a withdrawal against its batch's post-state root, with the batch header and finality", params: { type: "object", properties: { id: uintString }, required: ["id"] }, response: withErrors(anyObject) } },
+    {
+      schema: {
+        summary: "Proof of a withdrawal against its batch's post-state root, with the batch header and finality",
+        params: { type: "object", properties: { id: uintString }, required: ["id"] },
+        response: withErrors(anyObject),
+      },
+    },
     async (request) => {
       const id = (request.params as { id: string }).id;
       const withdrawal = services.chain.state.get("withdrawal", id);

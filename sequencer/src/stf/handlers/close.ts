@@ -5,7 +5,18 @@ import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
 import { reviewLeaf, SNARK_SCALAR_FIELD } from "../../reviews";
 import type { State } from "../../state";
-import { bumpPatient, credit, getCase, requireDoctor, requirePatient, requireStatus, updateCase, updateDoctorStats, type HandlerContext, type HandlerResult } from "../context";
+import {
+  bumpPatient,
+  credit,
+  getCase,
+  requireDoctor,
+  requirePatient,
+  requireStatus,
+  updateCase,
+  updateDoctorStats,
+  type HandlerContext,
+  type HandlerResult,
+} from "../context";
 
 export function closeSurgery(h: HandlerContext<Tx<"CloseSurgery">>): HandlerResult {
   const { st, tx, from, block } = h;
@@ -15,7 +26,13 @@ export function closeSurgery(h: HandlerContext<Tx<"CloseSurgery">>): HandlerResu
   requireStatus(c, "EXECUTED");
   if (reviewCommitment !== 0n) requireCommitment(reviewCommitment);
   credit(st, c.doctor, c.escrow);
-  updateCase(h, c, { status: "CLOSED", escrow: 0n, closedAt: block.timestamp, closedBy: "patient", reviewCommitment: reviewCommitment === 0n ? null : reviewCommitment });
+  updateCase(h, c, {
+    status: "CLOSED",
+    escrow: 0n,
+    closedAt: block.timestamp,
+    closedBy: "patient",
+    reviewCommitment: reviewCommitment === 0n ? null : reviewCommitment,
+  });
   bumpPatient(st, c.patient, "closed");
   const leafIndex = reviewCommitment === 0n ? null : insertReviewLeaf(st, reviewCommitment, c.doctor);
   return { paid: c.escrow, leafIndex };

@@ -2,7 +2,18 @@
 // the surgery record, and the encrypted summary.
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { credit, debit, getCase, getDoctor, requireDoctor, requirePatient, requireStatus, updateCase, type HandlerContext, type HandlerResult } from "../context";
+import {
+  credit,
+  debit,
+  getCase,
+  getDoctor,
+  requireDoctor,
+  requirePatient,
+  requireStatus,
+  updateCase,
+  type HandlerContext,
+  type HandlerResult,
+} from "../context";
 import { packId, releasePacks, requireNotRecalled, requireUsablePack, setPackStatus } from "../packs";
 import { hasDuplicates } from "../validation";
 
@@ -25,7 +36,11 @@ export function proposePlan(h: HandlerContext<Tx<"ProposePlan">>): HandlerResult
   }
   // A new plan replaces an unconfirmed one: release what it no longer uses, reserve the rest.
   const keep = new Set(packs.map(packId));
-  releasePacks(st, c.id, (c.plan?.packs ?? []).filter((p) => !keep.has(packId(p))));
+  releasePacks(
+    st,
+    c.id,
+    (c.plan?.packs ?? []).filter((p) => !keep.has(packId(p))),
+  );
   for (const ref of packs) setPackStatus(st, ref, "RESERVED", c.id);
   updateCase(h, c, { status: "PLANNED", plan: { packs, policyId, planHash, premium } });
   return { premium };
@@ -55,7 +70,8 @@ export function recordSurgery(h: HandlerContext<Tx<"RecordSurgery">>): HandlerRe
   const c = getCase(st, caseId);
   requireDoctor(c, from);
   requireStatus(c, "CONFIRMED");
-  if (BigInt(block.timestamp) < c.appointmentTime) reject("TOO_EARLY", "the surgery cannot be recorded before the appointment", { appointmentTime: c.appointmentTime });
+  if (BigInt(block.timestamp) < c.appointmentTime)
+    reject("TOO_EARLY", "the surgery cannot be recorded before the appointment", { appointmentTime: c.appointmentTime });
   const planned = new Set((c.plan?.packs ?? []).map(packId));
   if (hasDuplicates(packsUsed, packId)) reject("INVALID_PLAN", "a pack is listed twice");
   for (const ref of packsUsed) {
@@ -64,7 +80,11 @@ export function recordSurgery(h: HandlerContext<Tx<"RecordSurgery">>): HandlerRe
   }
   for (const ref of packsUsed) setPackStatus(st, ref, "DISPENSED", c.id);
   const used = new Set(packsUsed.map(packId));
-  releasePacks(st, c.id, (c.plan?.packs ?? []).filter((p) => !used.has(packId(p))));
+  releasePacks(
+    st,
+    c.id,
+    (c.plan?.packs ?? []).filter((p) => !used.has(packId(p))),
+  );
   // Coverage starts with the surgery: the premium goes to the insurer now.
   if (c.premiumEscrow > 0n) credit(st, st.get("policy", c.plan!.policyId.toString())!.insurer, c.premiumEscrow);
   updateCase(h, c, { status: "EXECUTED", recordHash, packsUsed, executedAt: block.timestamp, premiumEscrow: 0n });

@@ -88,7 +88,8 @@ export function registerMedicine({ st, tx, from, block }: HandlerContext<Tx<"Reg
 export function recallLot({ st, tx, from, block }: HandlerContext<Tx<"RecallLot">>): HandlerResult {
   const { gtin, lot } = tx.message;
   const existing = st.get("lot", `${gtin}/${lot}`) ?? reject("LOT_NOT_FOUND", undefined, { gtin, lot });
-  if (from !== existing.manufacturer && from !== st.params.medicineRegulator) reject("NOT_AUTHORIZED", "only the lot's manufacturer or the medicine regulator recalls it");
+  if (from !== existing.manufacturer && from !== st.params.medicineRegulator)
+    reject("NOT_AUTHORIZED", "only the lot's manufacturer or the medicine regulator recalls it");
   if (existing.recalled) reject("LOT_ALREADY_RECALLED");
   // One write covers every pack of the lot: a pack's recall status is read through its lot.
   st.put("lot", `${gtin}/${lot}`, { ...existing, recalled: true, recalledAt: block.timestamp });
@@ -98,7 +99,8 @@ export function recallLot({ st, tx, from, block }: HandlerContext<Tx<"RecallLot"
 export function publishPolicy({ st, tx, from, block }: HandlerContext<Tx<"PublishPolicy">>): HandlerResult {
   const { procedures, terms, premium, cap } = tx.message;
   if (!st.get("participant", from)?.insurer) reject("NOT_AUTHORIZED", "only admitted insurers publish policies");
-  const validProcedures = procedures.length > 0 && procedures.length <= MAX_POLICY_ITEMS && procedures.every((p) => isValidCode(p)) && !hasDuplicates(procedures);
+  const validProcedures =
+    procedures.length > 0 && procedures.length <= MAX_POLICY_ITEMS && procedures.every((p) => isValidCode(p)) && !hasDuplicates(procedures);
   const validTerms =
     terms.length > 0 &&
     terms.length <= MAX_POLICY_ITEMS &&

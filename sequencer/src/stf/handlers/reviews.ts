@@ -4,7 +4,6 @@ import type { Tx } from "../../protocol";
 import { BN254_BASE_FIELD, reviewMessage, reviewPublicSignals, SNARK_SCALAR_FIELD } from "../../reviews";
 import { getDoctor, nextId, updateDoctorStats, type HandlerContext, type HandlerResult } from "../context";
 
-
 /** Checks a review proof against its public signals; the node injects a snarkjs-backed one. */
 export type ReviewProofCheck = (input: { publicSignals: bigint[]; proof: bigint[] }) => boolean;
 

@@ -32,7 +32,12 @@ export function caseIn(w: World, status: CaseStatus, opts: CaseOptions = {}): Te
   };
 
   if (status === "PROPOSED" || status === "OFFERED" || status === "CANCELLED") {
-    const { caseId } = chain.ok(patient, "ProposeSurgery", { doctor: doctor.address, procedure: "rhinoplasty", requestedTime: BigInt(chain.time + 7 * DAY), detailsHash: h32("details") });
+    const { caseId } = chain.ok(patient, "ProposeSurgery", {
+      doctor: doctor.address,
+      procedure: "rhinoplasty",
+      requestedTime: BigInt(chain.time + 7 * DAY),
+      detailsHash: h32("details"),
+    });
     if (status === "OFFERED") offer(w, caseId, doctor);
     if (status === "CANCELLED") chain.ok(patient, "CancelSurgery", { caseId, reasonHash: h32("reason") });
     return result(caseId);
@@ -60,7 +65,14 @@ export function caseIn(w: World, status: CaseStatus, opts: CaseOptions = {}): Te
 /** The doctor's standard offer (deposit 1 ETH of 5 ETH, free cancel up to 2 days before, 50% fee). */
 export function offer(w: World, caseId: bigint, doctor: Actor = w.drA): void {
   const c = w.chain.state.get("case", caseId.toString())!;
-  w.chain.ok(doctor, "OfferSchedule", { caseId, appointmentTime: c.requestedTime, deposit: 10n ** 18n, price: 5n * 10n ** 18n, freeCancelBefore: 2 * DAY, lateCancelFeeBps: 5_000 });
+  w.chain.ok(doctor, "OfferSchedule", {
+    caseId,
+    appointmentTime: c.requestedTime,
+    deposit: 10n ** 18n,
+    price: 5n * 10n ** 18n,
+    freeCancelBefore: 2 * DAY,
+    lateCancelFeeBps: 5_000,
+  });
 }
 
 export function caseOf(w: World, caseId: bigint) {

@@ -47,7 +47,8 @@ export function checkInvariants(state: State): void {
 
   for (const [address, d] of state.entries("doctor")) {
     const counts = casesByStatus.get(address as Address);
-    for (const s of CASE_STATUSES) if (d.stats.cases[s] !== (counts?.[s] ?? 0)) fail(`doctor ${address} counts ${d.stats.cases[s]} ${s} cases, has ${counts?.[s] ?? 0}`);
+    for (const s of CASE_STATUSES)
+      if (d.stats.cases[s] !== (counts?.[s] ?? 0)) fail(`doctor ${address} counts ${d.stats.cases[s]} ${s} cases, has ${counts?.[s] ?? 0}`);
     if (d.stats.incidentsOpen !== (openIncidents.get(address as Address) ?? 0)) fail(`doctor ${address} counts ${d.stats.incidentsOpen} open incidents`);
   }
 

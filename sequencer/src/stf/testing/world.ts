@@ -33,9 +33,25 @@ export function createWorld({ chain = new TestChain(), packsPerLot = 20 } = {}):
 
   chain.ok(medReg, "AdmitParticipant", { account: maker.address, role: 1, active: true });
   chain.ok(insReg, "AdmitParticipant", { account: insurer.address, role: 2, active: true });
-  for (const [dr, lat] of [[drA, 40_712_800], [drB, 40_730_600]] as const) {
-    chain.ok(dr, "RegisterDoctor", { specialties: ["rhinoplasty", "blepharoplasty"], latE6: lat, lonE6: -74_006_000, acceptedInsurers: [insurer.address], profileHash: h32(dr.name) });
-    chain.ok(board, "AttestLicense", { doctor: dr.address, jurisdiction: "US-NY", licenseNumberHash: h32(`lic-${dr.name}`), npi: "1234567893", status: 1, expiresAt: BigInt(chain.time + 2 * YEAR) });
+  for (const [dr, lat] of [
+    [drA, 40_712_800],
+    [drB, 40_730_600],
+  ] as const) {
+    chain.ok(dr, "RegisterDoctor", {
+      specialties: ["rhinoplasty", "blepharoplasty"],
+      latE6: lat,
+      lonE6: -74_006_000,
+      acceptedInsurers: [insurer.address],
+      profileHash: h32(dr.name),
+    });
+    chain.ok(board, "AttestLicense", {
+      doctor: dr.address,
+      jurisdiction: "US-NY",
+      licenseNumberHash: h32(`lic-${dr.name}`),
+      npi: "1234567893",
+      status: 1,
+      expiresAt: BigInt(chain.time + 2 * YEAR),
+    });
   }
   const expiry = BigInt(chain.time + YEAR);
   const serials = (lot: string) => Array.from({ length: packsPerLot }, (_, i) => `${lot}-${i}`);
@@ -57,8 +73,20 @@ export function createWorld({ chain = new TestChain(), packsPerLot = 20 } = {}):
 export function scheduleCase(w: World, patient: Actor, doctor: Actor, opts: { price?: bigint; deposit?: bigint; inSeconds?: number } = {}): bigint {
   const { chain } = w;
   const time = BigInt(chain.time + (opts.inSeconds ?? 7 * DAY));
-  const { caseId } = chain.ok(patient, "ProposeSurgery", { doctor: doctor.address, procedure: "rhinoplasty", requestedTime: time, detailsHash: h32("details") });
-  chain.ok(doctor, "OfferSchedule", { caseId, appointmentTime: time, deposit: opts.deposit ?? ETH, price: opts.price ?? 5n * ETH, freeCancelBefore: 2 * DAY, lateCancelFeeBps: 5_000 });
+  const { caseId } = chain.ok(patient, "ProposeSurgery", {
+    doctor: doctor.address,
+    procedure: "rhinoplasty",
+    requestedTime: time,
+    detailsHash: h32("details"),
+  });
+  chain.ok(doctor, "OfferSchedule", {
+    caseId,
+    appointmentTime: time,
+    deposit: opts.deposit ?? ETH,
+    price: opts.price ?? 5n * ETH,
+    freeCancelBefore: 2 * DAY,
+    lateCancelFeeBps: 5_000,
+  });
   chain.ok(patient, "AcceptOffer", { caseId });
   return caseId;
 }

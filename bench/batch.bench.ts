@@ -4,7 +4,7 @@
 //   tsx bench/batch.bench.ts [transactions per batch]
 import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from "node:zlib";
 import { deflateSync as fflateDeflate, inflateSync as fflateInflate } from "fflate";
-import { compress, encodeBatchData } from "../sequencer/src/batcher/batchData";
+import { compress, encodeBatchData } from "../sequencer/src/protocol/batch/batchData";
 import { buildLifecycleMix } from "./stf.bench";
 
 export type CodecResult = { codec: string; bytes_per_tx: number; ratio: number; compress_mb_s: number; decompress_mb_s: number };

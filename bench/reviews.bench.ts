@@ -12,7 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createReviewProver, deriveReviewSecret } from "../client/src/reviews";
 import { benchmarkReviewProofs } from "../circuits/scripts/prove.bench";
-import { reviewCommitment, reviewLeaf } from "../sequencer/src/reviews";
+import { reviewCommitment, reviewLeaf } from "../sequencer/src/protocol";
 
 const CACHE = resolve(dirname(fileURLToPath(import.meta.url)), ".cache/semaphore");
 /** Pinned so the comparison is reproducible (checked with `npm view`). */

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gasReport } from "../l1-contracts/scripts/gasReport";
 import { encodeTx } from "../sequencer/src/protocol";
-import { SNARK_SCALAR_FIELD } from "../sequencer/src/reviews/constants";
+import { SNARK_SCALAR_FIELD } from "../sequencer/src/protocol/reviews/constants";
 import { runBatchBench } from "./batch.bench";
 import { TXS_PER_CASE } from "./lifecycleSteps";
 import { runNodeBench } from "./node.bench";

@@ -12,7 +12,7 @@ import { DEV_ACCOUNTS, deployDevnet, rpcReady, startHardhatNode, type HardhatNod
 import { loadConfig } from "../sequencer/src/node/config";
 import { createNode, DataDirMismatchError, type SutureNode } from "../sequencer/src/node/createNode";
 import { readDeployment, type NodeDeployment } from "../sequencer/src/node/deployment";
-import { createLogger } from "../sequencer/src/node/logger";
+import { createLogger } from "../sequencer/src/runtime/logger";
 
 const { values: args } = parseArgs({ options: { reset: { type: "boolean", default: false }, verifier: { type: "boolean", default: false } } });
 const config = loadConfig(process.env);

@@ -9,7 +9,9 @@ import { writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { createReviewProver, deriveReviewSecret } from "../../client/src/reviews";
-import { createReviewProofVerifier, reviewCommitment, reviewLeaf, ReviewTree } from "../../sequencer/src/reviews";
+import { createReviewProofVerifier } from "../../sequencer/src/proofs";
+import { ReviewTree } from "../../sequencer/src/reviews";
+import { reviewCommitment, reviewLeaf } from "../../sequencer/src/protocol";
 
 export type ReviewBenchmarkResult = {
   machine: string;

@@ -10,7 +10,7 @@ import { HARDHAT_KEYS, deployDevnet, startHardhatNode, type HardhatNode } from "
 import { loadConfig } from "../../sequencer/src/node/config";
 import { createNode, type SutureNode } from "../../sequencer/src/node/createNode";
 import type { NodeDeployment } from "../../sequencer/src/node/deployment";
-import { createLogger } from "../../sequencer/src/node/logger";
+import { createLogger } from "../../sequencer/src/runtime/logger";
 import { DEMO_BATCH_MAX_AGE_MS, DEMO_GENESIS } from "./demoDevnet";
 import { runDemoScenario } from "./runDemoScenario";
 

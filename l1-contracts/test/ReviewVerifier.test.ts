@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encodeFunctionData, type Address } from "viem";
 import { createReviewProver, deriveReviewSecret, type ProveReviewReturnType } from "../../client/src/reviews";
-import { createReviewProofVerifier, reviewCommitment, reviewLeaf, SNARK_SCALAR_FIELD, type ReviewProofVerifier } from "../../sequencer/src/reviews";
+import { createReviewProofVerifier, type ReviewProofVerifier } from "../../sequencer/src/proofs";
+import { reviewCommitment, reviewLeaf, SNARK_SCALAR_FIELD } from "../../sequencer/src/protocol";
 import { readArtifact } from "../scripts/artifacts";
 import { loadFixture, type Fixture } from "./fixture";
 import { expectRevert } from "./helpers";

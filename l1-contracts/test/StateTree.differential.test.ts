@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bytesToHex, hexToBytes, keccak256, toHex, type Address, type Hex } from "viem";
 import { readArtifact } from "../scripts/artifacts";
-import { EMPTY, keyBit, leafHash, nodeHash, StateTree, verifyProof, withdrawalKey, withdrawalValueHash, type StateProof } from "../../sequencer/src/tree";
+import { EMPTY, keyBit, leafHash, nodeHash, StateTree, verifyProof, type StateProof } from "../../sequencer/src/tree";
+import { withdrawalKey, withdrawalValueHash } from "../../sequencer/src/protocol";
 import { loadFixture, type Fixture } from "./fixture";
 
 const TREES = 2000;

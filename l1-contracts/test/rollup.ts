@@ -2,8 +2,8 @@
 // independently of the contract, and batch headers are hashed by the node's code, so the tests
 // check the contract against the protocol and the node rather than against itself.
 import { encodePacked, keccak256, type Address, type Hex } from "viem";
-import { batchHeaderHash, type BatchHeader } from "../../sequencer/src/batcher/batchHeader";
-import type { WithdrawalLeaf } from "../../sequencer/src/tree";
+import { batchHeaderHash, type BatchHeader } from "../../sequencer/src/protocol/batch/batchHeader";
+import type { WithdrawalLeaf } from "../../sequencer/src/protocol";
 
 export type { BatchHeader };
 

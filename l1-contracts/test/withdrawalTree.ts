@@ -1,7 +1,8 @@
 // Builds L2 state roots holding withdrawal leaves with the node's own state tree, so the bridge
 // is tested against the proofs the node will really serve.
 import { bytesToHex, type Hex } from "viem";
-import { StateTree, withdrawalKey, withdrawalValueHash } from "../../sequencer/src/tree";
+import { StateTree } from "../../sequencer/src/tree";
+import { withdrawalKey, withdrawalValueHash } from "../../sequencer/src/protocol";
 import type { Withdrawal } from "./rollup";
 
 export class WithdrawalTree {

@@ -3,7 +3,7 @@
 import { loadConfig } from "./node/config";
 import { createNode, DataDirMismatchError } from "./node/createNode";
 import { readDeployment } from "./node/deployment";
-import { createLogger } from "./node/logger";
+import { createLogger } from "./runtime/logger";
 
 const logger = createLogger();
 const config = loadConfig(process.env, process.argv.includes("--verifier") ? { mode: "verifier" } : {});

@@ -10,7 +10,7 @@ import { deployDevnet, startHardhatNode, type HardhatNode } from "../../sequence
 import { loadConfig, type NodeConfig } from "../../sequencer/src/node/config";
 import { createNode, type SutureNode } from "../../sequencer/src/node/createNode";
 import type { NodeDeployment } from "../../sequencer/src/node/deployment";
-import { createLogger } from "../../sequencer/src/node/logger";
+import { createLogger } from "../../sequencer/src/runtime/logger";
 import { readArtifact } from "../../l1-contracts/scripts/artifacts";
 
 export async function freePort(): Promise<number> {

@@ -5,7 +5,7 @@
 // Proving takes seconds: pass one long-lived `prover` when posting several reviews.
 import { keccak256, toBytes, type Address, type Hex, type LocalAccount } from "viem";
 import { fieldToJson } from "../../../sequencer/src/protocol";
-import { reviewCommitment, reviewLeaf } from "../../../sequencer/src/reviews/reviewHashes";
+import { reviewCommitment, reviewLeaf } from "../../../sequencer/src/protocol/reviews/reviewHashes";
 import { requirePrivateKey, type SutureAccount } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";

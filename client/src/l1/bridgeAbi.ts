@@ -1,7 +1,7 @@
 // The part of SutureBridge's ABI the client calls (deposit, finalizeWithdrawal, isWithdrawn),
 // kept here so the SDK works without compiled Hardhat artifacts. A test checks it against the
 // compiled ABI.
-import { BATCH_HEADER_ABI } from "../../../sequencer/src/batcher/batchHeader";
+import { BATCH_HEADER_ABI } from "../../../sequencer/src/protocol/batch/batchHeader";
 
 const batchHeader = { name: "header", ...BATCH_HEADER_ABI } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reviewLeaf } from "../../../sequencer/src/reviews";
+import { reviewLeaf } from "../../../sequencer/src/protocol";
 import { anonymitySetSize, SMALL_ANONYMITY_SET } from "./anonymitySetSize";
 
 const doctor = "0x00000000000000000000000000000000000000d1";

@@ -2,7 +2,7 @@
 // so the set is the doctor's leaves present in the tree at the root the proof uses. The client
 // shows the number and warns below SMALL_ANONYMITY_SET.
 import type { Hex } from "viem";
-import { reviewLeaf } from "../../../sequencer/src/reviews/reviewHashes";
+import { reviewLeaf } from "../../../sequencer/src/protocol/reviews/reviewHashes";
 
 /** Below this many surgeries the client warns that the review may be attributable. */
 export const SMALL_ANONYMITY_SET = 10;

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createReviewProofVerifier,
-  reviewCommitment,
-  reviewLeaf,
-  reviewMessage,
-  reviewNullifier,
-  ReviewTree,
-  type ReviewProofVerifier,
-} from "../../../sequencer/src/reviews";
+import { createReviewProofVerifier, type ReviewProofVerifier } from "../../../sequencer/src/proofs";
+import { ReviewTree } from "../../../sequencer/src/reviews";
+import { reviewCommitment, reviewLeaf, reviewMessage, reviewNullifier } from "../../../sequencer/src/protocol";
 import { createReviewProver, type ReviewProver } from "./createReviewProver";
 import { deriveReviewSecret } from "./deriveReviewSecret";
 

@@ -7,6 +7,7 @@ import { curves, groth16 } from "snarkjs";
 import type { Hex } from "viem";
 import { REVIEW_ARTIFACTS } from "../../../circuits/config";
 import { SutureError } from "../../../sequencer/src/errors";
+import { ReviewTree } from "../../../sequencer/src/reviews";
 import {
   doctorToField,
   packProof,
@@ -15,9 +16,8 @@ import {
   reviewMessage,
   reviewNullifier,
   reviewPublicSignals,
-  ReviewTree,
   type PackedProof,
-} from "../../../sequencer/src/reviews";
+} from "../../../sequencer/src/protocol";
 
 export type CreateReviewProverParameters = {
   /** Circuit wasm bytes; defaults to circuits/artifacts/review.wasm. */

@@ -1,6 +1,6 @@
 import { hkdfSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SNARK_SCALAR_FIELD } from "../../../sequencer/src/reviews";
+import { SNARK_SCALAR_FIELD } from "../../../sequencer/src/protocol";
 import { deriveReviewSecret, REVIEW_SECRET_DOMAIN } from "./deriveReviewSecret";
 
 const privateKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";

@@ -4,7 +4,7 @@
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToBigInt, hexToBytes, numberToBytes, type Hex } from "viem";
-import { SNARK_SCALAR_FIELD } from "../../../sequencer/src/reviews/constants";
+import { SNARK_SCALAR_FIELD } from "../../../sequencer/src/protocol/reviews/constants";
 
 /** HKDF salt: separates this use of the patient key from every other (signatures, encryption). */
 export const REVIEW_SECRET_DOMAIN = "suture/review-secret/v1";

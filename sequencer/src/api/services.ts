@@ -1,7 +1,7 @@
 // What the HTTP API reads from and writes to: the node's parts, whichever mode it runs in.
-import type { ChainState } from "../node/ChainState";
-import type { Metrics } from "../node/metrics";
-import type { Sequencer } from "../node/Sequencer";
+import type { ChainState } from "../ledger/ChainState";
+import type { Metrics } from "../runtime/metrics";
+import type { Sequencer } from "../sequencing/Sequencer";
 import type { Verifier } from "../verifier";
 
 export type NodeServices = {

@@ -4,9 +4,9 @@
 import type { L1Client } from "../l1/L1Client";
 import { L1Error } from "../l1/L1Client";
 import type { Store, StoredBatch } from "../store";
-import type { Logger } from "../node/logger";
-import type { Metrics } from "../node/metrics";
-import { batchHeaderHash, type BatchHeader } from "./batchHeader";
+import type { Logger } from "../runtime/logger";
+import type { Metrics } from "../runtime/metrics";
+import { batchHeaderHash, type BatchHeader } from "../protocol/batch/batchHeader";
 
 export type BatchPosterOptions = { l1: L1Client; store: Store; logger: Logger; metrics: Metrics; fromBlock: bigint };
 

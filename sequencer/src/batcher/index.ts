@@ -1,4 +1,4 @@
-// Batches: encoding, headers, posting to the bridge.
-export * from "./batchData";
-export * from "./batchHeader";
+// Batches: sealing blocks into batches and posting them to the bridge (the batch formats are in
+// ../protocol).
 export { BatchPoster, type BatchPosterOptions } from "./BatchPoster";
+export { BatchSealer, type BatchSealerOptions } from "./BatchSealer";

@@ -6,8 +6,8 @@ import { txHash as hashTx, type Tx } from "../protocol";
 import { applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
 import type { State } from "../state";
 import type { Block } from "./block";
-import { encodeBlockBody } from "./blockBody";
-import { blockHash } from "./blockHash";
+import { encodeBlockBody } from "../protocol/batch/blockBody";
+import { blockHash } from "../protocol/batch/blockHash";
 
 export type ExecuteBlockParameters = {
   state: State;

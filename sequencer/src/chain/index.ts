@@ -1,5 +1,4 @@
-// Blocks: execution shared by the sequencer and the verifier, binary bodies, hashes.
+// Blocks: execution shared by the sequencer and the verifier (bodies and hashes are wire formats
+// in ../protocol).
 export type { Block } from "./block";
 export { executeBlock, type ExecuteBlockParameters, type ExecuteBlockReturnType } from "./executeBlock";
-export { encodeBlockBody, readBlockBody, writeBlockBody, type BlockBody, type DecodedBlockBody } from "./blockBody";
-export { blockHash } from "./blockHash";

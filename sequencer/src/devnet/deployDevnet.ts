@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { deployContracts } from "../../../l1-contracts/scripts/deploy";
-import { ChainState } from "../node/ChainState";
+import { ChainState } from "../ledger/ChainState";
 import type { NodeDeployment } from "../node/deployment";
 import { DEFAULT_TIMEOUTS, type GenesisParams } from "../state";
 import { DEV_ACCOUNTS } from "./devAccounts";

@@ -3,7 +3,7 @@
 // longer canonical) stops the node with a clear error instead of silently diverging.
 import type { Store } from "../store";
 import type { L1Client } from "./L1Client";
-import type { Logger } from "../node/logger";
+import type { Logger } from "../runtime/logger";
 
 export class L1ReorgError extends Error {
   constructor(message: string) {

@@ -17,7 +17,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readArtifact } from "../../../l1-contracts/scripts/artifacts";
-import type { BatchHeader } from "../batcher";
+import type { BatchHeader } from "../protocol";
 
 export class L1Error extends Error {
   readonly retryable: boolean;

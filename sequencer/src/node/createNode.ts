@@ -7,18 +7,18 @@ import type { Address, Hex } from "viem";
 import { buildApp, type NodeServices } from "../api";
 import { BatchPoster } from "../batcher";
 import { DepositWatcher, L1Client, L1ReorgError } from "../l1";
-import { createReviewProofVerifier } from "../reviews";
+import { createReviewProofVerifier } from "../proofs";
 import { Store } from "../store";
 import { Verifier } from "../verifier";
-import { ChainState } from "./ChainState";
+import { ChainState } from "../ledger/ChainState";
 import type { NodeConfig } from "./config";
 import type { NodeDeployment } from "./deployment";
-import { createLogger, type Logger } from "./logger";
-import { runLoop } from "./loop";
-import { createMetrics } from "./metrics";
-import { ReviewProofCache } from "./reviewProofs";
-import { Sequencer } from "./Sequencer";
-import { SignatureWorkers } from "./SignatureWorkers";
+import { createLogger, type Logger } from "../runtime/logger";
+import { runLoop } from "../runtime/loop";
+import { createMetrics } from "../runtime/metrics";
+import { ReviewProofCache } from "../runtime/ReviewProofCache";
+import { Sequencer } from "../sequencing/Sequencer";
+import { SignatureWorkers } from "../runtime/SignatureWorkers";
 
 export class DataDirMismatchError extends Error {
   constructor(message: string) {

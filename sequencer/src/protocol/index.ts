@@ -1,4 +1,7 @@
-// Protocol definitions: one source for every transaction type, its encodings, hash and signature.
+// The wire contract: every format two components share, specified byte for byte in
+// docs/protocol.md and pinned by the golden vectors. Transactions (types, JSON, binary, EIP-712,
+// signatures), blocks and batches (bodies, data, header), state leaves the bridge reads, and the
+// review circuit's hashes, public signals and proof layout.
 export * from "./txTypes";
 export type * from "./messageTypes";
 export { parseTx, txToJson, encodeTx, decodeTx, readTx, writeTx, txHash, type TxJson, type ParsedTx, type UnsignedView } from "./txCodec";
@@ -7,3 +10,14 @@ export { typedDataDigest, eip712Types, sutureDomain, type SutureDomain } from ".
 export { recoverSigner, checkSignature, signDigest, privateKeyToAddress, publicKeyToAddress, isCompressedPublicKey } from "./signature";
 export { signTx, recoverTx, type SignTxParameters, type RecoverTxParameters } from "./signTx";
 export { getSchema, type TxSchema } from "./schema";
+export { encodeBlockBody, readBlockBody, writeBlockBody, type BlockBody, type DecodedBlockBody } from "./batch/blockBody";
+export { blockHash } from "./batch/blockHash";
+export * from "./batch/batchData";
+export * from "./batch/batchHeader";
+export { withdrawalKey, withdrawalValueHash, type WithdrawalLeaf } from "./state/withdrawalLeaf";
+export { BN254_BASE_FIELD, REVIEW_PUBLIC_SIGNALS, REVIEW_TREE_DEPTH, SNARK_SCALAR_FIELD } from "./reviews/constants";
+export { assertInField, isInBaseField, isInField } from "./reviews/isInField";
+export { doctorToField, reviewCommitment, reviewLeaf, reviewNullifier } from "./reviews/reviewHashes";
+export { reviewMessage, type ReviewMessageParameters } from "./reviews/reviewMessage";
+export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./reviews/reviewPublicSignals";
+export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";

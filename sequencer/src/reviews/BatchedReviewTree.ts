@@ -4,8 +4,8 @@
 // depth * k one at a time: Poseidon in JavaScript costs ~100 µs, so this is what keeps closing
 // surgeries from bounding block throughput.
 import { poseidon2 } from "poseidon-lite";
-import { REVIEW_TREE_DEPTH } from "./constants";
-import { assertInField } from "./isInField";
+import { REVIEW_TREE_DEPTH } from "../protocol/reviews/constants";
+import { assertInField } from "../protocol/reviews/isInField";
 
 export class BatchedReviewTree {
   readonly depth = REVIEW_TREE_DEPTH;

@@ -1,7 +1,7 @@
 import { IMT } from "@zk-kit/imt";
 import { poseidon2 } from "poseidon-lite";
 import { describe, expect, it } from "vitest";
-import { REVIEW_TREE_DEPTH, SNARK_SCALAR_FIELD } from "./constants";
+import { REVIEW_TREE_DEPTH, SNARK_SCALAR_FIELD } from "../protocol/reviews/constants";
 import { ReviewTree } from "./ReviewTree";
 
 const reference = (leaves: bigint[]): IMT => new IMT((pair) => poseidon2(pair), 20, 0n, 2, [...leaves]);

@@ -3,8 +3,8 @@
 // The STF inserts one leaf per closed surgery, so insert is O(depth) hashes: ~20 Poseidon calls.
 import { IMT } from "@zk-kit/imt";
 import { poseidon2 } from "poseidon-lite";
-import { REVIEW_TREE_DEPTH } from "./constants";
-import { assertInField } from "./isInField";
+import { REVIEW_TREE_DEPTH } from "../protocol/reviews/constants";
+import { assertInField } from "../protocol/reviews/isInField";
 
 const hashPair = (children: (bigint | number | string)[]): bigint => poseidon2(children);
 

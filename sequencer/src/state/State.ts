@@ -5,7 +5,7 @@ import type { Hex } from "viem";
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256, keccak256Parts } from "../crypto/keccak256";
 import { StateTree } from "../tree/StateTree";
-import { withdrawalKey, withdrawalValueHash } from "../tree/withdrawalLeaf";
+import { withdrawalKey, withdrawalValueHash } from "../protocol/state/withdrawalLeaf";
 import { canonicalize } from "./canonical";
 import type { Withdrawal } from "./entities";
 import { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CASE_STATUSES, type CaseStatus } from "../state";
 import type { SignedTxType } from "../protocol";
-import { SNARK_SCALAR_FIELD } from "../reviews";
+import { SNARK_SCALAR_FIELD } from "../protocol";
 import { actor, ETH, gtin, h32, TestChain, testGenesis, type Actor } from "./testing/harness";
 import { createWorld, DAY, YEAR, scheduleCase, type World } from "./testing/world";
 import { caseIn, caseOf, doctorStats, packOf, patientStats, policyOf, type TestCase } from "./testing/cases";

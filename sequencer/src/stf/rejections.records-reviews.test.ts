@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Address, Hex } from "viem";
 import type { Message, Tx } from "../protocol";
-import { BN254_BASE_FIELD, doctorToField, reviewMessage, SNARK_SCALAR_FIELD } from "../reviews";
+import { BN254_BASE_FIELD, doctorToField, reviewMessage, SNARK_SCALAR_FIELD } from "../protocol";
 import { actor, h32, TestChain, testGenesis, type Actor } from "./testing/harness";
 import { createWorld, type World } from "./testing/world";
 import { caseIn, doctorStats } from "./testing/cases";

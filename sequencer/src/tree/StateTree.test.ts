@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { keccak256 } from "../crypto/keccak256";
 import { bytesToHex, hexToBytes, uintToBytes } from "../crypto/bytes";
-import { EMPTY, keyBit, leafHash, nodeHash, StateTree, verifyProof, withdrawalKey, withdrawalValueHash } from "./index";
+import { EMPTY, keyBit, leafHash, nodeHash, StateTree, verifyProof } from "./index";
+import { withdrawalKey, withdrawalValueHash } from "../protocol";
 
 const key = (n: number) => keccak256(uintToBytes(BigInt(n), 8));
 const value = (n: number) => keccak256(uintToBytes(BigInt(n) + 1_000_000n, 8));

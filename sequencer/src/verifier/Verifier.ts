@@ -3,16 +3,16 @@
 // STF and compares every root with the sequencer's commitment. On the first mismatch it logs the
 // batch, the transaction and both roots, turns unhealthy and stops advancing.
 import type { Hex } from "viem";
-import { decodeBatchData, txRootsHash, firstMismatch, type BatchHeader } from "../batcher";
+
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256 } from "../crypto/keccak256";
 import type { SutureError } from "../errors";
 import type { DepositWatcher, L1Client, BatchEvent } from "../l1";
-import { isSigned, typedDataDigest, type Tx } from "../protocol";
-import type { ChainState } from "../node/ChainState";
-import type { Logger } from "../node/logger";
-import type { ReviewProofCache } from "../node/reviewProofs";
-import type { SignatureWorkers } from "../node/SignatureWorkers";
+import { isSigned, typedDataDigest, type Tx, decodeBatchData, txRootsHash, firstMismatch, type BatchHeader } from "../protocol";
+import type { ChainState } from "../ledger/ChainState";
+import type { Logger } from "../runtime/logger";
+import type { ReviewProofCache } from "../runtime/ReviewProofCache";
+import type { SignatureWorkers } from "../runtime/SignatureWorkers";
 
 export type Mismatch = {
   batchIndex: number;

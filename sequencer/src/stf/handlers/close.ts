@@ -3,7 +3,7 @@
 import type { Address } from "viem";
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { reviewLeaf, SNARK_SCALAR_FIELD } from "../../reviews";
+import { reviewLeaf, SNARK_SCALAR_FIELD } from "../../protocol";
 import type { State } from "../../state";
 import {
   bumpPatient,

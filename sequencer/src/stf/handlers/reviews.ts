@@ -1,7 +1,7 @@
 // Anonymous reviews: unsigned PostReview checked by its Groth16 proof, and the doctor's reply.
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { BN254_BASE_FIELD, reviewMessage, reviewPublicSignals, SNARK_SCALAR_FIELD } from "../../reviews";
+import { BN254_BASE_FIELD, reviewMessage, reviewPublicSignals, SNARK_SCALAR_FIELD } from "../../protocol";
 import { getDoctor, nextId, updateDoctorStats, type HandlerContext, type HandlerResult } from "../context";
 
 /** Checks a review proof against its public signals; the node injects a snarkjs-backed one. */

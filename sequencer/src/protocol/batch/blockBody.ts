@@ -1,7 +1,9 @@
 // The binary body of a block, as batches carry it: time, how many L1 deposits it consumes, and
 // its transactions. Deposit contents are not repeated: verifiers read them from the L1 queue.
-import { type ByteReader, ByteWriter, readTx, writeTx, type Tx, type UnsignedView } from "../protocol";
-import { SutureError } from "../errors";
+import { type ByteReader, ByteWriter } from "../fieldCodec";
+import type { Tx } from "../messageTypes";
+import { readTx, writeTx, type UnsignedView } from "../txCodec";
+import { SutureError } from "../../errors";
 
 export type BlockBody = { timestamp: number; depositCount: number; txs: Array<Pick<Tx, "type" | "message" | "signature">> };
 export type DecodedBlockBody = { timestamp: number; depositCount: number; txs: UnsignedView[] };

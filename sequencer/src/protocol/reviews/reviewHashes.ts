@@ -2,7 +2,7 @@
 // circuits/src/review.circom. Inputs must already be field elements: aliasing (x and x + p hash
 // the same) is refused here rather than silently reduced.
 import { poseidon1, poseidon2 } from "poseidon-lite";
-import type { Hex } from "../crypto";
+import type { Hex } from "../../crypto";
 import { assertInField } from "./isInField";
 
 /** The doctor's address as a field element (160 bits, always below p). */

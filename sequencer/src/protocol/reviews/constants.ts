@@ -1,5 +1,5 @@
 // Constants of the review proof system shared by the STF, the node and the client.
-import { REVIEW_CIRCUIT } from "../../../circuits/config";
+import { REVIEW_CIRCUIT } from "../../../../circuits/config";
 
 /** Depth of the review tree; the circuit is compiled for exactly this depth. */
 export const REVIEW_TREE_DEPTH: number = REVIEW_CIRCUIT.depth;

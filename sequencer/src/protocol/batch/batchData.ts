@@ -5,9 +5,9 @@
 // brotli-9 80.1 B/tx but 470 ms, which stalls the block producer. The 65-byte signatures are
 // incompressible and dominate, so higher qualities buy almost nothing.
 import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from "node:zlib";
-import { readBlockBody, writeBlockBody, type BlockBody, type DecodedBlockBody } from "../chain";
-import { SutureError } from "../errors";
-import { ByteReader, ByteWriter } from "../protocol";
+import { readBlockBody, writeBlockBody, type BlockBody, type DecodedBlockBody } from "./blockBody";
+import { SutureError } from "../../errors";
+import { ByteReader, ByteWriter } from "../fieldCodec";
 
 export const BATCH_VERSION = 1;
 export const CODECS = { none: 0, deflate: 1, brotli: 2 } as const;

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as snarkjs from "snarkjs";
 import { REVIEW_ARTIFACTS } from "../../../circuits/config";
-import { BN254_BASE_FIELD, SNARK_SCALAR_FIELD } from "./constants";
+import { BN254_BASE_FIELD, SNARK_SCALAR_FIELD } from "../protocol/reviews/constants";
 import { createReviewProofVerifier, type ReviewProofVerifier } from "./createReviewProofVerifier";
-import { packProof, type PackedProof } from "./packProof";
-import { reviewCommitment, reviewLeaf, reviewNullifier } from "./reviewHashes";
-import { reviewMessage } from "./reviewMessage";
-import { reviewPublicSignals } from "./reviewPublicSignals";
-import { ReviewTree } from "./ReviewTree";
+import { packProof, type PackedProof } from "../protocol/reviews/packProof";
+import { reviewCommitment, reviewLeaf, reviewNullifier } from "../protocol/reviews/reviewHashes";
+import { reviewMessage } from "../protocol/reviews/reviewMessage";
+import { reviewPublicSignals } from "../protocol/reviews/reviewPublicSignals";
+import { ReviewTree } from "../reviews/ReviewTree";
 
 // Count the calls that reach snarkjs, to show out-of-range inputs are refused before it.
 vi.mock("snarkjs", async (importOriginal) => {

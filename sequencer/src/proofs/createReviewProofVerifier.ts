@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { curves, groth16, type Groth16VerificationKey } from "snarkjs";
 import { REVIEW_ARTIFACTS } from "../../../circuits/config";
-import { REVIEW_PUBLIC_SIGNALS } from "./constants";
-import { isInBaseField, isInField } from "./isInField";
-import { unpackProof } from "./packProof";
+import { REVIEW_PUBLIC_SIGNALS } from "../protocol/reviews/constants";
+import { isInBaseField, isInField } from "../protocol/reviews/isInField";
+import { unpackProof } from "../protocol/reviews/packProof";
 
 export type CreateReviewProofVerifierParameters = {
   /** Defaults to circuits/artifacts/review.vkey.json. */

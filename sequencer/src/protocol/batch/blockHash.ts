@@ -1,7 +1,7 @@
 // Block hash: binds the parent, number, time, body and resulting state root.
 import type { Hex } from "viem";
-import { bytesToHex, hexToBytes, uintToBytes } from "../crypto/bytes";
-import { keccak256, keccak256Parts } from "../crypto/keccak256";
+import { bytesToHex, hexToBytes, uintToBytes } from "../../crypto/bytes";
+import { keccak256, keccak256Parts } from "../../crypto/keccak256";
 
 export function blockHash({
   parentHash,

@@ -1,8 +1,8 @@
 // The batch header the bridge checks and hashes (docs/protocol.md), and the per-transaction
 // root commitment a fraud proof will open.
 import { encodeAbiParameters, type Hex } from "viem";
-import { bytesToHex, hexToBytes } from "../crypto/bytes";
-import { keccak256, keccak256Parts } from "../crypto/keccak256";
+import { bytesToHex, hexToBytes } from "../../crypto/bytes";
+import { keccak256, keccak256Parts } from "../../crypto/keccak256";
 
 export type BatchHeader = {
   batchIndex: bigint;

@@ -1,7 +1,7 @@
 // The withdrawal leaf, ABI-encoded so the bridge can rebuild it (docs/protocol.md).
 import { encodeAbiParameters, encodePacked, type Address } from "viem";
-import { hexToBytes } from "../crypto/bytes";
-import { keccak256 } from "../crypto/keccak256";
+import { hexToBytes } from "../../crypto/bytes";
+import { keccak256 } from "../../crypto/keccak256";
 
 export type WithdrawalLeaf = { id: bigint; recipient: Address; amount: bigint };
 

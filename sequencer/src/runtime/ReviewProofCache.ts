@@ -1,7 +1,7 @@
 // Review proofs are verified asynchronously (snarkjs) before a transaction reaches the STF: at
 // submission in the sequencer, and before each batch in the verifier. The STF's synchronous check
 // then only looks the result up, so the STF stays pure and fast.
-import { reviewMessage, reviewPublicSignals } from "../reviews";
+import { reviewMessage, reviewPublicSignals } from "../protocol";
 import type { Tx } from "../protocol";
 import type { ReviewProofCheck } from "../stf";
 

@@ -1,5 +1,5 @@
 // The verifier's input vector, in the order the circuit declares its public inputs.
-import type { Hex } from "../crypto";
+import type { Hex } from "../../crypto";
 import { REVIEW_PUBLIC_SIGNALS } from "./constants";
 import { doctorToField } from "./reviewHashes";
 

@@ -7,12 +7,12 @@ import { Store } from "../store";
 import { txToJson } from "../protocol";
 import { actor, testGenesis } from "../stf/testing/harness";
 import { signTx, sutureDomain } from "../protocol";
-import { ChainState } from "./ChainState";
-import { createLogger } from "./logger";
-import { createMetrics } from "./metrics";
-import { ReviewProofCache } from "./reviewProofs";
+import { ChainState } from "../ledger/ChainState";
+import { createLogger } from "../runtime/logger";
+import { createMetrics } from "../runtime/metrics";
+import { ReviewProofCache } from "../runtime/ReviewProofCache";
 import { Sequencer } from "./Sequencer";
-import { SignatureWorkers } from "./SignatureWorkers";
+import { SignatureWorkers } from "../runtime/SignatureWorkers";
 
 const dir = mkdtempSync(join(tmpdir(), "suture-seq-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,2 @@
+// The ledger: the state in memory, the store on disk and the head block, shared by both node modes.
+export { ChainState } from "./ChainState";

@@ -1,0 +1,210 @@
+// Sequencer mode: admits signed transactions, orders them into blocks on a timer or when a block
+// fills, makes each block durable before answering, and hands blocks to the batch sealer. The
+// steps live in their own modules (admitTransaction, produceBlock, ../batcher/BatchSealer); this
+// class owns the timer, the waiting callers and the order of the steps.
+import type { Hex } from "viem";
+import { BatchSealer } from "../batcher";
+import { SutureError } from "../errors";
+import type { ChainState } from "../ledger";
+import { Mempool } from "../mempool";
+import type { Logger, Metrics, ReviewProofCache, SignatureWorkers } from "../runtime";
+import { admitTransaction } from "./admitTransaction";
+import { produceBlock, type SequencerFault } from "./produceBlock";
+
+export type SubmitResult =
+  | { hash: Hex; status: "included"; blockNumber: string; index: number; result: unknown; stateRoot: Hex }
+  | { hash: Hex; status: "pending" }
+  | { hash: Hex; status: "rejected"; error: { code: string; message: string; details: Record<string, unknown> } };
+
+export type SequencerOptions = {
+  chain: ChainState;
+  proofs: ReviewProofCache;
+  signatures: SignatureWorkers;
+  metrics: Metrics;
+  logger: Logger;
+  blockIntervalMs: number;
+  maxBlockTxs: number;
+  batchMaxTxs: number;
+  batchMaxBytes: number;
+  batchMaxAgeMs: number;
+  submitWaitMs: number;
+  mempool?: { maxSize?: number; maxPerSender?: number };
+  /** Seconds since epoch for block timestamps and batch age (tests inject a clock). */
+  now?: () => number;
+  /** Test-only: a dishonest sequencer that mints itself 1 wei after global transaction #n. */
+  fault?: SequencerFault;
+};
+
+type Waiter = (r: SubmitResult) => void;
+
+export class Sequencer {
+  readonly chain: ChainState;
+  readonly mempool: Mempool;
+  readonly sealer: BatchSealer;
+  readonly #o: SequencerOptions;
+  readonly #waiters = new Map<Hex, Waiter[]>();
+  readonly #fault: (SequencerFault & { counter: { n: number } }) | undefined;
+  #timer: NodeJS.Timeout | null = null;
+  #producing = false;
+
+  constructor(o: SequencerOptions) {
+    this.#o = o;
+    this.chain = o.chain;
+    this.mempool = new Mempool(o.mempool);
+    this.sealer = new BatchSealer({
+      chain: o.chain,
+      logger: o.logger,
+      metrics: o.metrics,
+      batchMaxTxs: o.batchMaxTxs,
+      batchMaxBytes: o.batchMaxBytes,
+      batchMaxAgeMs: o.batchMaxAgeMs,
+    });
+    this.#fault = o.fault ? { ...o.fault, counter: { n: 0 } } : undefined;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => this.tick(), this.#o.blockIntervalMs);
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    for (const [hash, list] of this.#waiters) for (const w of list) w({ hash, status: "pending" });
+    this.#waiters.clear();
+  }
+
+  /** Validates and queues one JSON transaction, then waits for its block (or a timeout). */
+  async submit(json: unknown): Promise<SubmitResult> {
+    const { hash } = await this.admit(json);
+    return this.#wait(hash);
+  }
+
+  /** Bulk submission: one result per transaction, in order; rejected ones carry their code. */
+  async submitMany(jsons: unknown[]): Promise<Array<SubmitResult>> {
+    const admitted = await Promise.all(
+      jsons.map(async (json) => {
+        try {
+          return await this.admit(json);
+        } catch (e) {
+          if (!(e instanceof SutureError)) throw e;
+          return { hash: null, error: e.toJSON() };
+        }
+      }),
+    );
+    return Promise.all(
+      admitted.map((a) =>
+        "error" in a ? Promise.resolve({ hash: (a.hash ?? "0x") as Hex, status: "rejected" as const, error: a.error }) : this.#wait(a.hash),
+      ),
+    );
+  }
+
+  /** Checks a transaction and puts it in the mempool; throws SutureError with a stable code. */
+  async admit(json: unknown): Promise<{ hash: Hex }> {
+    const { chain, mempool } = this;
+    const { hash } = await admitTransaction({ json, chain, mempool, proofs: this.#o.proofs, signatures: this.#o.signatures });
+    this.#o.metrics.mempoolDepth.set(mempool.size);
+    if (mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
+    return { hash };
+  }
+
+  /** What the API reports for a hash: included, rejected, pending or unknown. */
+  lookup(hash: Hex): SubmitResult | undefined {
+    const stored = this.chain.store.getTx(hash);
+    if (stored)
+      return {
+        hash,
+        status: "included",
+        blockNumber: stored.blockNumber.toString(),
+        index: stored.index,
+        result: stored.result,
+        stateRoot: stored.stateRoot,
+      };
+    if (this.mempool.has(hash)) return { hash, status: "pending" };
+    const rejected = this.chain.store.getRejected(hash);
+    if (rejected) return { hash, status: "rejected", error: { code: rejected.code, message: rejected.message, details: rejected.details } };
+    return undefined;
+  }
+
+  #wait(hash: Hex): Promise<SubmitResult> {
+    const known = this.lookup(hash);
+    if (known && known.status !== "pending") return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ hash, status: "pending" }), this.#o.submitWaitMs);
+      const list = this.#waiters.get(hash) ?? [];
+      list.push((r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      this.#waiters.set(hash, list);
+    });
+  }
+
+  #notify(hash: Hex, result: SubmitResult): void {
+    const list = this.#waiters.get(hash);
+    if (!list) return;
+    this.#waiters.delete(hash);
+    for (const w of list) w(result);
+  }
+
+  /** One producer step: a block if anything is waiting, then a batch if one is due. */
+  tick(): void {
+    if (this.#producing) return;
+    this.#producing = true;
+    try {
+      do {
+        // Seal before a block that could push the batch past its limits, so a batch never
+        // outgrows what one L1 transaction can carry.
+        if (this.sealer.nextBlockMayOverflow(Math.min(this.mempool.size, this.#o.maxBlockTxs))) this.sealer.maybeSeal({ force: true });
+      } while (this.#produceBlock() >= this.#o.maxBlockTxs);
+      this.sealer.maybeSeal({ nowMs: this.#nowMs() });
+    } catch (error) {
+      this.#o.logger.fatal({ err: error }, "block production failed; stopping the sequencer");
+      this.stop();
+      throw error;
+    } finally {
+      this.#producing = false;
+    }
+  }
+
+  #nowMs(): number {
+    return this.#o.now ? this.#o.now() * 1000 : Date.now();
+  }
+
+  /** Builds, executes and persists one block; returns how many transactions it took. */
+  #produceBlock(): number {
+    const started = performance.now();
+    const now = Math.floor(this.#nowMs() / 1000);
+    const exec = produceBlock({
+      chain: this.chain,
+      mempool: this.mempool,
+      proofs: this.#o.proofs,
+      maxBlockTxs: this.#o.maxBlockTxs,
+      now,
+      fault: this.#fault,
+      onStale: (hash, error) => this.#notify(hash, { hash, status: "rejected", error }),
+    });
+    if (!exec) return 0;
+    this.sealer.addBlock(exec);
+    const { block, rejected } = exec;
+    const { metrics } = this.#o;
+    metrics.blockTime.observe((performance.now() - started) / 1000);
+    metrics.blockTxs.observe(block.txs.length);
+    metrics.height.set(Number(block.number));
+    metrics.mempoolDepth.set(this.mempool.size);
+    for (let i = 0; i < block.txs.length; i++) {
+      const r = block.receipts[i]!;
+      metrics.txAccepted.inc({ type: block.txs[i]!.type });
+      this.#notify(r.txHash, { hash: r.txHash, status: "included", blockNumber: block.number.toString(), index: i, result: r.result, stateRoot: r.stateRoot });
+    }
+    for (const { receipt } of rejected) {
+      metrics.txRejected.inc({ code: receipt.error.code });
+      this.#notify(receipt.txHash, { hash: receipt.txHash, status: "rejected", error: receipt.error });
+    }
+    return block.txs.length + rejected.length;
+  }
+
+  /** Seals whatever is unbatched now (shutdown, tests). */
+  sealNow(): void {
+    this.sealer.maybeSeal({ force: true });
+  }
+}

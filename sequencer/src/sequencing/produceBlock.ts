@@ -1,0 +1,55 @@
+// Block production: takes the deposits the L1 queue holds and the ready transactions of the
+// mempool, executes them on the head, and makes the block durable. Stale transactions (their
+// nonce was used meanwhile) are recorded as rejected.
+import type { Address, Hex } from "viem";
+import { SutureError } from "../errors";
+import type { ChainState } from "../ledger";
+import type { Mempool } from "../mempool";
+import type { ReviewProofCache } from "../runtime";
+import type { Receipt } from "../stf";
+import type { ExecuteBlockReturnType } from "../chain";
+
+/** Test-only: a dishonest sequencer that mints itself 1 wei after global transaction #n. */
+export type SequencerFault = { corruptAfterTx: number; beneficiary: Address };
+
+export type ProduceBlockParameters = {
+  chain: ChainState;
+  mempool: Mempool;
+  proofs: ReviewProofCache;
+  maxBlockTxs: number;
+  /** Seconds since epoch; the block's timestamp never goes below its parent's. */
+  now: number;
+  /** Called for each transaction dropped as stale (its nonce is used). */
+  onStale: (hash: Hex, error: ReturnType<SutureError["toJSON"]>) => void;
+  fault?: SequencerFault & { counter: { n: number } };
+};
+
+/** Executes and persists one block; undefined when there was nothing to include. */
+export function produceBlock({ chain, mempool, proofs, maxBlockTxs, now, onStale, fault }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
+  const meta = chain.state.get("meta", "")!;
+  const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, 1_000) : [];
+  const { ready, stale } = mempool.take(maxBlockTxs, (sender) => chain.state.get("account", sender)?.nonce ?? 0n);
+  for (const e of stale) {
+    const error = new SutureError("NONCE_TOO_LOW").toJSON();
+    chain.store.saveRejected({ txHash: e.hash, ...error }, now);
+    onStale(e.hash, error);
+  }
+  if (ready.length === 0 && deposits.length === 0) return undefined;
+  const exec = chain.execute({
+    timestamp: Math.max(chain.head?.timestamp ?? 0, now),
+    deposits,
+    txs: ready.map((e) => e.tx),
+    txHashes: ready.map((e) => e.hash),
+    checkReviewProof: proofs.check,
+    afterTx: fault
+      ? (_i, receipt: Receipt) => {
+          if (receipt.status !== "ok" || fault.counter.n++ !== fault.corruptAfterTx) return;
+          const account = chain.state.get("account", fault.beneficiary) ?? { balance: 0n, nonce: 0n, encryptionKey: null };
+          chain.state.put("account", fault.beneficiary, { ...account, balance: account.balance + 1n });
+          receipt.stateRoot = chain.state.root();
+        }
+      : undefined,
+  });
+  chain.persist(exec, meta.queuePosition);
+  return exec;
+}

@@ -97,20 +97,26 @@ describe("bad input", () => {
     await expectRejected({ body: sign("AdmitParticipant", { nonce, account: patient.address, role: 1, active: true }) }, 403, "NOT_AUTHORIZED");
   });
 
-  it("Should reject a review with a bad proof with INVALID_PROOF", async () => {
-    const review = {
+  it("Should check a review's doctor and root before its proof: NOT_DOCTOR, UNKNOWN_ROOT, then a bad proof against a known one with INVALID_PROOF", async () => {
+    const review = (root: string) => ({
       type: "PostReview",
       message: {
         doctor: DEV_ACCOUNTS.doctor.address,
         rating: 5,
         worthIt: true,
         textHash: `0x${"ab".repeat(32)}`,
-        root: "1",
+        root,
         nullifier: "2",
         proof: Array(8).fill("3"),
       },
-    };
-    await expectRejected({ body: review }, 422, "INVALID_PROOF");
+    });
+    await expectRejected({ body: review("1") }, 403, "NOT_DOCTOR");
+    const doctor = DEV_ACCOUNTS.doctor;
+    const profile = { nonce: 0n, specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` };
+    expect((await api(node.url, "/v1/tx", { body: sign("RegisterDoctor", profile, doctor.privateKey) })).status).toBe(200);
+    await expectRejected({ body: review("1") }, 422, "UNKNOWN_ROOT");
+    const { root } = (await api(node.url, "/v1/reviews/tree")).body;
+    await expectRejected({ body: review(root) }, 422, "INVALID_PROOF");
   });
 
   it("Should answer a full sender queue with 429 and a retry hint", async () => {
@@ -121,7 +127,7 @@ describe("bad input", () => {
     expect(res.status).toBe(200);
     const codes = res.body.results.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status);
     expect(codes).toContain("SENDER_QUEUE_FULL");
-    const single = await api(node.url, "/v1/tx", { body: sign("Transfer", { nonce: nonce + 100n, to: DEV_ACCOUNTS.doctor.address, amount: 1n }) });
+    const single = await api(node.url, "/v1/tx", { body: sign("Transfer", { nonce: nonce + 55n, to: DEV_ACCOUNTS.doctor.address, amount: 1n }) });
     expect(single.status).toBe(429);
     expect(single.body.error.code).toBe("SENDER_QUEUE_FULL");
   }, 30_000);

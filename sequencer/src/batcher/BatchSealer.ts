@@ -1,11 +1,18 @@
 // Batch sealing: closes the unbatched blocks into one batch — its data, its header and the
 // withdrawal proofs it will need — when the batch is full (transactions or bytes) or old enough.
 // The poster sends sealed batches to L1.
+//
+// Size: the producer asks room() before each block and never builds a block that would take the
+// batch's uncompressed bodies past the byte budget, so the posted data (compression never grows
+// data by more than the slack below) is always within batchMaxBytes, and so within what one L1
+// transaction can carry. Withdrawal proofs are taken from the state in memory, which is the state
+// after the last unbatched block: a batch can only end at the head, so the check comes before
+// each block, not after.
 import type { Hex } from "viem";
 import type { ExecuteBlockReturnType } from "../chain";
 import { keccak256 } from "../crypto/keccak256";
 import type { ChainState } from "../ledger";
-import { batchHeaderHash, encodeBatchFromBodies, txRootsHash, withdrawalKey, type BatchHeader } from "../protocol";
+import { batchHeaderHash, encodeBatchFromBodies, MAX_TX_BYTES, txRootsHash, withdrawalKey, type BatchHeader } from "../protocol";
 import type { Logger, Metrics } from "../runtime";
 
 export type BatchSealerOptions = {
@@ -17,8 +24,8 @@ export type BatchSealerOptions = {
   batchMaxAgeMs: number;
 };
 
-/** A generous per-transaction size for the overflow check (lifecycle txs encode to ~95 bytes). */
-const MAX_TX_BYTES_ESTIMATE = 120;
+/** Bytes a block body adds besides its transactions (timestamp, deposit count, tx count). */
+export const BLOCK_OVERHEAD_BYTES = 32;
 
 type Unbatched = { txs: number; bytes: number; firstTimestamp: number | null; withdrawals: bigint[] };
 
@@ -27,8 +34,13 @@ export class BatchSealer {
   /** What the unbatched blocks hold, kept in memory so the seal check costs nothing per tick. */
   #unbatched: Unbatched | null = null;
 
+  /** Uncompressed body bytes a batch may hold: the limit less the codec's worst-case growth and framing. */
+  readonly bodyBudget: number;
+
   constructor(o: BatchSealerOptions) {
     this.#o = o;
+    this.bodyBudget = o.batchMaxBytes - Math.ceil(o.batchMaxBytes / 1000) - 64;
+    if (this.bodyBudget < MAX_TX_BYTES + BLOCK_OVERHEAD_BYTES) throw new RangeError(`batchMaxBytes ${o.batchMaxBytes} cannot hold one transaction`);
   }
 
   /** Counts a block the producer just persisted. */
@@ -40,11 +52,22 @@ export class BatchSealer {
     for (const r of block.receipts) if (r.result.withdrawalId !== undefined) u.withdrawals.push(r.result.withdrawalId as bigint);
   }
 
-  /** True when the unbatched blocks plus a block of `nextTxs` transactions could exceed the limits. */
-  nextBlockMayOverflow(nextTxs: number): boolean {
+  /**
+   * What the next block may hold so the batch stays within its limits: transactions and
+   * transaction bytes. When even one largest transaction would not fit, it seals first.
+   */
+  roomForBlock(): { txs: number; bytes: number } {
+    let room = this.#room();
+    if (room.txs < 1 || room.bytes < MAX_TX_BYTES) {
+      this.maybeSeal({ force: true });
+      room = this.#room();
+    }
+    return room;
+  }
+
+  #room(): { txs: number; bytes: number } {
     const u = this.#summary();
-    if (u.firstTimestamp === null) return false;
-    return u.txs + nextTxs > this.#o.batchMaxTxs || u.bytes + nextTxs * MAX_TX_BYTES_ESTIMATE > this.#o.batchMaxBytes;
+    return { txs: this.#o.batchMaxTxs - u.txs, bytes: this.bodyBudget - u.bytes - BLOCK_OVERHEAD_BYTES };
   }
 
   /** Seals the unbatched blocks when the batch is full or old enough (always, when forced). */
@@ -56,7 +79,8 @@ export class BatchSealer {
     const u = this.#summary();
     if (u.firstTimestamp === null) return;
     const age = nowMs - u.firstTimestamp * 1000;
-    if (!force && u.txs < this.#o.batchMaxTxs && u.bytes < this.#o.batchMaxBytes && age < this.#o.batchMaxAgeMs) return;
+    const room = this.#room();
+    if (!force && room.txs > 0 && room.bytes >= MAX_TX_BYTES && age < this.#o.batchMaxAgeMs) return;
     const last = store.lastBatch();
     const lastHeader = last?.header as BatchHeader | undefined;
     const firstBlock = last ? last.lastBlock + 1n : 0n;
@@ -64,6 +88,8 @@ export class BatchSealer {
     const txCount = blocks.reduce((n, b) => n + b.txCount, 0);
     const index = last ? last.index + 1 : 0;
     const data = encodeBatchFromBodies({ firstBlock, bodies: blocks.map((b) => b.body) });
+    // Cannot happen while the producer respects roomForBlock(); posting it would stall the chain.
+    if (data.length > this.#o.batchMaxBytes) throw new Error(`batch ${index} is ${data.length} bytes, over the ${this.#o.batchMaxBytes}-byte limit`);
     const lastBlock = blocks[blocks.length - 1]!;
     const queueStart = BigInt(lastHeader?.queueEnd ?? 0n);
     const queueEnd = lastBlock.depositStart + BigInt(lastBlock.depositCount);

@@ -18,6 +18,10 @@ export const ERROR_CODES = {
   MEMPOOL_FULL: { status: 429, message: "The mempool is full; retry later" },
   SENDER_QUEUE_FULL: { status: 429, message: "Too many pending transactions from this sender; retry later" },
   TOO_MANY_TXS: { status: 400, message: "Too many transactions in one request" },
+  TX_TOO_LARGE: { status: 413, message: "The transaction's binary encoding exceeds the per-transaction limit" },
+  TOO_MANY_PROOFS: { status: 400, message: "Too many proof-carrying transactions in one request" },
+  PROOF_RATE_LIMITED: { status: 429, message: "The node verifies a bounded number of proofs per second; retry later" },
+  TX_EXPIRED: { status: 409, message: "The transaction waited behind a nonce gap for too long and was dropped" },
   NOT_FOUND: { status: 404, message: "Not found" },
   NOT_FINAL: { status: 409, message: "The batch is not final yet" },
   NODE_UNHEALTHY: { status: 503, message: "The node has stopped after a state mismatch" },
@@ -100,6 +104,7 @@ export const ERROR_CODES = {
   INVALID_PROOF: { status: 422, message: "The review proof does not verify" },
   REVIEW_NOT_FOUND: { status: 404, message: "No such review" },
   REPLY_EXISTS: { status: 409, message: "The doctor already replied to this review" },
+  REVIEW_TREE_FULL: { status: 409, message: "The review tree holds 2^20 commitments: no more can be added" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

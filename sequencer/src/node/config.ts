@@ -2,6 +2,7 @@
 // Every variable is documented in the README.
 import { availableParallelism } from "node:os";
 import type { Hex } from "viem";
+import { MAX_BATCH_BYTES } from "../protocol";
 
 export type NodeMode = "sequencer" | "verifier";
 
@@ -26,6 +27,10 @@ export type NodeConfig = {
   sequencerUrl: string | null;
   mempoolMaxSize: number;
   mempoolMaxPerSender: number;
+  mempoolMaxGapped: number;
+  mempoolGappedTtlMs: number;
+  /** Review proofs verified per second, node-wide (reviews are unsigned and pay no fee). */
+  reviewProofsPerSecond: number;
   /** How long POST /v1/tx waits for inclusion before answering "pending". */
   submitWaitMs: number;
   /** Threads recovering signatures beside the main thread (0: recover inline). */
@@ -44,6 +49,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<NodeConfig> = {}): NodeConfig {
+  const config = readConfig(env, overrides);
+  if (config.batchMaxBytes > MAX_BATCH_BYTES) {
+    throw new Error(`BATCH_MAX_BYTES must be at most ${MAX_BATCH_BYTES} (a larger batch may not fit in one L1 transaction), got ${config.batchMaxBytes}`);
+  }
+  return config;
+}
+
+function readConfig(env: NodeJS.ProcessEnv, overrides: Partial<NodeConfig>): NodeConfig {
   const dataDir = env.DATA_DIR ?? "./.suture";
   return {
     mode: (env.NODE_MODE as NodeMode) ?? "sequencer",
@@ -63,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sequencerUrl: env.SEQUENCER_URL ?? null,
     mempoolMaxSize: int(env, "MEMPOOL_MAX", 50_000),
     mempoolMaxPerSender: int(env, "MEMPOOL_MAX_PER_SENDER", 2_000),
+    mempoolMaxGapped: int(env, "MEMPOOL_MAX_GAPPED", 5_000),
+    mempoolGappedTtlMs: int(env, "MEMPOOL_GAPPED_TTL_MS", 120_000),
+    reviewProofsPerSecond: int(env, "REVIEW_PROOFS_PER_SECOND", 40),
     submitWaitMs: int(env, "SUBMIT_WAIT_MS", 10_000),
     signatureWorkers: int(env, "SIGNATURE_WORKERS", Math.max(1, availableParallelism() - 1)),
     ...overrides,

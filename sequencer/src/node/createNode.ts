@@ -93,7 +93,13 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       batchMaxBytes: config.batchMaxBytes,
       batchMaxAgeMs: config.batchMaxAgeMs,
       submitWaitMs: config.submitWaitMs,
-      mempool: { maxSize: config.mempoolMaxSize, maxPerSender: config.mempoolMaxPerSender },
+      mempool: {
+        maxSize: config.mempoolMaxSize,
+        maxPerSender: config.mempoolMaxPerSender,
+        maxGapped: config.mempoolMaxGapped,
+        gappedTtlMs: config.mempoolGappedTtlMs,
+      },
+      reviewProofsPerSecond: config.reviewProofsPerSecond,
       fault,
     });
     const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });

@@ -21,3 +21,4 @@ export { doctorToField, reviewCommitment, reviewLeaf, reviewNullifier } from "./
 export { reviewMessage, type ReviewMessageParameters } from "./reviews/reviewMessage";
 export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./reviews/reviewPublicSignals";
 export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
+export { MAX_BATCH_BYTES, MAX_TX_BYTES } from "./limits";

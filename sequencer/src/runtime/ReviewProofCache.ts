@@ -11,6 +11,16 @@ function key(publicSignals: bigint[], proof: bigint[]): string {
   return `${publicSignals.join(",")}|${proof.join(",")}`;
 }
 
+function reviewProofInput(tx: Tx<"PostReview">): { publicSignals: bigint[]; proof: bigint[] } {
+  const { doctor, rating, worthIt, textHash, root, nullifier, proof } = tx.message;
+  return { publicSignals: reviewPublicSignals({ root, doctor, nullifier, message: reviewMessage({ rating, worthIt, textHash }) }), proof };
+}
+
+function txKey(tx: Tx<"PostReview">): string {
+  const { publicSignals, proof } = reviewProofInput(tx);
+  return key(publicSignals, proof);
+}
+
 export class ReviewProofCache {
   readonly #verify: ProofVerifier;
   readonly #valid = new Set<string>();
@@ -19,10 +29,14 @@ export class ReviewProofCache {
     this.#verify = verify;
   }
 
+  /** True when this transaction's proof was verified before (no pairing needed). */
+  isKnownValid(tx: Tx<"PostReview">): boolean {
+    return this.#valid.has(txKey(tx));
+  }
+
   /** Verifies the proof of a PostReview transaction and remembers a valid one. */
   async prepare(tx: Tx<"PostReview">): Promise<boolean> {
-    const { doctor, rating, worthIt, textHash, root, nullifier, proof } = tx.message;
-    const publicSignals = reviewPublicSignals({ root, doctor, nullifier, message: reviewMessage({ rating, worthIt, textHash }) });
+    const { publicSignals, proof } = reviewProofInput(tx);
     const k = key(publicSignals, proof);
     if (this.#valid.has(k)) return true;
     let ok = false;

@@ -5,3 +5,4 @@ export { createMetrics, type Metrics } from "./metrics";
 export { runLoop, type LoopOptions } from "./loop";
 export { SignatureWorkers } from "./SignatureWorkers";
 export { ReviewProofCache, type ProofVerifier } from "./ReviewProofCache";
+export { TokenBucket, type TokenBucketOptions } from "./TokenBucket";

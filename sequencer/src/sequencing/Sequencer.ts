@@ -6,8 +6,8 @@ import type { Hex } from "viem";
 import { BatchSealer } from "../batcher";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
-import { Mempool } from "../mempool";
-import type { Logger, Metrics, ReviewProofCache, SignatureWorkers } from "../runtime";
+import { Mempool, type MempoolConfig } from "../mempool";
+import { TokenBucket, type Logger, type Metrics, type ReviewProofCache, type SignatureWorkers } from "../runtime";
 import { admitTransaction } from "./admitTransaction";
 import { produceBlock, type SequencerFault } from "./produceBlock";
 
@@ -28,7 +28,9 @@ export type SequencerOptions = {
   batchMaxBytes: number;
   batchMaxAgeMs: number;
   submitWaitMs: number;
-  mempool?: { maxSize?: number; maxPerSender?: number };
+  mempool?: Partial<MempoolConfig>;
+  /** Review proofs the node verifies per second, node-wide (burst: twice that). */
+  reviewProofsPerSecond?: number;
   /** Seconds since epoch for block timestamps and batch age (tests inject a clock). */
   now?: () => number;
   /** Test-only: a dishonest sequencer that mints itself 1 wei after global transaction #n. */
@@ -37,6 +39,11 @@ export type SequencerOptions = {
 
 type Waiter = (r: SubmitResult) => void;
 
+/** Proof-carrying transactions one bulk request may hold. */
+export const MAX_PROOFS_PER_REQUEST = 16;
+/** Blocks one producer step may make before it yields to the event loop. */
+const MAX_BLOCKS_PER_TICK = 8;
+
 export class Sequencer {
   readonly chain: ChainState;
   readonly mempool: Mempool;
@@ -44,6 +51,8 @@ export class Sequencer {
   readonly #o: SequencerOptions;
   readonly #waiters = new Map<Hex, Waiter[]>();
   readonly #fault: (SequencerFault & { counter: { n: number } }) | undefined;
+  readonly #proofBudget: TokenBucket;
+  #lastEvictionMs = 0;
   #timer: NodeJS.Timeout | null = null;
   #producing = false;
 
@@ -60,6 +69,8 @@ export class Sequencer {
       batchMaxAgeMs: o.batchMaxAgeMs,
     });
     this.#fault = o.fault ? { ...o.fault, counter: { n: 0 } } : undefined;
+    const proofsPerSecond = o.reviewProofsPerSecond ?? 40;
+    this.#proofBudget = new TokenBucket({ ratePerSecond: proofsPerSecond, burst: 2 * proofsPerSecond });
   }
 
   start(): void {
@@ -81,6 +92,8 @@ export class Sequencer {
 
   /** Bulk submission: one result per transaction, in order; rejected ones carry their code. */
   async submitMany(jsons: unknown[]): Promise<Array<SubmitResult>> {
+    const proofs = jsons.filter((j) => (j as { type?: unknown } | null)?.type === "PostReview").length;
+    if (proofs > MAX_PROOFS_PER_REQUEST) throw new SutureError("TOO_MANY_PROOFS", undefined, { max: MAX_PROOFS_PER_REQUEST, got: proofs });
     const admitted = await Promise.all(
       jsons.map(async (json) => {
         try {
@@ -101,7 +114,7 @@ export class Sequencer {
   /** Checks a transaction and puts it in the mempool; throws SutureError with a stable code. */
   async admit(json: unknown): Promise<{ hash: Hex }> {
     const { chain, mempool } = this;
-    const { hash } = await admitTransaction({ json, chain, mempool, proofs: this.#o.proofs, signatures: this.#o.signatures });
+    const { hash } = await admitTransaction({ json, chain, mempool, proofs: this.#o.proofs, signatures: this.#o.signatures, proofBudget: this.#proofBudget });
     this.#o.metrics.mempoolDepth.set(mempool.size);
     if (mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
     return { hash };
@@ -151,11 +164,13 @@ export class Sequencer {
     if (this.#producing) return;
     this.#producing = true;
     try {
-      do {
-        // Seal before a block that could push the batch past its limits, so a batch never
-        // outgrows what one L1 transaction can carry.
-        if (this.sealer.nextBlockMayOverflow(Math.min(this.mempool.size, this.#o.maxBlockTxs))) this.sealer.maybeSeal({ force: true });
-      } while (this.#produceBlock() >= this.#o.maxBlockTxs);
+      this.#evictExpired();
+      // A block takes at most what the batch has room for (the sealer seals first when it has
+      // none), so a batch never outgrows what one L1 transaction can carry. Keep going while
+      // blocks fill up and transactions wait, a few blocks per turn of the event loop.
+      for (let i = 0; i < MAX_BLOCKS_PER_TICK; i++) {
+        if (this.#produceBlock() === 0 || this.mempool.size === 0) break;
+      }
       this.sealer.maybeSeal({ nowMs: this.#nowMs() });
     } catch (error) {
       this.#o.logger.fatal({ err: error }, "block production failed; stopping the sequencer");
@@ -163,6 +178,19 @@ export class Sequencer {
       throw error;
     } finally {
       this.#producing = false;
+    }
+  }
+
+  /** Once a second: drops transactions stuck behind a nonce gap past their TTL. */
+  #evictExpired(): void {
+    const nowMs = Date.now();
+    if (nowMs - this.#lastEvictionMs < 1_000) return;
+    this.#lastEvictionMs = nowMs;
+    const dropped = this.mempool.evict(nowMs, (sender) => this.chain.state.get("account", sender)?.nonce ?? 0n);
+    for (const e of dropped) {
+      const error = new SutureError("TX_EXPIRED").toJSON();
+      this.chain.store.saveRejected({ txHash: e.hash, ...error }, Math.floor(nowMs / 1000));
+      this.#notify(e.hash, { hash: e.hash, status: "rejected", error });
     }
   }
 
@@ -174,11 +202,13 @@ export class Sequencer {
   #produceBlock(): number {
     const started = performance.now();
     const now = Math.floor(this.#nowMs() / 1000);
+    const room = this.sealer.roomForBlock();
     const exec = produceBlock({
       chain: this.chain,
       mempool: this.mempool,
       proofs: this.#o.proofs,
-      maxBlockTxs: this.#o.maxBlockTxs,
+      maxTxs: Math.min(this.#o.maxBlockTxs, room.txs),
+      maxBytes: room.bytes,
       now,
       fault: this.#fault,
       onStale: (hash, error) => this.#notify(hash, { hash, status: "rejected", error }),

@@ -1,13 +1,17 @@
-// Admission: the checks a transaction passes before it may wait in the mempool — envelope and
-// schema, chain id and domain, signature (on the worker threads), duplicates, review proof,
-// nonce window and mempool limits. Throws a SutureError with a stable code; admits nothing on
-// failure.
+// Admission: the checks a transaction passes before it may wait in the mempool, cheapest first —
+// envelope and schema, chain id and domain, size, signature (on the worker threads), duplicates;
+// for a review every free check (ranges, doctor, known root, unused nullifier) before the proof's
+// pairing, which also draws on a node-wide budget; last the nonce window and mempool limits.
+// Throws a SutureError with a stable code; admits nothing on failure.
 import type { Hex } from "viem";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
 import type { Mempool } from "../mempool";
-import { isSigned, parseTx, txHash, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
-import type { ReviewProofCache, SignatureWorkers } from "../runtime";
+import { encodeTx, isSigned, MAX_TX_BYTES, parseTx, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
+import type { ReviewProofCache, SignatureWorkers, TokenBucket } from "../runtime";
+import { checkReviewInputs } from "../stf";
+import { bytesToHex } from "../crypto/bytes";
+import { keccak256 } from "../crypto/keccak256";
 
 export type AdmitTransactionParameters = {
   json: unknown;
@@ -15,12 +19,21 @@ export type AdmitTransactionParameters = {
   mempool: Mempool;
   proofs: ReviewProofCache;
   signatures: SignatureWorkers;
+  /** Node-wide budget of proof verifications. */
+  proofBudget: TokenBucket;
 };
 
 export type AdmitTransactionReturnType = { hash: Hex; added: boolean };
 
 /** Checks a JSON transaction and adds it to the mempool; a known one is not added twice. */
-export async function admitTransaction({ json, chain, mempool, proofs, signatures }: AdmitTransactionParameters): Promise<AdmitTransactionReturnType> {
+export async function admitTransaction({
+  json,
+  chain,
+  mempool,
+  proofs,
+  signatures,
+  proofBudget,
+}: AdmitTransactionParameters): Promise<AdmitTransactionReturnType> {
   const parsed = parseTx(json);
   const envelope = json as { chainId?: unknown; verifyingContract?: unknown };
   const { domain } = chain;
@@ -30,14 +43,28 @@ export async function admitTransaction({ json, chain, mempool, proofs, signature
   if (envelope.verifyingContract !== undefined && String(envelope.verifyingContract).toLowerCase() !== domain.verifyingContract.toLowerCase()) {
     throw new SutureError("WRONG_DOMAIN", undefined, { expected: domain.verifyingContract, got: envelope.verifyingContract });
   }
+  const bytes = encodeTx(parsed as unknown as Tx);
+  if (bytes.length > MAX_TX_BYTES) throw new SutureError("TX_TOO_LARGE", undefined, { bytes: bytes.length, max: MAX_TX_BYTES });
   const tx = await recoverSender(parsed, chain, signatures);
-  const hash = txHash(tx);
+  const hash = bytesToHex(keccak256(bytes));
   if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false };
-  if (tx.type === "PostReview" && !(await proofs.prepare(tx as Tx<"PostReview">))) throw new SutureError("INVALID_PROOF");
+  if (tx.type === "PostReview") await admitReviewProof(tx as Tx<"PostReview">, { chain, mempool, proofs, proofBudget });
   const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
   const stateNonce = tx.from ? (chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
-  mempool.add({ tx, hash, receivedAt: Date.now(), nonce }, stateNonce);
+  mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, stateNonce);
   return { hash, added: true };
+}
+
+/** The free checks first (the STF's own), then one pairing check from the node's budget. */
+async function admitReviewProof(
+  tx: Tx<"PostReview">,
+  { chain, mempool, proofs, proofBudget }: Pick<AdmitTransactionParameters, "chain" | "mempool" | "proofs" | "proofBudget">,
+): Promise<void> {
+  checkReviewInputs(chain.state, tx.message);
+  if (mempool.hasNullifier(tx.message.nullifier)) throw new SutureError("NULLIFIER_USED", "a pending review already uses this nullifier");
+  if (proofs.isKnownValid(tx)) return;
+  if (!proofBudget.take()) throw new SutureError("PROOF_RATE_LIMITED", undefined, { retryAfterMs: proofBudget.retryAfterMs });
+  if (!(await proofs.prepare(tx))) throw new SutureError("INVALID_PROOF");
 }
 
 /** Recovers the sender on a signature worker; BAD_SIGNATURE when it is not the claimed one. */

@@ -16,7 +16,9 @@ export type ProduceBlockParameters = {
   chain: ChainState;
   mempool: Mempool;
   proofs: ReviewProofCache;
-  maxBlockTxs: number;
+  maxTxs: number;
+  /** Byte budget for the block's transactions (their binary encodings). */
+  maxBytes: number;
   /** Seconds since epoch; the block's timestamp never goes below its parent's. */
   now: number;
   /** Called for each transaction dropped as stale (its nonce is used). */
@@ -25,10 +27,10 @@ export type ProduceBlockParameters = {
 };
 
 /** Executes and persists one block; undefined when there was nothing to include. */
-export function produceBlock({ chain, mempool, proofs, maxBlockTxs, now, onStale, fault }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
+export function produceBlock({ chain, mempool, proofs, maxTxs, maxBytes, now, onStale, fault }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
   const meta = chain.state.get("meta", "")!;
   const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, 1_000) : [];
-  const { ready, stale } = mempool.take(maxBlockTxs, (sender) => chain.state.get("account", sender)?.nonce ?? 0n);
+  const { ready, stale } = mempool.take({ maxTxs, maxBytes, nonceOf: (sender) => chain.state.get("account", sender)?.nonce ?? 0n });
   for (const e of stale) {
     const error = new SutureError("NONCE_TOO_LOW").toJSON();
     chain.store.saveRejected({ txHash: e.hash, ...error }, now);

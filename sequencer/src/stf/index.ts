@@ -4,5 +4,6 @@ export { applyDeposit, type Deposit } from "./applyDeposit";
 export { createGenesisState } from "./createGenesisState";
 export { sealReviewTree } from "./sealReviewTree";
 export type { BlockContext, HandlerResult } from "./context";
-export type { ReviewProofCheck } from "./handlers/reviews";
+export { checkReviewInputs, type ReviewProofCheck } from "./handlers/reviews";
+export { REVIEW_TREE_CAPACITY } from "./handlers/close";
 export { isValidGtin, isValidNpi } from "./validation";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CASE_STATUSES, type CaseStatus } from "../state";
 import type { SignedTxType } from "../protocol";
 import { SNARK_SCALAR_FIELD } from "../protocol";
+import { REVIEW_TREE_CAPACITY } from "./handlers/close";
 import { actor, ETH, gtin, h32, TestChain, testGenesis, type Actor } from "./testing/harness";
 import { createWorld, DAY, YEAR, scheduleCase, type World } from "./testing/world";
 import { caseIn, caseOf, doctorStats, packOf, patientStats, policyOf, type TestCase } from "./testing/cases";
@@ -635,6 +636,21 @@ describe("# CloseSurgery", () => {
     expect(w.chain.fails(patient, "CloseSurgery", { caseId, reviewCommitment: SNARK_SCALAR_FIELD })).toBe("INVALID_COMMITMENT");
     expect(w.chain.state.reviewTree.size).toBe(0);
     expect(caseOf(w, caseId).escrow).toBe(5n * ETH);
+  });
+
+  it("Should reject a commitment when the review tree is full (REVIEW_TREE_FULL), changing nothing, and still close without one", () => {
+    const w = createWorld();
+    const { caseId, patient } = caseIn(w, "EXECUTED");
+    const meta = w.chain.state.get("reviewTree", "")!;
+    // A full tree of 2^20 Poseidon leaves takes minutes to build: the rule reads the size, so set it.
+    w.chain.state.put("reviewTree", "", { ...meta, size: REVIEW_TREE_CAPACITY, pending: [] });
+    w.chain.state.commit();
+    const root = w.chain.state.root();
+    expect(w.chain.fails(patient, "CloseSurgery", { caseId, reviewCommitment: 777n })).toBe("REVIEW_TREE_FULL");
+    expect(w.chain.state.root()).toBe(root);
+    expect(caseOf(w, caseId)).toMatchObject({ status: "EXECUTED", escrow: 5n * ETH });
+    expect(w.chain.ok(patient, "CloseSurgery", { caseId, reviewCommitment: 0n }).paid).toBe(5n * ETH);
+    expect(w.chain.fails(patient, "AddReviewCommitment", { caseId, reviewCommitment: 5n })).toBe("REVIEW_TREE_FULL");
   });
 });
 

@@ -3,7 +3,7 @@
 import type { Address } from "viem";
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { reviewLeaf, SNARK_SCALAR_FIELD } from "../../protocol";
+import { REVIEW_TREE_DEPTH, reviewLeaf, SNARK_SCALAR_FIELD } from "../../protocol";
 import type { State } from "../../state";
 import {
   bumpPatient,
@@ -18,13 +18,15 @@ import {
   type HandlerResult,
 } from "../context";
 
+export const REVIEW_TREE_CAPACITY = 2 ** REVIEW_TREE_DEPTH;
+
 export function closeSurgery(h: HandlerContext<Tx<"CloseSurgery">>): HandlerResult {
   const { st, tx, from, block } = h;
   const { caseId, reviewCommitment } = tx.message;
   const c = getCase(st, caseId);
   requirePatient(c, from);
   requireStatus(c, "EXECUTED");
-  if (reviewCommitment !== 0n) requireCommitment(reviewCommitment);
+  if (reviewCommitment !== 0n) requireCommitment(st, reviewCommitment);
   credit(st, c.doctor, c.escrow);
   updateCase(h, c, {
     status: "CLOSED",
@@ -58,13 +60,16 @@ export function addReviewCommitment(h: HandlerContext<Tx<"AddReviewCommitment">>
   requirePatient(c, from);
   requireStatus(c, "CLOSED");
   if (c.reviewCommitment !== null) reject("REVIEW_COMMITMENT_EXISTS");
-  requireCommitment(tx.message.reviewCommitment);
+  requireCommitment(st, tx.message.reviewCommitment);
   updateCase(h, c, { reviewCommitment: tx.message.reviewCommitment });
   return { leafIndex: insertReviewLeaf(st, tx.message.reviewCommitment, c.doctor) };
 }
 
-function requireCommitment(commitment: bigint): void {
+/** A valid commitment, and room for its leaf: a full tree is a rejection, never a crash at block end. */
+function requireCommitment(st: State, commitment: bigint): void {
   if (commitment === 0n || commitment >= SNARK_SCALAR_FIELD) reject("INVALID_COMMITMENT");
+  const meta = st.get("reviewTree", "")!;
+  if (meta.size + meta.pending.length >= REVIEW_TREE_CAPACITY) reject("REVIEW_TREE_FULL", undefined, { capacity: REVIEW_TREE_CAPACITY });
 }
 
 /**

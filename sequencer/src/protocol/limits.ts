@@ -1,0 +1,11 @@
+// Size limits every node applies before anything else: they bound what one transaction can cost
+// in batch bytes (and so in L1 gas). The largest legitimate transaction (RegisterMedicine with
+// 100 serials, a CreateRecord with 16 readers) encodes to under 4 KiB.
+/** Largest binary encoding of one transaction the sequencer admits. */
+export const MAX_TX_BYTES = 8 * 1024;
+
+/**
+ * Largest posted batch: at Osaka's calldata floor (40 gas per non-zero byte) 400,000 bytes cost
+ * 16.0 M gas, under the 2^24 (16.78 M) per-transaction cap with room for submitBatch itself.
+ */
+export const MAX_BATCH_BYTES = 400_000;

@@ -1,0 +1,160 @@
+// Abuse resistance at admission: cheap checks before expensive ones, bounded proof work, bounded
+// transaction size, and batches that never outgrow their byte limit whatever users send.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Hex } from "viem";
+import { ChainState } from "../ledger";
+import { MAX_TX_BYTES, encodeTx, signTx, sutureDomain, txToJson, type Message, type SignedTxType, type Tx } from "../protocol";
+import { createLogger, createMetrics, ReviewProofCache, SignatureWorkers } from "../runtime";
+import { actor, testGenesis, type Actor } from "../stf/testing/harness";
+import { Store } from "../store";
+import { MAX_PROOFS_PER_REQUEST, Sequencer, type SequencerOptions } from "./Sequencer";
+
+const dir = mkdtempSync(join(tmpdir(), "suture-admission-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+function setup(options: Partial<SequencerOptions> = {}) {
+  const params = testGenesis();
+  const store = new Store({ path: join(dir, `${++n}.sqlite`) });
+  const chain = ChainState.open({ store, params });
+  const verified: unknown[] = [];
+  const sequencer = new Sequencer({
+    chain,
+    proofs: new ReviewProofCache(async (input) => {
+      verified.push(input);
+      return false;
+    }),
+    signatures: new SignatureWorkers({ size: 0 }),
+    metrics: createMetrics(),
+    logger: createLogger({ level: "silent" }),
+    blockIntervalMs: 1e9,
+    maxBlockTxs: 2_000,
+    batchMaxTxs: 2_000,
+    batchMaxBytes: 200_000,
+    batchMaxAgeMs: 1e12,
+    submitWaitMs: 1e9,
+    now: () => 1_800_000_000,
+    ...options,
+  });
+  const domain = sutureDomain({ chainId: params.chainId, verifyingContract: params.bridge });
+  const nonces = new Map<string, bigint>();
+  const sign = <T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce">) => {
+    const nonce = nonces.get(who.name) ?? 0n;
+    nonces.set(who.name, nonce + 1n);
+    return txToJson(signTx({ domain, privateKey: who.privateKey, type, message: { nonce, ...message } as unknown as Message<T> }) as unknown as Tx);
+  };
+  return { chain, store, sequencer, verified, sign };
+}
+
+function junkReview(doctor: Hex, root: bigint, i: number) {
+  return {
+    type: "PostReview",
+    message: {
+      doctor,
+      rating: 5,
+      worthIt: true,
+      textHash: `0x${"ab".repeat(32)}`,
+      root: root.toString(),
+      nullifier: String(1_000 + i),
+      proof: Array.from({ length: 8 }, (_, k) => String(k + 1 + i)),
+    },
+  };
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "none";
+  } catch (e) {
+    return (e as { code: string }).code;
+  }
+}
+
+describe("# admit (reviews)", () => {
+  it("Should reject junk reviews of an unregistered doctor without a single pairing check", async () => {
+    const { sequencer, chain, verified, store } = setup();
+    const root = chain.state.get("reviewTree", "")!.root;
+    const results = await sequencer.submitMany(Array.from({ length: MAX_PROOFS_PER_REQUEST }, (_, i) => junkReview(actor("nobody").address, root, i)));
+    expect(results.map((r) => (r.status === "rejected" ? r.error.code : r.status))).toEqual(Array(MAX_PROOFS_PER_REQUEST).fill("NOT_DOCTOR"));
+    expect(verified).toHaveLength(0);
+    store.close();
+  });
+
+  it("Should check the root and the nullifier before the proof", async () => {
+    const { sequencer, chain, verified, sign, store } = setup();
+    const doctor = actor("doctor");
+    await sequencer.admit(
+      sign(doctor, "RegisterDoctor", { specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` }),
+    );
+    sequencer.tick();
+    expect(await code(sequencer.admit(junkReview(doctor.address, 12345n, 0)))).toBe("UNKNOWN_ROOT");
+    expect(await code(sequencer.admit({ ...junkReview(doctor.address, 0n, 0), message: { ...junkReview(doctor.address, 0n, 0).message, rating: 9 } }))).toBe(
+      "INVALID_RATING",
+    );
+    expect(verified).toHaveLength(0);
+    const root = chain.state.get("reviewTree", "")!.root;
+    expect(await code(sequencer.admit(junkReview(doctor.address, root, 0)))).toBe("INVALID_PROOF");
+    expect(verified).toHaveLength(1);
+    store.close();
+  });
+
+  it("Should bound pairing checks per second node-wide and proofs per request", async () => {
+    const { sequencer, chain, verified, sign, store } = setup({ reviewProofsPerSecond: 5 });
+    const doctor = actor("doctor");
+    await sequencer.admit(
+      sign(doctor, "RegisterDoctor", { specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` }),
+    );
+    sequencer.tick();
+    const root = chain.state.get("reviewTree", "")!.root;
+    const results = await sequencer.submitMany(Array.from({ length: MAX_PROOFS_PER_REQUEST }, (_, i) => junkReview(doctor.address, root, i)));
+    const codes = results.map((r) => (r.status === "rejected" ? r.error.code : r.status));
+    expect(codes.filter((c) => c === "INVALID_PROOF")).toHaveLength(10);
+    expect(codes.filter((c) => c === "PROOF_RATE_LIMITED")).toHaveLength(MAX_PROOFS_PER_REQUEST - 10);
+    expect(verified).toHaveLength(10);
+    const tooMany = Array.from({ length: MAX_PROOFS_PER_REQUEST + 1 }, (_, i) => junkReview(doctor.address, root, i));
+    expect(await code(sequencer.submitMany(tooMany))).toBe("TOO_MANY_PROOFS");
+    store.close();
+  });
+});
+
+describe("# admit (size)", () => {
+  it("Should reject a transaction whose encoding exceeds MAX_TX_BYTES with TX_TOO_LARGE, and admit one just under", async () => {
+    const { sequencer, sign, store } = setup();
+    const patient = actor("patient");
+    const readers = (keyBytes: number) =>
+      Array.from({ length: 16 }, (_, i) => ({ reader: actor(`reader-${i}`).address, wrappedKey: `0x${"cd".repeat(keyBytes)}` as Hex }));
+    const big = sign(patient, "CreateRecord", { subject: patient.address, ciphertextHash: `0x${"22".repeat(32)}`, readers: readers(1024) });
+    expect(await code(sequencer.admit(big))).toBe("TX_TOO_LARGE");
+    const ok = sign(patient, "CreateRecord", { subject: patient.address, ciphertextHash: `0x${"22".repeat(32)}`, readers: readers(129) });
+    expect(await code(sequencer.admit(ok))).toBe("none");
+    store.close();
+  });
+});
+
+describe("# batch limits", () => {
+  it("Should keep every batch within BATCH_MAX_BYTES whatever the transactions' size (30 near-maximal CreateRecords)", async () => {
+    const batchMaxBytes = 40_000;
+    const { sequencer, sign, store } = setup({ batchMaxBytes });
+    const readers = Array.from({ length: 16 }, (_, i) => ({ reader: actor(`reader-${i}`).address, wrappedKey: `0x${"cd".repeat(440)}` as Hex }));
+    let largest = 0;
+    for (let i = 0; i < 30; i++) {
+      const who = actor(`attacker-${i}`);
+      const json = sign(who, "CreateRecord", { subject: who.address, ciphertextHash: `0x${"22".repeat(32)}`, readers });
+      largest = Math.max(largest, encodeTx({ ...json, message: json.message } as never).length);
+      await sequencer.admit(json);
+      if (i % 7 === 6) sequencer.tick();
+    }
+    sequencer.tick();
+    sequencer.sealNow();
+    expect(largest).toBeGreaterThan(7_000);
+    expect(largest).toBeLessThanOrEqual(MAX_TX_BYTES);
+    const batches = store.listBatches(1_000, 100);
+    expect(batches.reduce((s, b) => s + b.txCount, 0)).toBe(30);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const b of batches) expect(store.getBatch(b.index)!.data.length).toBeLessThanOrEqual(batchMaxBytes);
+    store.close();
+  });
+});

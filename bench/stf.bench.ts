@@ -2,7 +2,7 @@
 // signed up front, then applied with a state root after every transaction.
 //   tsx bench/stf.bench.ts [transactions]
 import { applyTransaction, sealReviewTree } from "../sequencer/src/stf";
-import { actor, ETH, TestChain, type Actor } from "../sequencer/src/stf/testing/harness";
+import { actor, ETH, PROPOSER, TestChain, type Actor } from "../sequencer/src/stf/testing/harness";
 import { createWorld, DAY } from "../sequencer/src/stf/testing/world";
 import type { Tx } from "../sequencer/src/protocol";
 import { LIFECYCLE_STEPS } from "./lifecycleSteps";
@@ -59,7 +59,7 @@ export function runStfBench(target = 20_000): StfBenchResult {
   const started = performance.now();
   for (let i = 0; i < txs.length; i++) {
     if (i === advanceAt) time += 4 * DAY;
-    const r = applyTransaction({ state, tx: txs[i]!, block: { number: 1n, timestamp: time } });
+    const r = applyTransaction({ state, tx: txs[i]!, block: { number: 1n, timestamp: time, feeRecipient: PROPOSER.address } });
     if (r.status !== "ok") throw new Error(`tx ${i} (${txs[i]!.type}) rejected: ${r.error.code}`);
     if (i % BLOCK_TXS === BLOCK_TXS - 1) sealReviewTree(state);
   }

@@ -13,7 +13,7 @@ const patient = DEV_ACCOUNTS.patient;
 let domain: ReturnType<typeof sutureDomain>;
 
 const sign = (type: string, message: Record<string, unknown>, key = patient.privateKey, d = domain) =>
-  txToJson(signTx({ domain: d, privateKey: key, type: type as never, message: message as never }) as Tx);
+  txToJson(signTx({ domain: d, privateKey: key, type: type as never, message: { maxFee: 10n ** 17n, ...message } as never }) as Tx);
 
 async function root(): Promise<string> {
   return (await api(node.url, "/v1/status")).body.stateRoot;
@@ -112,6 +112,8 @@ describe("bad input", () => {
     });
     await expectRejected({ body: review("1") }, 403, "NOT_DOCTOR");
     const doctor = DEV_ACCOUNTS.doctor;
+    await devnet.deposit(doctor.privateKey, doctor.address, "1");
+    await waitFor(async () => BigInt((await api(node.url, `/v1/accounts/${doctor.address}`)).body.balance) >= 10n ** 18n, { what: "deposit" });
     const profile = { nonce: 0n, specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` };
     expect((await api(node.url, "/v1/tx", { body: sign("RegisterDoctor", profile, doctor.privateKey) })).status).toBe(200);
     await expectRejected({ body: review("1") }, 422, "UNKNOWN_ROOT");

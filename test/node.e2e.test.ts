@@ -55,6 +55,7 @@ describe("node end to end", () => {
   it("Should accept a wallet-signed transaction through /v1/schema and /v1/tx", async () => {
     const tx = await signed(node.url, patient.privateKey, "Transfer", {
       nonce: await nonceOf(node.url, patient.address),
+      maxFee: parseEther("0.001").toString(),
       to: doctor.address,
       amount: parseEther("1").toString(),
     });
@@ -69,6 +70,7 @@ describe("node end to end", () => {
   it("Should post batches to L1 that become final, and pay a withdrawal with the served proof", async () => {
     const tx = await signed(node.url, patient.privateKey, "Withdraw", {
       nonce: await nonceOf(node.url, patient.address),
+      maxFee: parseEther("0.001").toString(),
       recipient: patient.address,
       amount: parseEther("0.5").toString(),
     });

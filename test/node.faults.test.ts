@@ -19,7 +19,12 @@ function transfers(devnet: TestDevnet, from: bigint, count: number): Array<Retur
   const domain = sutureDomain({ chainId: devnet.deployment.l2ChainId, verifyingContract: devnet.deployment.bridge.toLowerCase() as Hex });
   return Array.from({ length: count }, (_, i) =>
     txToJson(
-      signTx({ domain, privateKey: patient.privateKey, type: "Transfer", message: { nonce: from + BigInt(i), to: doctor.address, amount: 1n } as never }) as Tx,
+      signTx({
+        domain,
+        privateKey: patient.privateKey,
+        type: "Transfer",
+        message: { nonce: from + BigInt(i), maxFee: 10n ** 17n, to: doctor.address, amount: 1n } as never,
+      }) as Tx,
     ),
   );
 }

@@ -83,6 +83,8 @@ export async function runDemoScenario({
     ["bob", "6"],
     ["carol", "6"],
     ["surgeonA", "1"],
+    ["surgeonB", "1"],
+    ["manufacturer", "1"],
   ];
   step(`Funding the L1 side of the cast (${l1Funding.map(([n]) => n).join(", ")})`);
   const publicL1 = createPublicClient({ transport: http(l1RpcUrl) });
@@ -99,8 +101,17 @@ export async function runDemoScenario({
     ["alice", "5"],
     ["bob", "5"],
     ["carol", "5"],
+    ["surgeonA", "0.5"],
+    ["surgeonB", "0.5"],
+    ["manufacturer", "0.5"],
   ];
-  await Promise.all(deposits.map(([n, eth]) => c[n].deposit({ amount: ETH(eth), wait: true })));
+  // Every signed transaction pays a fee (GET /v1/fees): the regulators need L2 funds too.
+  await Promise.all([
+    ...deposits.map(([n, eth]) => c[n].deposit({ amount: ETH(eth), wait: true })),
+    ...[board, medReg, insReg].map((x) => x.deposit({ amount: ETH("0.5"), wait: true })),
+  ]);
+  const fees = await board.getFees();
+  detail(`fees: ${formatEther(fees.current.perByte)} ETH per byte + ${formatEther(fees.current.perWorkUnit)} ETH per work unit`);
   for (const [n, eth] of deposits)
     detail(`${n.padEnd(12)} deposited ${eth} ETH, L2 balance ${formatEther(BigInt((await c[n].getAccount({ address: addr(n) })).balance))} ETH`);
 
@@ -259,8 +270,8 @@ export async function runDemoScenario({
   detail("alice revokes surgeon B's access (future reads; what was read cannot be unread)");
 
   step("Complication: alice reports an infection; surgeon A attests it → the policy pays automatically");
-  const before = BigInt((await board.getAccount({ address: addr("alice") })).balance);
   const reported = await c.alice.reportIncident({ caseId: cases.alice, complication: "infection" });
+  const before = BigInt((await board.getAccount({ address: addr("alice") })).balance);
   check(reported.payout === 0n, "a patient's report alone does not pay");
   const attested = await c.surgeonA.reportIncident({ caseId: cases.alice, complication: "infection" });
   check(attested.payout === ETH("1"), "the attested complication pays the policy term");

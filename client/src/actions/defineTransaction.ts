@@ -10,10 +10,14 @@ import type { TransactionReceipt } from "./submitTransaction";
 
 export type { TransactionReceipt };
 
-export type TransactionMessage<T extends SignedTxType> = Omit<Message<T>, "nonce">;
+export type TransactionMessage<T extends SignedTxType> = Omit<Message<T>, "nonce" | "maxFee">;
 
 export type TransactionParameters<T extends SignedTxType, D extends keyof TransactionMessage<T> = never> = Omit<TransactionMessage<T>, D> &
-  Partial<Pick<TransactionMessage<T>, D>> & { signer?: Hex | LocalAccount | SutureAccount };
+  Partial<Pick<TransactionMessage<T>, D>> & {
+    signer?: Hex | LocalAccount | SutureAccount;
+    /** The most this transaction may pay in fees; estimated from the node's schedule when omitted. */
+    maxFee?: bigint;
+  };
 
 export const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
 
@@ -26,8 +30,8 @@ export function defineTransaction<
   defaults: Pick<TransactionMessage<T>, D> = {} as Pick<TransactionMessage<T>, D>,
 ): (client: SutureClient, parameters: TransactionParameters<T, D>) => Promise<TransactionReceipt & R> {
   return async (client, parameters) => {
-    const { signer, ...message } = parameters as TransactionParameters<T, D>;
-    const receipt = await sendTransaction(client, { type, message: { ...defaults, ...message }, signer });
+    const { signer, maxFee, ...message } = parameters as TransactionParameters<T, D>;
+    const receipt = await sendTransaction(client, { type, message: { ...defaults, ...message }, signer, maxFee });
     return { ...receipt, ...(receipt.result as R) };
   };
 }

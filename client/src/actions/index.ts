@@ -62,6 +62,7 @@ export * from "./reportIncident";
 export * from "./requestReschedule";
 export * from "./revokeAccess";
 export * from "./searchDoctors";
+export * from "./estimateFee";
 export * from "./sendTransaction";
 export * from "./setEncryptionKey";
 export * from "./signTransaction";

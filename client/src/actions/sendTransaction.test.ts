@@ -3,7 +3,8 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
-import { recoverTx } from "../../../sequencer/src/protocol";
+import { encodeTx, messageFields, recoverTx } from "../../../sequencer/src/protocol";
+import { parseFields } from "../../../sequencer/src/protocol/fieldCodec";
 import { createBaseClient } from "../client/createSutureClient";
 import { NodeUnreachableError, TransactionRejectedError } from "../errors";
 import { sendTransaction } from "./sendTransaction";
@@ -30,6 +31,7 @@ beforeAll(async () => {
         res.end(JSON.stringify(json));
       };
       if (req.url === "/v1/status") return reply(200, { chainId: 424242, bridge: BRIDGE });
+      if (req.url === "/v1/fees") return reply(200, { current: { perByte: "2", perWorkUnit: "3" }, pending: null, noticeSeconds: 60 });
       if (req.url?.startsWith("/v1/accounts/")) {
         nonceReads++;
         return reply(200, { nonce: nodeNonce.toString(), balance: "0", encryptionKey: null, roles: [] });
@@ -60,11 +62,19 @@ const message = {
 
 describe("signTransaction", () => {
   it("Should produce the same recoverable signature from a raw key and from a viem account", async () => {
-    const raw = await signTransaction(createBaseClient({ nodeUrl: url, account: KEY }), { type: "ProposeSurgery", message, nonce: 4n });
-    const viem = await signTransaction(createBaseClient({ nodeUrl: url, account: privateKeyToAccount(KEY) }), { type: "ProposeSurgery", message, nonce: 4n });
+    const raw = await signTransaction(createBaseClient({ nodeUrl: url, account: KEY }), { type: "ProposeSurgery", message, nonce: 4n, maxFee: 7n });
+    const viem = await signTransaction(createBaseClient({ nodeUrl: url, account: privateKeyToAccount(KEY) }), {
+      type: "ProposeSurgery",
+      message,
+      nonce: 4n,
+      maxFee: 7n,
+    });
     expect(viem.signature).toBe(raw.signature);
-    expect(raw.message).toMatchObject({ nonce: "4", requestedTime: "2000000000" });
-    const recovered = recoverTx({ domain, tx: { type: "ProposeSurgery", message: { ...message, nonce: 4n }, signature: raw.signature as `0x${string}` } });
+    expect(raw.message).toMatchObject({ nonce: "4", maxFee: "7", requestedTime: "2000000000" });
+    const recovered = recoverTx({
+      domain,
+      tx: { type: "ProposeSurgery", message: { ...message, nonce: 4n, maxFee: 7n }, signature: raw.signature as `0x${string}` },
+    });
     expect(recovered.from).toBe(privateKeyToAccount(KEY).address.toLowerCase());
   });
 });
@@ -80,6 +90,18 @@ describe("sendTransaction", () => {
     expect(posted.map((t) => t.message.nonce)).toEqual(["5", "6"]);
     expect(nonceReads).toBe(1);
     expect(first).toMatchObject({ status: "included", blockNumber: 7n, result: { caseId: 3n } });
+  });
+
+  it("Should sign a maxFee equal to the fee of its own encoding at the node's schedule", async () => {
+    posted.length = 0;
+    const client = createBaseClient({ nodeUrl: url, account: KEY });
+    await sendTransaction(client, { type: "ProposeSurgery", message });
+    const sent = posted[0]!;
+    const tx = { type: "ProposeSurgery" as const, message: parseFields(messageFields("ProposeSurgery"), sent.message, "m"), signature: sent.signature };
+    const bytes = encodeTx(tx as never).length;
+    expect(BigInt(sent.message.maxFee)).toBe(2n * BigInt(bytes) + 3n * 1n);
+    await sendTransaction(client, { type: "ProposeSurgery", message, maxFee: 12345n });
+    expect(posted[1]!.message.maxFee).toBe("12345");
   });
 
   it("Should re-read a stale nonce once and re-sign", async () => {

@@ -6,6 +6,7 @@ import type { SignedTxType } from "../../../sequencer/src/protocol";
 import type { SutureAccount } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";
+import { estimateFee } from "./estimateFee";
 import { signTransaction } from "./signTransaction";
 import { submitTransaction, type TransactionReceipt } from "./submitTransaction";
 
@@ -15,19 +16,22 @@ export type SendTransactionParameters = {
   signer?: Hex | LocalAccount | SutureAccount;
   /** Use this nonce instead of the tracked one. */
   nonce?: bigint;
+  /** The most it may pay in fees; estimated (estimateFee) when omitted. */
+  maxFee?: bigint;
 };
 
 export type SendTransactionReturnType = TransactionReceipt;
 
 export async function sendTransaction(
   client: SutureClient,
-  { type, message, signer: accountParam, nonce }: SendTransactionParameters,
+  { type, message, signer: accountParam, nonce, maxFee }: SendTransactionParameters,
 ): Promise<SendTransactionReturnType> {
   const account = resolveAccount(client, accountParam);
   const readNonce = async () => BigInt((await client.request<{ nonce: string }>({ path: `/v1/accounts/${account.address}` })).nonce);
   for (let attempt = 0; ; attempt++) {
     const n = nonce ?? (await client.nonces.take(account.address, readNonce));
-    const tx = await signTransaction(client, { type, message, nonce: n, signer: account });
+    const fee = maxFee ?? (await estimateFee(client, { type, message, nonce: n })).fee;
+    const tx = await signTransaction(client, { type, message, nonce: n, maxFee: fee, signer: account });
     try {
       return await submitTransaction(client, { tx });
     } catch (error) {

@@ -10,27 +10,32 @@ import { resolveAccount, type SutureClient } from "../client/createSutureClient"
 
 export type SignTransactionParameters = {
   type: SignedTxType;
-  /** The message without `nonce` (bigints for uint64/uint256, numbers for small ints). */
+  /** The message without `nonce` and `maxFee` (bigints for uint64/uint256, numbers for small ints). */
   message: Record<string, unknown>;
   nonce: bigint;
+  /** The most the transaction may pay in fees (estimateFee). */
+  maxFee: bigint;
   signer?: Hex | LocalAccount | SutureAccount;
 };
 
 export type SignTransactionReturnType = TxJson & { from: string; signature: string };
 
-export async function signTransaction(
-  client: SutureClient,
-  { type, message, nonce, signer: accountParam }: SignTransactionParameters,
-): Promise<SignTransactionReturnType> {
-  const account = resolveAccount(client, accountParam);
-  const domain = await client.getDomain();
-  const full = { nonce, ...message };
-  let normalized: Record<string, unknown>;
+/** The message in the protocol's types (bigints, lower-case hex), or INVALID_FIELD. */
+export function normalizeMessage(type: SignedTxType, message: Record<string, unknown>): Record<string, unknown> {
   try {
-    normalized = parseFields(messageFields(type), fieldToJson(full) as Record<string, unknown>, "message");
+    return parseFields(messageFields(type), fieldToJson(message) as Record<string, unknown>, "message");
   } catch (cause) {
     throw new SutureClientError("INVALID_FIELD", (cause as Error).message, { cause, details: { type } });
   }
+}
+
+export async function signTransaction(
+  client: SutureClient,
+  { type, message, nonce, maxFee, signer: accountParam }: SignTransactionParameters,
+): Promise<SignTransactionReturnType> {
+  const account = resolveAccount(client, accountParam);
+  const domain = await client.getDomain();
+  const normalized = normalizeMessage(type, { nonce, maxFee, ...message });
   if (account.privateKey) {
     const tx = signTx({ domain, privateKey: account.privateKey, type, message: normalized as never });
     return { type, from: account.address, message: fieldToJson(tx.message) as Record<string, unknown>, signature: tx.signature! };

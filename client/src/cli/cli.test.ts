@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ACCOUNTS } from "../../../sequencer/src/devnet";
 import type { SutureNode } from "../../../sequencer/src/node/createNode";
-import { startTestDevnet, type TestDevnet } from "../../../test/support/devnet";
+import { startTestDevnet, waitFor, type TestDevnet } from "../../../test/support/devnet";
+import { api } from "../../../test/support/http";
 import { COMMANDS, helpText, runCli } from "./main";
 
 const BIN = resolve(__dirname, "../../bin/suture.js");
@@ -43,6 +44,10 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), "suture-cli-"));
   devnet = await startTestDevnet();
   node = await devnet.startNode();
+  // Every signed transaction pays a fee: fund the dev accounts the commands sign with.
+  for (const who of [DEV_ACCOUNTS.doctor, DEV_ACCOUNTS.patient]) await devnet.deposit(who.privateKey, who.address, "1");
+  await waitFor(async () => (await api(node.url, `/v1/accounts/${DEV_ACCOUNTS.doctor.address}`)).body.balance !== "0", { what: "deposits" });
+  await waitFor(async () => (await api(node.url, `/v1/accounts/${DEV_ACCOUNTS.patient.address}`)).body.balance !== "0", { what: "deposits" });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // Executes a block against the state: deposits first, then transactions in order. The sequencer
 // drops rejected transactions (they get a rejected receipt, never a place in the block); a
 // verifier replaying a posted block treats any rejection as proof the batch is invalid.
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { txHash as hashTx, type Tx } from "../protocol";
 import { applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
 import type { State } from "../state";
@@ -13,6 +13,8 @@ export type ExecuteBlockParameters = {
   state: State;
   number: bigint;
   timestamp: number;
+  /** Receives the block's fees: the L1 account that proposes (posts) the batch. */
+  feeRecipient: Address;
   parentHash: Hex;
   deposits: Deposit[];
   txs: Tx[];
@@ -38,7 +40,7 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
   const receipts: Block["receipts"] = [];
   const txRoots: Hex[] = [];
   const rejected: ExecuteBlockReturnType["rejected"] = [];
-  const block = { number: p.number, timestamp: p.timestamp };
+  const block = { number: p.number, timestamp: p.timestamp, feeRecipient: p.feeRecipient };
   for (let i = 0; i < p.txs.length; i++) {
     const tx = p.txs[i]!;
     const receipt = applyTransaction({ state, tx, block, txHash: p.txHashes?.[i] ?? hashTx(tx), checkReviewProof: p.checkReviewProof });

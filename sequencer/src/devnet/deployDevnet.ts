@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { deployContracts } from "../../../l1-contracts/scripts/deploy";
 import { ChainState } from "../ledger/ChainState";
-import type { NodeDeployment } from "../node/deployment";
-import { DEFAULT_TIMEOUTS, type GenesisParams } from "../state";
+import { deploymentToJson, type NodeDeployment } from "../node/deployment";
+import { DEFAULT_FEES, DEFAULT_TIMEOUTS, type GenesisParams } from "../state";
 import { DEV_ACCOUNTS } from "./devAccounts";
 
 export const DEVNET_L2_CHAIN_ID = 424242;
@@ -23,6 +23,8 @@ export async function deployDevnet({ rpcUrl, out, challengeWindowSeconds = 10, g
     licensingBoard: DEV_ACCOUNTS.board.address,
     medicineRegulator: DEV_ACCOUNTS.medicineRegulator.address,
     insuranceRegulator: DEV_ACCOUNTS.insuranceRegulator.address,
+    governance: DEV_ACCOUNTS.deployer.address,
+    fees: DEFAULT_FEES,
     ...DEFAULT_TIMEOUTS,
     ...genesis,
   };
@@ -42,7 +44,7 @@ export async function deployDevnet({ rpcUrl, out, challengeWindowSeconds = 10, g
   };
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(deployment, null, 2)}\n`);
+    writeFileSync(out, deploymentToJson(deployment));
   }
   return deployment;
 }

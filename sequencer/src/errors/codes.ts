@@ -83,6 +83,11 @@ export const ERROR_CODES = {
   NOT_COUNTERPARTY: { status: 403, message: "The other party must accept" },
   RESOLUTION_MISMATCH: { status: 409, message: "The resolution changed since it was read" },
 
+  // Fees
+  FEE_ABOVE_MAX: { status: 422, message: "The fee is above the transaction's maxFee" },
+  INSUFFICIENT_FEE_BALANCE: { status: 402, message: "The sender's balance does not cover the fee" },
+  FEE_NOTICE_TOO_SHORT: { status: 422, message: "A new fee schedule needs the notice period set in genesis" },
+
   // Funds
   INVALID_AMOUNT: { status: 422, message: "The amount must be positive" },
   INSUFFICIENT_BALANCE: { status: 422, message: "The balance does not cover this" },

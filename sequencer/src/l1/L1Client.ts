@@ -145,13 +145,16 @@ export class L1Client {
     });
   }
 
-  /** The `data` argument of the submitBatch call in an L1 transaction: the batch itself. */
-  async batchCalldata(txHash: Hex): Promise<{ header: BatchHeader; data: Uint8Array }> {
+  /**
+   * The arguments of the submitBatch call in an L1 transaction (the batch itself) and who sent it
+   * (the batch's proposer, who receives its fees on L2).
+   */
+  async batchCalldata(txHash: Hex): Promise<{ header: BatchHeader; data: Uint8Array; submitter: Address }> {
     const tx = await this.#wrap(`eth_getTransactionByHash(${txHash})`, () => this.public.getTransaction({ hash: txHash }));
     const { functionName, args } = decodeFunctionData({ abi: this.abi, data: tx.input });
     if (functionName !== "submitBatch" || !args) throw new L1Error(`${txHash} is not a submitBatch call`, { retryable: false });
     const [header, data] = args as unknown as [BatchHeader, Hex];
-    return { header, data: Buffer.from(data.slice(2), "hex") };
+    return { header, data: Buffer.from(data.slice(2), "hex"), submitter: tx.from.toLowerCase() as Address };
   }
 
   async #read(functionName: string, args: unknown[] = []): Promise<unknown> {

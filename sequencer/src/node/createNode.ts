@@ -11,7 +11,8 @@ import { createReviewProofVerifier } from "../proofs";
 import { Store } from "../store";
 import { Verifier } from "../verifier";
 import { ChainState } from "../ledger/ChainState";
-import type { NodeConfig } from "./config";
+import { DEVNET_SEQUENCER_KEY, type NodeConfig } from "./config";
+import { privateKeyToAddress } from "../protocol";
 import type { NodeDeployment } from "./deployment";
 import { createLogger, type Logger } from "../runtime/logger";
 import { runLoop } from "../runtime/loop";
@@ -93,6 +94,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       batchMaxBytes: config.batchMaxBytes,
       batchMaxAgeMs: config.batchMaxAgeMs,
       submitWaitMs: config.submitWaitMs,
+      feeRecipient: privateKeyToAddress(config.sequencerKey ?? DEVNET_SEQUENCER_KEY),
       mempool: {
         maxSize: config.mempoolMaxSize,
         maxPerSender: config.mempoolMaxPerSender,

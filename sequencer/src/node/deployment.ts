@@ -24,5 +24,14 @@ export function readDeployment(path: string): NodeDeployment {
   } catch (cause) {
     throw new Error(`no deployment at ${path}: deploy the contracts first (npm start does it)`, { cause });
   }
-  return JSON.parse(text) as NodeDeployment;
+  const deployment = JSON.parse(text) as NodeDeployment;
+  const fees = deployment.genesis.fees as unknown as { perByte: string; perWorkUnit: string } | undefined;
+  if (!fees) throw new Error(`${path} has no genesis fee schedule: it was written by an older version; redeploy (npm start -- --reset)`);
+  deployment.genesis.fees = { perByte: BigInt(fees.perByte), perWorkUnit: BigInt(fees.perWorkUnit) };
+  return deployment;
+}
+
+/** The deployment as JSON (amounts as decimal strings); readDeployment reads it back. */
+export function deploymentToJson(deployment: NodeDeployment): string {
+  return `${JSON.stringify(deployment, (_key, value) => (typeof value === "bigint" ? value.toString() : value), 2)}\n`;
 }

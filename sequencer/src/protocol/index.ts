@@ -22,3 +22,4 @@ export { reviewMessage, type ReviewMessageParameters } from "./reviews/reviewMes
 export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./reviews/reviewPublicSignals";
 export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
 export { MAX_BATCH_BYTES, MAX_TX_BYTES } from "./limits";
+export { txFee, txWork, type FeeScheduleLike } from "./fees";

@@ -105,7 +105,7 @@ describe("protocol", () => {
   });
 
   it("Should recover the same signer as viem for a wallet-signed transaction", async () => {
-    const message = { nonce: 3n, to: "0x00000000000000000000000000000000000000aa", amount: 10n ** 18n };
+    const message = { nonce: 3n, maxFee: 7n, to: "0x00000000000000000000000000000000000000aa", amount: 10n ** 18n };
     const signature = await account.signTypedData({ domain, types: eip712Types("Transfer"), primaryType: "Transfer", message } as never);
     const tx = recoverTx({ domain, tx: { type: "Transfer", message, signature }, claimedFrom: account.address });
     expect(tx.from).toBe(account.address.toLowerCase());
@@ -120,7 +120,7 @@ describe("protocol", () => {
       domain,
       privateKey: KEY,
       type: "Transfer",
-      message: { nonce: 0n, to: "0x00000000000000000000000000000000000000aa", amount: 1n } as never,
+      message: { nonce: 0n, maxFee: 7n, to: "0x00000000000000000000000000000000000000aa", amount: 1n } as never,
     });
     const other = sutureDomain({ chainId: 1, verifyingContract: domain.verifyingContract });
     expect(() => recoverTx({ domain: other, tx, claimedFrom: account.address })).toThrow(SutureError);
@@ -129,7 +129,7 @@ describe("protocol", () => {
   });
 
   it("Should reject high-s signatures", () => {
-    const tx = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 0n, caseId: 1n } as never });
+    const tx = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 0n, maxFee: 7n, caseId: 1n } as never });
     const sig = hexToBytes(tx.signature!);
     const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
     let s = 0n;
@@ -142,7 +142,7 @@ describe("protocol", () => {
   });
 
   it("Should reject malformed binary: trailing bytes, truncation, unknown type, non-canonical varints, bad bools", () => {
-    const tx = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 5n, caseId: 9n } as never });
+    const tx = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 5n, maxFee: 7n, caseId: 9n } as never });
     const bytes = encodeTx(tx);
     const code = (f: () => unknown) => {
       try {
@@ -176,7 +176,7 @@ describe("protocol", () => {
   });
 
   it("Should reject JSON with unknown types, missing, extra or mistyped fields", () => {
-    const good = { type: "AcceptOffer", message: { nonce: "0", caseId: "1" }, signature: `0x${"11".repeat(65)}` };
+    const good = { type: "AcceptOffer", message: { nonce: "0", maxFee: "7", caseId: "1" }, signature: `0x${"11".repeat(65)}` };
     const code = (v: unknown) => {
       try {
         parseTx(v);
@@ -187,11 +187,11 @@ describe("protocol", () => {
     };
     expect(code(good)).toBe("none");
     expect(code({ ...good, type: "Nope" })).toBe("UNKNOWN_TX_TYPE");
-    expect(code({ ...good, message: { nonce: "0" } })).toBe("INVALID_FIELD");
+    expect(code({ ...good, message: { nonce: "0", maxFee: "7" } })).toBe("INVALID_FIELD");
     expect(code({ ...good, message: { ...good.message, extra: 1 } })).toBe("INVALID_FIELD");
-    expect(code({ ...good, message: { nonce: "0", caseId: "-1" } })).toBe("INVALID_FIELD");
-    expect(code({ ...good, message: { nonce: "0", caseId: (2n ** 64n).toString() } })).toBe("INVALID_FIELD");
-    expect(code({ ...good, message: { nonce: 0.5, caseId: "1" } })).toBe("INVALID_FIELD");
+    expect(code({ ...good, message: { nonce: "0", maxFee: "7", caseId: "-1" } })).toBe("INVALID_FIELD");
+    expect(code({ ...good, message: { nonce: "0", maxFee: "7", caseId: (2n ** 64n).toString() } })).toBe("INVALID_FIELD");
+    expect(code({ ...good, message: { nonce: 0.5, maxFee: "7", caseId: "1" } })).toBe("INVALID_FIELD");
     expect(code({ ...good, signature: "0x12" })).toBe("BAD_SIGNATURE");
     expect(code({ ...good, surprise: true })).toBe("INVALID_FIELD");
     expect(code([])).toBe("INVALID_FIELD");
@@ -205,8 +205,8 @@ describe("protocol", () => {
   });
 
   it("Should hash a transaction over its binary form", () => {
-    const a = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 0n, caseId: 1n } as never });
-    const b = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 1n, caseId: 1n } as never });
+    const a = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 0n, maxFee: 7n, caseId: 1n } as never });
+    const b = signTx({ domain, privateKey: KEY, type: "AcceptOffer", message: { nonce: 1n, maxFee: 7n, caseId: 1n } as never });
     expect(txHash(a)).toMatch(/^0x[0-9a-f]{64}$/);
     expect(txHash(a)).not.toBe(txHash(b));
   });

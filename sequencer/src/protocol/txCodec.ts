@@ -6,7 +6,7 @@ import { keccak256 } from "../crypto/keccak256";
 import { SutureError } from "../errors";
 import { ByteReader, ByteWriter, decodeField, encodeField, fieldToJson, parseField, parseFields } from "./fieldCodec";
 import type { Tx } from "./messageTypes";
-import { isSigned, messageFields, TX_TYPE_BY_CODE, TX_TYPES, type TxType } from "./txTypes";
+import { isSigned, messageFields, SIGNED_PREFIX, TX_TYPE_BY_CODE, TX_TYPES, type TxType } from "./txTypes";
 
 /**
  * The JSON envelope clients submit: `{type, message, signature}` (no signature for PostReview).
@@ -62,7 +62,7 @@ export function writeTx(w: ByteWriter, tx: Pick<Tx, "type" | "message" | "signat
   const def = TX_TYPES[tx.type];
   const message = tx.message as Record<string, unknown>;
   w.byte(def.code);
-  if (isSigned(tx.type)) w.varint(message.nonce as bigint);
+  if (isSigned(tx.type)) for (const f of SIGNED_PREFIX) encodeField(w, f.type, message[f.name]);
   for (const f of def.fields) encodeField(w, f.type, message[f.name]);
   if (isSigned(tx.type)) w.hex(tx.signature!);
 }
@@ -77,7 +77,7 @@ export function readTx(r: ByteReader): UnsignedView {
   if (!type) throw new SutureError("DECODE_ERROR", `unknown transaction type byte ${code}`);
   const def = TX_TYPES[type];
   const message: Record<string, unknown> = {};
-  if (isSigned(type)) message.nonce = r.varint(64);
+  if (isSigned(type)) for (const f of SIGNED_PREFIX) message[f.name] = decodeField(r, f.type);
   for (const f of def.fields) message[f.name] = decodeField(r, f.type);
   const signature = isSigned(type) ? r.hex(65) : null;
   return { type, message, signature };

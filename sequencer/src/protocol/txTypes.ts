@@ -31,6 +31,7 @@ export type Signer =
   | "manufacturer"
   | "insurer"
   | "record subject"
+  | "governance"
   | "unsigned";
 
 export const TX_TYPES = {
@@ -280,6 +281,15 @@ export const TX_TYPES = {
       { name: "proof", type: "uint256[8]" },
     ],
   },
+  SetFeeSchedule: {
+    code: 32,
+    signer: "governance",
+    fields: [
+      { name: "perByte", type: "uint256" },
+      { name: "perWorkUnit", type: "uint256" },
+      { name: "effectiveAt", type: "uint64" },
+    ],
+  },
 } as const satisfies Record<string, { code: number; signer: Signer; fields: ReadonlyArray<{ name: string; type: string }> }>;
 
 export type TxType = keyof typeof TX_TYPES;
@@ -287,11 +297,15 @@ export type SignedTxType = { [K in TxType]: (typeof TX_TYPES)[K]["signer"] exten
 export type StructName = keyof typeof STRUCT_TYPES;
 
 /**
- * Field every signed message starts with: the sender's next nonce. The sender itself is not a
- * field: it is recovered from the signature (as in Ethereum), which keeps 20 bytes per
- * transaction out of every batch.
+ * Fields every signed message starts with: the sender's next nonce, and the most the sender will
+ * pay in fees for it (the charged fee never exceeds it). The sender itself is not a field: it is
+ * recovered from the signature (as in Ethereum), which keeps 20 bytes per transaction out of
+ * every batch.
  */
-export const SIGNED_PREFIX = [{ name: "nonce", type: "uint64" }] as const;
+export const SIGNED_PREFIX = [
+  { name: "nonce", type: "uint64" },
+  { name: "maxFee", type: "uint256" },
+] as const;
 
 export const TX_TYPE_BY_CODE: ReadonlyMap<number, TxType> = new Map((Object.keys(TX_TYPES) as TxType[]).map((name) => [TX_TYPES[name].code, name]));
 

@@ -35,6 +35,7 @@ describe("Sequencer batch sealing", () => {
       batchMaxAgeMs: 1e12,
       submitWaitMs: 1e9,
       now: () => 1_800_000_000,
+      feeRecipient: actor("proposer").address,
     });
     const domain = sutureDomain({ chainId: params.chainId, verifyingContract: params.bridge });
     const submit = async (count: number, offset: number) => {
@@ -44,7 +45,7 @@ describe("Sequencer batch sealing", () => {
           domain,
           privateKey: a.privateKey,
           type: "RegisterDoctor",
-          message: { nonce: 0n, specialties: ["x"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` } as never,
+          message: { nonce: 0n, maxFee: 0n, specialties: ["x"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: `0x${"11".repeat(32)}` } as never,
         });
         await sequencer.admit(txToJson(tx));
       }

@@ -2,7 +2,7 @@
 // fills, makes each block durable before answering, and hands blocks to the batch sealer. The
 // steps live in their own modules (admitTransaction, produceBlock, ../batcher/BatchSealer); this
 // class owns the timer, the waiting callers and the order of the steps.
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { BatchSealer } from "../batcher";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
@@ -28,6 +28,8 @@ export type SequencerOptions = {
   batchMaxBytes: number;
   batchMaxAgeMs: number;
   submitWaitMs: number;
+  /** The L1 account that posts this sequencer's batches (SEQUENCER_KEY's address): it receives the fees. */
+  feeRecipient: Address;
   mempool?: Partial<MempoolConfig>;
   /** Review proofs the node verifies per second, node-wide (burst: twice that). */
   reviewProofsPerSecond?: number;
@@ -209,6 +211,7 @@ export class Sequencer {
       proofs: this.#o.proofs,
       maxTxs: Math.min(this.#o.maxBlockTxs, room.txs),
       maxBytes: room.bytes,
+      feeRecipient: this.#o.feeRecipient,
       now,
       fault: this.#fault,
       onStale: (hash, error) => this.#notify(hash, { hash, status: "rejected", error }),

@@ -8,16 +8,17 @@ import type { Hex } from "viem";
 import { ChainState } from "../ledger";
 import { MAX_TX_BYTES, encodeTx, signTx, sutureDomain, txToJson, type Message, type SignedTxType, type Tx } from "../protocol";
 import { createLogger, createMetrics, ReviewProofCache, SignatureWorkers } from "../runtime";
-import { actor, testGenesis, type Actor } from "../stf/testing/harness";
+import { actor, ETH, testGenesis, type Actor } from "../stf/testing/harness";
 import { Store } from "../store";
+import { DEFAULT_FEES, type GenesisParams } from "../state";
 import { MAX_PROOFS_PER_REQUEST, Sequencer, type SequencerOptions } from "./Sequencer";
 
 const dir = mkdtempSync(join(tmpdir(), "suture-admission-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-function setup(options: Partial<SequencerOptions> = {}) {
-  const params = testGenesis();
+function setup(options: Partial<SequencerOptions> = {}, genesis: Partial<GenesisParams> = {}) {
+  const params = testGenesis(genesis);
   const store = new Store({ path: join(dir, `${++n}.sqlite`) });
   const chain = ChainState.open({ store, params });
   const verified: unknown[] = [];
@@ -37,14 +38,15 @@ function setup(options: Partial<SequencerOptions> = {}) {
     batchMaxAgeMs: 1e12,
     submitWaitMs: 1e9,
     now: () => 1_800_000_000,
+    feeRecipient: actor("proposer").address,
     ...options,
   });
   const domain = sutureDomain({ chainId: params.chainId, verifyingContract: params.bridge });
   const nonces = new Map<string, bigint>();
-  const sign = <T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce">) => {
+  const sign = <T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce" | "maxFee">, maxFee = 0n) => {
     const nonce = nonces.get(who.name) ?? 0n;
     nonces.set(who.name, nonce + 1n);
-    return txToJson(signTx({ domain, privateKey: who.privateKey, type, message: { nonce, ...message } as unknown as Message<T> }) as unknown as Tx);
+    return txToJson(signTx({ domain, privateKey: who.privateKey, type, message: { nonce, maxFee, ...message } as unknown as Message<T> }) as unknown as Tx);
   };
   return { chain, store, sequencer, verified, sign };
 }
@@ -155,6 +157,28 @@ describe("# batch limits", () => {
     expect(batches.reduce((s, b) => s + b.txCount, 0)).toBe(30);
     expect(batches.length).toBeGreaterThan(1);
     for (const b of batches) expect(store.getBatch(b.index)!.data.length).toBeLessThanOrEqual(batchMaxBytes);
+    store.close();
+  });
+});
+
+describe("# admit (fees)", () => {
+  it("Should refuse transactions from an account that cannot pay their fee (the 0-wei CreateRecord flood), before they reach the mempool", async () => {
+    const { sequencer, sign, store } = setup({}, { fees: DEFAULT_FEES });
+    const readers = Array.from({ length: 16 }, (_, i) => ({ reader: actor(`reader-${i}`).address, wrappedKey: `0x${"cd".repeat(440)}` as Hex }));
+    const flood = Array.from({ length: 30 }, (_, i) => {
+      const who = actor(`broke-${i}`);
+      return sign(who, "CreateRecord", { subject: who.address, ciphertextHash: `0x${"22".repeat(32)}`, readers }, ETH);
+    });
+    const results = await sequencer.submitMany(flood);
+    expect(results.map((r) => (r.status === "rejected" ? r.error.code : r.status))).toEqual(Array(30).fill("INSUFFICIENT_FEE_BALANCE"));
+    expect(sequencer.mempool.size).toBe(0);
+    store.close();
+  });
+
+  it("Should refuse a maxFee below the fee at the current schedule with FEE_ABOVE_MAX", async () => {
+    const { sequencer, sign, store } = setup({}, { fees: DEFAULT_FEES });
+    const who = actor("signer");
+    expect(await code(sequencer.admit(sign(who, "SetEncryptionKey", { encryptionKey: `0x02${"11".repeat(32)}` }, 1n)))).toBe("FEE_ABOVE_MAX");
     store.close();
   });
 });

@@ -9,7 +9,7 @@ import type { ChainState } from "../ledger";
 import type { Mempool } from "../mempool";
 import { encodeTx, isSigned, MAX_TX_BYTES, parseTx, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
 import type { ReviewProofCache, SignatureWorkers, TokenBucket } from "../runtime";
-import { checkReviewInputs } from "../stf";
+import { checkReviewInputs, quoteFee } from "../stf";
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256 } from "../crypto/keccak256";
 
@@ -49,10 +49,24 @@ export async function admitTransaction({
   const hash = bytesToHex(keccak256(bytes));
   if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false };
   if (tx.type === "PostReview") await admitReviewProof(tx as Tx<"PostReview">, { chain, mempool, proofs, proofBudget });
+  else checkFee(tx, chain);
   const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
   const stateNonce = tx.from ? (chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
   mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, stateNonce);
   return { hash, added: true };
+}
+
+/**
+ * The fee at the head's schedule must be within the signed maxFee and the balance (pending
+ * transactions of the same sender are not counted: the STF has the last word).
+ */
+function checkFee(tx: Tx, chain: ChainState): void {
+  const timestamp = Math.max(chain.head?.timestamp ?? 0, Math.floor(Date.now() / 1000));
+  const fee = quoteFee(chain.state, tx, timestamp);
+  const { maxFee } = tx.message as { maxFee: bigint };
+  if (fee > maxFee) throw new SutureError("FEE_ABOVE_MAX", undefined, { fee, maxFee });
+  const balance = chain.state.get("account", tx.from!)?.balance ?? 0n;
+  if (balance < fee) throw new SutureError("INSUFFICIENT_FEE_BALANCE", undefined, { fee, balance });
 }
 
 /** The free checks first (the STF's own), then one pairing check from the node's budget. */

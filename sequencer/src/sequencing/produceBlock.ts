@@ -19,6 +19,8 @@ export type ProduceBlockParameters = {
   maxTxs: number;
   /** Byte budget for the block's transactions (their binary encodings). */
   maxBytes: number;
+  /** The sequencer's L1 account: it posts the batch, so it receives the fees. */
+  feeRecipient: Address;
   /** Seconds since epoch; the block's timestamp never goes below its parent's. */
   now: number;
   /** Called for each transaction dropped as stale (its nonce is used). */
@@ -27,7 +29,17 @@ export type ProduceBlockParameters = {
 };
 
 /** Executes and persists one block; undefined when there was nothing to include. */
-export function produceBlock({ chain, mempool, proofs, maxTxs, maxBytes, now, onStale, fault }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
+export function produceBlock({
+  chain,
+  mempool,
+  proofs,
+  maxTxs,
+  maxBytes,
+  feeRecipient,
+  now,
+  onStale,
+  fault,
+}: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
   const meta = chain.state.get("meta", "")!;
   const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, 1_000) : [];
   const { ready, stale } = mempool.take({ maxTxs, maxBytes, nonceOf: (sender) => chain.state.get("account", sender)?.nonce ?? 0n });
@@ -39,6 +51,7 @@ export function produceBlock({ chain, mempool, proofs, maxTxs, maxBytes, now, on
   if (ready.length === 0 && deposits.length === 0) return undefined;
   const exec = chain.execute({
     timestamp: Math.max(chain.head?.timestamp ?? 0, now),
+    feeRecipient,
     deposits,
     txs: ready.map((e) => e.tx),
     txHashes: ready.map((e) => e.hash),

@@ -2,6 +2,7 @@
 // stores and serves without adapters.
 import type { Address, Hex } from "viem";
 import type { PackRef, PolicyTerm, ReaderKey } from "../protocol";
+import type { FeeSchedule } from "./genesis";
 
 export const CASE_STATUSES = ["PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED", "EXECUTED", "CLOSED", "CANCELLED", "NO_SHOW"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -196,6 +197,9 @@ export type Meta = {
  * closed surgeries added since (folded into the tree once per block), and the recent roots a
  * review proof may use.
  */
+/** The fee schedule in force and an announced one with the time it takes over. */
+export type FeeState = { current: FeeSchedule; pending: { schedule: FeeSchedule; effectiveAt: bigint } | null };
+
 export type ReviewTreeMeta = { root: bigint; size: number; pending: bigint[]; recentRoots: bigint[] };
 
 export function emptyDoctorStats(): DoctorStats {

@@ -17,11 +17,33 @@ export type GenesisParams = {
   incidentWindowSeconds: number;
   /** How many recent review-tree roots a proof may use. */
   reviewRootHistory: number;
+  /** Signs SetFeeSchedule. */
+  governance: Address;
+  /** Fee schedule at genesis. */
+  fees: FeeSchedule;
+  /** A new fee schedule takes effect no sooner than this after it is announced. */
+  feeNoticeSeconds: number;
 };
+
+/**
+ * What a signed transaction pays: `perByte` for each byte of its binary encoding (what the batch
+ * posts to L1) and `perWorkUnit` for each unit of work (1 + the elements of its array fields).
+ */
+export type FeeSchedule = { perByte: bigint; perWorkUnit: bigint };
+
+/**
+ * Default schedule: a byte of posted data costs the proposer ~40 L1 gas at the calldata floor;
+ * at 10 gwei that is 400 gwei. A 100-byte lifecycle step then pays ~0.00004 ETH.
+ */
+export const DEFAULT_FEES: FeeSchedule = { perByte: 400_000_000_000n, perWorkUnit: 1_000_000_000_000n };
+
+/** No fees (tests that assert exact balances). */
+export const ZERO_FEES: FeeSchedule = { perByte: 0n, perWorkUnit: 0n };
 
 export const DEFAULT_TIMEOUTS = {
   noShowGraceSeconds: 2 * 3600,
   closeTimeoutSeconds: 14 * 86400,
   incidentWindowSeconds: 365 * 86400,
   reviewRootHistory: 64,
+  feeNoticeSeconds: 7 * 86400,
 } as const;

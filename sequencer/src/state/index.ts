@@ -3,4 +3,4 @@ export * from "./entities";
 export { State, leafKey, leafValueHash, type ReviewTreeLike } from "./State";
 export { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
 export { canonicalize, decanonicalize } from "./canonical";
-export { DEFAULT_TIMEOUTS, type GenesisParams } from "./genesis";
+export { DEFAULT_FEES, DEFAULT_TIMEOUTS, ZERO_FEES, type FeeSchedule, type GenesisParams } from "./genesis";

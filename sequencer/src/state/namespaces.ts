@@ -5,6 +5,7 @@ import type {
   Account,
   Case,
   Doctor,
+  FeeState,
   Incident,
   Lot,
   Meta,
@@ -36,6 +37,7 @@ export const NAMESPACES = {
   meta: 15,
   reviewTree: 16,
   params: 17,
+  fees: 18,
 } as const;
 
 export type Namespace = keyof typeof NAMESPACES;
@@ -59,4 +61,5 @@ export type NamespaceValue = {
   meta: Meta;
   reviewTree: ReviewTreeMeta;
   params: GenesisParams;
+  fees: FeeState;
 };

@@ -13,6 +13,8 @@ import { acceptResolution, proposeResolution, reportIncident } from "./handlers/
 import { addReviewCommitment, closeSurgery, finalizeSurgery } from "./handlers/close";
 import { postReview, replyToReview, type ReviewProofCheck } from "./handlers/reviews";
 import { createRecord, grantAccess, revokeAccess } from "./handlers/records";
+import { setFeeSchedule } from "./handlers/governance";
+import { chargeFee } from "./fees";
 
 type Handler = (h: HandlerContext<any>, checkProof: ReviewProofCheck) => HandlerResult;
 
@@ -48,10 +50,11 @@ const HANDLERS: Record<TxType, Handler> = {
   RevokeAccess: revokeAccess,
   ReplyToReview: replyToReview,
   PostReview: postReview,
+  SetFeeSchedule: setFeeSchedule,
 };
 
 export type Receipt =
-  | { status: "ok"; txHash: Hex; result: HandlerResult; stateRoot: Hex }
+  | { status: "ok"; txHash: Hex; result: HandlerResult; stateRoot: Hex /** What the sender paid in fees. */; fee: bigint }
   | { status: "rejected"; txHash: Hex; error: { code: string; message: string; details: Record<string, unknown> } };
 
 export type ApplyTransactionParameters = {
@@ -76,6 +79,7 @@ const rejectAllProofs: ReviewProofCheck = () => false;
 export function applyTransaction({ state, tx, block, txHash, checkReviewProof = rejectAllProofs, skipRoot = false }: ApplyTransactionParameters): Receipt {
   const hash = txHash ?? hashTx(tx);
   state.begin();
+  let fee = 0n;
   try {
     const from = tx.from ?? ZERO_ADDRESS;
     if (isSigned(tx.type)) {
@@ -83,6 +87,7 @@ export function applyTransaction({ state, tx, block, txHash, checkReviewProof = 
       const account = getAccount(state, from);
       if (nonce < account.nonce) throw new SutureError("NONCE_TOO_LOW", undefined, { expected: account.nonce, got: nonce });
       if (nonce > account.nonce) throw new SutureError("NONCE_TOO_HIGH", undefined, { expected: account.nonce, got: nonce });
+      fee = chargeFee(state, tx, from, block.timestamp, block.feeRecipient);
     }
     const result = HANDLERS[tx.type]({ st: state, block, tx, from, txHash: hash }, checkReviewProof);
     if (isSigned(tx.type)) {
@@ -90,7 +95,7 @@ export function applyTransaction({ state, tx, block, txHash, checkReviewProof = 
       state.put("account", from, { ...account, nonce: account.nonce + 1n });
     }
     state.commit();
-    return { status: "ok", txHash: hash, result, stateRoot: skipRoot ? ("0x" as Hex) : state.root() };
+    return { status: "ok", txHash: hash, result, stateRoot: skipRoot ? ("0x" as Hex) : state.root(), fee };
   } catch (error) {
     state.rollback();
     if (error instanceof SutureError) return { status: "rejected", txHash: hash, error: error.toJSON() };

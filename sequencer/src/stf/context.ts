@@ -8,7 +8,8 @@ import { reject } from "../errors";
 import type { Tx } from "../protocol";
 import { emptyPatientStats, type Account, type Case, type CaseStatus, type Doctor, type Meta, type PatientStats, type State } from "../state";
 
-export type BlockContext = { number: bigint; timestamp: number };
+/** What a block gives its transactions: its number, its time, and who receives its fees (the batch's proposer). */
+export type BlockContext = { number: bigint; timestamp: number; feeRecipient: Address };
 
 /** What a handler sees: the state, the block, the transaction and its hash. */
 export type HandlerContext<T extends Tx = Tx> = {

@@ -16,6 +16,7 @@ export function createGenesisState({ params }: { params: GenesisParams }): State
     totalDeposited: 0n,
     totalWithdrawn: 0n,
   });
+  state.load("fees", "", { current: params.fees, pending: null });
   state.load("reviewTree", "", { root: reviewTree.root, size: 0, pending: [], recentRoots: [reviewTree.root] });
   // Governance parameters are part of the committed state, so the genesis root binds them. The
   // bridge address is left out: the bridge is deployed with this root, so it cannot be in it

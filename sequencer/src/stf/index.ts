@@ -6,4 +6,5 @@ export { sealReviewTree } from "./sealReviewTree";
 export type { BlockContext, HandlerResult } from "./context";
 export { checkReviewInputs, type ReviewProofCheck } from "./handlers/reviews";
 export { REVIEW_TREE_CAPACITY } from "./handlers/close";
+export { activeFeeSchedule, quoteFee } from "./fees";
 export { isValidGtin, isValidNpi } from "./validation";

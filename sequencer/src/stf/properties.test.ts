@@ -8,6 +8,7 @@ import type { Address, Hex } from "viem";
 import type { SignedTxType, Tx, TxType } from "../protocol";
 import type { Case } from "../state";
 import { actor, ETH, h32, TestChain, testGenesis, type Actor } from "./testing/harness";
+import { DEFAULT_FEES } from "../state";
 import { createWorld, DAY, type World } from "./testing/world";
 import { checkConservation } from "./testing/conservation";
 import { checkInvariants } from "./testing/invariants";
@@ -52,7 +53,7 @@ const WEIGHTED_TYPES: Array<[TxType | "Progress", number]> = [
 ];
 const COMPLICATIONS = ["infection", "bleeding", "swelling"];
 /** Short timeouts so random sequences (a few weeks of chain time) reach finalization and closed windows. */
-const PARAMS = testGenesis({ closeTimeoutSeconds: 2 * DAY, incidentWindowSeconds: 20 * DAY });
+const PARAMS = testGenesis({ closeTimeoutSeconds: 2 * DAY, incidentWindowSeconds: 20 * DAY, fees: DEFAULT_FEES });
 const freshWorld = () => {
   const w = createWorld({ chain: new TestChain({ params: PARAMS }) });
   w.chain.autoSeal = false;

@@ -73,7 +73,7 @@ export class Verifier {
   async #verifyBatch(event: BatchEvent): Promise<boolean> {
     const { chain, l1 } = this.#o;
     const index = Number(event.batchIndex);
-    const { header, data } = await l1.batchCalldata(event.l1TxHash);
+    const { header, data, submitter } = await l1.batchCalldata(event.l1TxHash);
     if (bytesToHex(keccak256(data)) !== header.txDataHash)
       return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: null, claimedRoot: null, reason: "data hash mismatch" });
     if (header.prevStateRoot !== chain.stateRoot) {
@@ -127,7 +127,7 @@ export class Verifier {
       }
       const queuePosition = chain.state.get("meta", "")!.queuePosition;
       const deposits = chain.store.deposits(queuePosition, body.depositCount);
-      const exec = chain.execute({ timestamp: body.timestamp, deposits, txs, checkReviewProof: this.#o.proofs.check });
+      const exec = chain.execute({ timestamp: body.timestamp, feeRecipient: submitter, deposits, txs, checkReviewProof: this.#o.proofs.check });
       if (exec.rejected.length > 0) {
         const at = txs.indexOf(exec.rejected[0]!.tx);
         return this.#fail({

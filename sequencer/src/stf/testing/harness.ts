@@ -4,7 +4,7 @@ import type { Address, Hex } from "viem";
 import { keccak256 } from "../../crypto/keccak256";
 import { bytesToHex, uintToBytes } from "../../crypto/bytes";
 import { privateKeyToAddress, signTx, sutureDomain, type Message, type SignedTxType, type Tx } from "../../protocol";
-import { DEFAULT_TIMEOUTS, type GenesisParams, type State } from "../../state";
+import { DEFAULT_TIMEOUTS, ZERO_FEES, type GenesisParams, type State } from "../../state";
 import { applyDeposit } from "../applyDeposit";
 import { applyTransaction, type Receipt } from "../applyTransaction";
 import { createGenesisState } from "../createGenesisState";
@@ -29,10 +29,21 @@ export function testGenesis(overrides: Partial<GenesisParams> = {}): GenesisPara
     licensingBoard: actor("board").address,
     medicineRegulator: actor("medicine-regulator").address,
     insuranceRegulator: actor("insurance-regulator").address,
+    governance: actor("governance").address,
+    fees: ZERO_FEES,
     ...DEFAULT_TIMEOUTS,
     ...overrides,
   };
 }
+
+/** A message as tests write it: the harness fills in nonce and maxFee unless given. */
+export type TestMessage<T extends SignedTxType> = Omit<Message<T>, "nonce" | "maxFee"> & { nonce?: bigint; maxFee?: bigint };
+
+/** Receives the fees of the harness's blocks (the batch proposer on a real chain). */
+export const PROPOSER = actor("proposer");
+
+/** Generous default maxFee: fee tests set their own. */
+export const TEST_MAX_FEE = 10n ** 24n;
 
 export class TestChain {
   readonly state: State;
@@ -42,6 +53,8 @@ export class TestChain {
   #nonces = new Map<Address, bigint>();
   #queue = 0n;
   checkReviewProof: ReviewProofCheck = () => false;
+  /** Every transaction applied, with its receipt. */
+  readonly log: Array<{ tx: Tx; receipt: Receipt }> = [];
   /** Each harness transaction is its own block unless turned off (then call endBlock()). */
   autoSeal = true;
 
@@ -62,18 +75,20 @@ export class TestChain {
   }
 
   /** Signs with the actor's next nonce (unless given) and applies. */
-  sign<T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce"> & { nonce?: bigint }): Tx<T> {
+  sign<T extends SignedTxType>(who: Actor, type: T, message: TestMessage<T>): Tx<T> {
     const nonce = message.nonce ?? this.#nonces.get(who.address) ?? 0n;
-    return signTx({ domain: this.domain, privateKey: who.privateKey, type, message: { ...message, nonce } as unknown as Message<T> });
+    const maxFee = message.maxFee ?? TEST_MAX_FEE;
+    return signTx({ domain: this.domain, privateKey: who.privateKey, type, message: { ...message, nonce, maxFee } as unknown as Message<T> });
   }
 
   apply(tx: Tx): Receipt {
     const receipt = applyTransaction({
       state: this.state,
       tx,
-      block: { number: this.blockNumber, timestamp: this.time },
+      block: { number: this.blockNumber, timestamp: this.time, feeRecipient: PROPOSER.address },
       checkReviewProof: this.checkReviewProof,
     });
+    this.log.push({ tx, receipt });
     if (receipt.status === "ok" && tx.from) this.#nonces.set(tx.from, ((tx.message as { nonce: bigint }).nonce ?? 0n) + 1n);
     if (this.autoSeal) this.endBlock();
     return receipt;
@@ -85,14 +100,14 @@ export class TestChain {
   }
 
   /** Applies and expects success; returns the handler's result. */
-  ok<T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce">): Record<string, any> {
+  ok<T extends SignedTxType>(who: Actor, type: T, message: TestMessage<T>): Record<string, any> {
     const receipt = this.apply(this.sign(who, type, message) as unknown as Tx);
     if (receipt.status !== "ok") throw new Error(`${who.name} ${type} rejected: ${receipt.error.code} ${receipt.error.message}`);
     return receipt.result;
   }
 
   /** Applies and expects a rejection; returns its code and checks the root did not move. */
-  fails<T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce">): string {
+  fails<T extends SignedTxType>(who: Actor, type: T, message: TestMessage<T>): string {
     const before = this.state.root();
     const receipt = this.apply(this.sign(who, type, message) as unknown as Tx);
     if (receipt.status === "ok") throw new Error(`${who.name} ${type} unexpectedly succeeded`);

@@ -30,6 +30,9 @@ export function createWorld({ chain = new TestChain(), packsPerLot = 20 } = {}):
   const drB = actor("dr-b");
   const patients = [actor("p1"), actor("p2"), actor("p3")];
   const g = gtin("0761234567890");
+  // With fees on, every actor needs something to pay them with before its first transaction.
+  const fees = chain.state.get("fees", "")!.current;
+  if (fees.perByte > 0n || fees.perWorkUnit > 0n) for (const a of [board, medReg, insReg, maker, drA, drB]) chain.deposit(a, ETH);
 
   chain.ok(medReg, "AdmitParticipant", { account: maker.address, role: 1, active: true });
   chain.ok(insReg, "AdmitParticipant", { account: insurer.address, role: 2, active: true });

@@ -50,6 +50,23 @@ describe("Mempool", () => {
     expect(pool.take(100, () => 4n).ready.map((e) => e.nonce)).toEqual([4n, 5n, 6n, 7n, 8n, 9n]);
   });
 
+  it("Should stop at the byte budget in arrival order, and say that it did", () => {
+    const pool = new Mempool();
+    const sized = (from: Address, nonce: bigint, bytes: number) => ({ ...entry(from, nonce), bytes });
+    const [a0, b0, a1] = [sized(A, 0n, 300), sized(B, 0n, 500), sized(A, 1n, 100)];
+    for (const e of [a0, b0, a1]) pool.add(e, 0n);
+    // a0 and a1 go together (a sender's run), 400 bytes; b0 would make 900.
+    const first = pool.take(100, () => 0n, 850);
+    expect(first.ready).toEqual([a0, a1]);
+    expect(first.bytesFull).toBe(true);
+    expect(pool.size).toBe(1);
+    // Exactly the budget fits; nothing left over is not "full".
+    const second = pool.take(100, () => 0n, 500);
+    expect(second.ready).toEqual([b0]);
+    expect(second.bytesFull).toBe(false);
+    expect(pool.take(100, () => 0n, 0)).toEqual({ ready: [], stale: [], bytesFull: false });
+  });
+
   it("Should reject duplicates, replayed and far-future nonces, and apply the caps", () => {
     const pool = new Mempool({ maxSize: 3, maxPerSender: 2, maxNonceGap: 5 });
     const code = (f: () => void) => {

@@ -5,7 +5,14 @@ import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import type { Tx } from "../protocol";
 
-export type MempoolEntry = { tx: Tx; hash: Hex; receivedAt: number; nonce: bigint | null };
+export type MempoolEntry = {
+  tx: Tx;
+  hash: Hex;
+  receivedAt: number;
+  nonce: bigint | null;
+  /** Size of the transaction's binary form: what it adds to a block body (0 when not given). */
+  bytes?: number;
+};
 
 export type MempoolConfig = {
   /** Total pending transactions before new ones get 429. */
@@ -60,19 +67,33 @@ export class Mempool {
   }
 
   /**
-   * Removes and returns up to `max` transactions that can run now, in arrival order, each sender's
-   * in nonce order from `nonceOf(sender)`. Stale ones (nonce already used) are returned in `stale`.
+   * Removes and returns up to `max` transactions (and up to `maxBytes` of them) that can run now,
+   * in arrival order, each sender's in nonce order from `nonceOf(sender)`. Stale ones (nonce
+   * already used) are returned in `stale`. `bytesFull` says the byte budget stopped it while a
+   * transaction that could run was left.
    */
-  take(max: number, nonceOf: (sender: Address) => bigint): { ready: MempoolEntry[]; stale: MempoolEntry[] } {
+  take(
+    max: number,
+    nonceOf: (sender: Address) => bigint,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): { ready: MempoolEntry[]; stale: MempoolEntry[]; bytesFull: boolean } {
     const ready: MempoolEntry[] = [];
     const stale: MempoolEntry[] = [];
     const taken = new Set<MempoolEntry>();
     const next = new Map<Address, bigint>();
+    let bytes = 0;
+    let bytesFull = false;
+    const fits = (entry: MempoolEntry) => {
+      if (bytes + (entry.bytes ?? 0) > maxBytes) bytesFull = true;
+      else bytes += entry.bytes ?? 0;
+      return !bytesFull;
+    };
     for (const entry of this.#queue) {
-      if (ready.length >= max) break;
+      if (ready.length >= max || bytesFull) break;
       if (taken.has(entry)) continue;
       const from = entry.tx.from;
       if (!from || entry.nonce === null) {
+        if (!fits(entry)) break;
         ready.push(entry);
         taken.add(entry);
         continue;
@@ -84,7 +105,7 @@ export class Mempool {
       } else if (entry.nonce === expected) {
         // This sender's run of consecutive nonces goes in together, whatever order they came in.
         const mine = this.#bySender.get(from)!;
-        for (let follower = mine.get(expected); follower && ready.length < max; follower = mine.get(expected)) {
+        for (let follower = mine.get(expected); follower && ready.length < max && fits(follower); follower = mine.get(expected)) {
           ready.push(follower);
           taken.add(follower);
           expected++;
@@ -94,7 +115,7 @@ export class Mempool {
     }
     this.#queue = this.#queue.filter((e) => !taken.has(e));
     for (const e of taken) this.#forget(e);
-    return { ready, stale };
+    return { ready, stale, bytesFull };
   }
 
   #forget(entry: MempoolEntry): void {

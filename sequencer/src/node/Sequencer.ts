@@ -4,7 +4,7 @@
 import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import { Mempool, type MempoolEntry } from "../mempool";
-import { isSigned, parseTx, txHash as hashTx, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
+import { encodeTx, isSigned, parseTx, txHash as hashTx, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
 import { encodeBatchFromBodies, batchHeaderHash, txRootsHash, type BatchHeader } from "../batcher";
 import { withdrawalKey } from "../tree";
 import { keccak256 as keccak } from "../crypto/keccak256";
@@ -40,8 +40,8 @@ export type SequencerOptions = {
 };
 
 type Waiter = (r: SubmitResult) => void;
-/** A generous per-transaction size for the overflow check (lifecycle txs encode to ~95 bytes). */
-const MAX_TX_BYTES_ESTIMATE = 120;
+/** A block body's three leading varints at their widest (timestamp, deposit count, tx count). */
+const MAX_BLOCK_HEADER_BYTES = 17;
 
 type UnbatchedSummary = { txs: number; bytes: number; firstTimestamp: number | null; withdrawals: bigint[] };
 
@@ -115,7 +115,7 @@ export class Sequencer {
     if (tx.type === "PostReview" && !(await this.#o.proofs.prepare(tx as Tx<"PostReview">))) throw new SutureError("INVALID_PROOF");
     const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
     const stateNonce = tx.from ? (this.chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
-    const entry: MempoolEntry = { tx, hash, receivedAt: Date.now(), nonce };
+    const entry: MempoolEntry = { tx, hash, receivedAt: Date.now(), nonce, bytes: encodeTx(tx).length };
     this.mempool.add(entry, stateNonce);
     this.#o.metrics.mempoolDepth.set(this.mempool.size);
     if (this.mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
@@ -170,11 +170,15 @@ export class Sequencer {
     if (this.#producing) return;
     this.#producing = true;
     try {
+      let produced: { txs: number; bytesFull: boolean };
       do {
         // Seal before a block that could push the batch past its limits, so a batch never
         // outgrows what one L1 transaction can carry.
         if (this.#nextBlockMayOverflow()) this.#maybeSealBatch(true);
-      } while (this.#produceBlock() >= this.#o.maxBlockTxs);
+        produced = this.#produceBlock();
+        // The block took what was left of the batch's byte budget: seal it and go on.
+        if (produced.bytesFull) this.#maybeSealBatch(true);
+      } while (produced.bytesFull || produced.txs >= this.#o.maxBlockTxs);
       this.#maybeSealBatch();
     } catch (error) {
       this.#o.logger.fatal({ err: error }, "block production failed; stopping the sequencer");
@@ -189,18 +193,34 @@ export class Sequencer {
     return this.#o.now ? this.#o.now() : Math.floor(Date.now() / 1000);
   }
 
-  /** Builds, executes and persists one block; returns how many transactions it took. */
-  #produceBlock(): number {
+  /** Milliseconds on the same clock as block timestamps (a batch's age compares the two). */
+  #nowMs(): number {
+    return this.#o.now ? this.#o.now() * 1000 : Date.now();
+  }
+
+  /**
+   * Builds, executes and persists one block, with no more transaction bytes than the open batch
+   * has room for; returns how many transactions it took and whether that room ran out.
+   */
+  #produceBlock(): { txs: number; bytesFull: boolean } {
     const { chain } = this;
     const meta = chain.state.get("meta", "")!;
     const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, 1_000) : [];
-    const { ready, stale } = this.mempool.take(this.#o.maxBlockTxs, (sender) => chain.state.get("account", sender)?.nonce ?? 0n);
+    const nonceOf = (sender: Address) => chain.state.get("account", sender)?.nonce ?? 0n;
+    const room = this.#o.batchMaxBytes - this.#unbatchedSummary().bytes - MAX_BLOCK_HEADER_BYTES;
+    let { ready, stale, bytesFull } = this.mempool.take(this.#o.maxBlockTxs, nonceOf, room);
+    if (ready.length === 0 && bytesFull && this.#unbatchedSummary().firstTimestamp === null) {
+      // One transaction bigger than a whole batch may hold: it goes alone rather than block the pool.
+      const alone = this.mempool.take(1, nonceOf);
+      ({ ready, bytesFull } = alone);
+      stale = [...stale, ...alone.stale];
+    }
     for (const e of stale) {
       const error = new SutureError("NONCE_TOO_LOW").toJSON();
       chain.store.saveRejected({ txHash: e.hash, ...error }, this.#now());
       this.#notify(e.hash, { hash: e.hash, status: "rejected", error });
     }
-    if (ready.length === 0 && deposits.length === 0) return 0;
+    if (ready.length === 0 && deposits.length === 0) return { txs: 0, bytesFull };
     const started = performance.now();
     const timestamp = Math.max(chain.head?.timestamp ?? 0, this.#now());
     const fault = this.#o.fault;
@@ -239,7 +259,7 @@ export class Sequencer {
       this.#o.metrics.txRejected.inc({ code: receipt.error.code });
       this.#notify(receipt.txHash, { hash: receipt.txHash, status: "rejected", error: receipt.error });
     }
-    return ready.length;
+    return { txs: ready.length, bytesFull };
   }
 
   /** Seals the unbatched blocks into a batch when it is big or old enough. */
@@ -249,7 +269,7 @@ export class Sequencer {
     if (!head) return;
     const u = this.#unbatchedSummary();
     if (u.firstTimestamp === null) return;
-    const age = Date.now() - u.firstTimestamp * 1000;
+    const age = this.#nowMs() - u.firstTimestamp * 1000;
     if (!force && u.txs < this.#o.batchMaxTxs && u.bytes < this.#o.batchMaxBytes && age < this.#o.batchMaxAgeMs) return;
     const last = store.lastBatch();
     const firstBlock = last ? last.lastBlock + 1n : 0n;
@@ -284,12 +304,16 @@ export class Sequencer {
     this.#o.logger.info({ batch: index, blocks: blocks.length, txs: txCount, bytes: data.length, headerHash: batchHeaderHash(header) }, "batch sealed");
   }
 
-  /** True when the unbatched blocks plus the next block (what the mempool holds) could exceed the batch limits. */
+  /**
+   * True when the unbatched blocks plus the next block could exceed the batch's transaction limit
+   * (what the mempool holds), or when not even an empty block fits in its byte limit. The next
+   * block's transaction bytes are bounded where it is built (#produceBlock).
+   */
   #nextBlockMayOverflow(): boolean {
     const u = this.#unbatchedSummary();
     if (u.firstTimestamp === null) return false;
     const nextTxs = Math.min(this.mempool.size, this.#o.maxBlockTxs);
-    return u.txs + nextTxs > this.#o.batchMaxTxs || u.bytes + nextTxs * MAX_TX_BYTES_ESTIMATE > this.#o.batchMaxBytes;
+    return u.txs + nextTxs > this.#o.batchMaxTxs || u.bytes + MAX_BLOCK_HEADER_BYTES > this.#o.batchMaxBytes;
   }
 
   /** Unbatched totals, read from the store once after a (re)start, then kept in memory. */

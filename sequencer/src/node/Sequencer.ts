@@ -51,6 +51,7 @@ export class Sequencer {
   readonly #o: SequencerOptions;
   readonly #waiters = new Map<Hex, Waiter[]>();
   #timer: NodeJS.Timeout | null = null;
+  #stopping = false;
   #producing = false;
   #txCounter = 0;
   /** What the unbatched blocks hold, kept in memory so the seal check costs nothing per tick. */
@@ -66,9 +67,21 @@ export class Sequencer {
     this.#timer = setInterval(() => this.tick(), this.#o.blockIntervalMs);
   }
 
+  /**
+   * Stops the block timer. What was admitted goes into a block at once, and so does anything
+   * admitted from now on (requests already in flight while the HTTP server closes), so no
+   * admitted transaction is dropped and each submitter gets its receipt. A waiter left (the last
+   * block failed) gets "pending".
+   */
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#stopping = true;
+    try {
+      this.tick();
+    } catch {
+      // tick logged it; stopping goes on
+    }
     for (const [hash, list] of this.#waiters) for (const w of list) w({ hash, status: "pending" });
     this.#waiters.clear();
   }
@@ -118,7 +131,7 @@ export class Sequencer {
     const entry: MempoolEntry = { tx, hash, receivedAt: Date.now(), nonce, bytes: encodeTx(tx).length };
     this.mempool.add(entry, stateNonce);
     this.#o.metrics.mempoolDepth.set(this.mempool.size);
-    if (this.mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
+    if (this.mempool.size >= this.#o.maxBlockTxs || this.#stopping) setImmediate(() => this.tick());
     return { hash };
   }
 

@@ -34,7 +34,7 @@ const layerRules = LAYERS.map((layer, i) => ({
   name: `layer-${layer}`,
   comment: `sequencer/src/${layer} may import only ${LAYERS.slice(0, i).join(", ") || "nothing of the node"}`,
   severity: "error",
-  from: { path: `${SRC}${layer}/` },
+  from: { path: `${SRC}${layer}/`, pathNot: "\\.test\\.ts$" },
   to: { path: `${SRC}(${LAYERS.slice(i + 1).join("|")})/` },
 }));
 

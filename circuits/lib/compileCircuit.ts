@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, join, parse } from "node:path";
 import { promisify } from "node:util";
 import { CIRCUIT_PATHS, REVIEW_CIRCUIT } from "../config";
 
@@ -58,7 +58,9 @@ export async function compileCircuit({
   let stdout: string;
   let stderr: string;
   try {
-    ({ stdout, stderr } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }));
+    // From the filesystem root: circom2's WASI sandbox only reaches paths under its working
+    // directory, and circomlib (a symlinked node_modules) or the output dir may lie elsewhere.
+    ({ stdout, stderr } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024, cwd: parse(process.cwd()).root }));
   } catch (error) {
     const { stdout: out = "", stderr: err = "" } = error as { stdout?: string; stderr?: string };
     throw new Error(`circom failed to compile ${main}:\n${stripAnsi(out)}${stripAnsi(err)}`, { cause: error });

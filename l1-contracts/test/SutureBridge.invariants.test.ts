@@ -157,7 +157,9 @@ describe("SutureBridge invariants", () => {
         // P3: exactly the withdrawals paid are marked withdrawn.
         for (let id = 0n; id < nextWithdrawalId; id++) expect(await f.bridge.read.isWithdrawn([id])).toBe(paid.has(id));
       }),
-      { numRuns: 40 },
+      // A fixed count and seed: the same 40 sequences every run (so the outcome counts below are
+      // deterministic), and a failure replays from the seed and path fast-check prints.
+      { numRuns: 40, seed: 0xb71d6e },
     );
     for (const [outcome, count] of Object.entries(seen)) expect(count, outcome).toBeGreaterThan(0);
   });

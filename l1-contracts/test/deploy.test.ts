@@ -8,8 +8,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, http, type Hex } from "viem";
-import { CONTRACT_NAMES, bridgeArtifact, hasArtifact } from "../scripts/artifacts";
+import { createPublicClient, getAddress, http, isAddress, type Address, type Hex, type PublicClient } from "viem";
+import { ARTIFACTS_DIR, CONTRACT_NAMES, bridgeArtifact, readArtifact } from "../scripts/artifacts";
 import { DEVNET_DEFAULTS, type Deployment } from "../scripts/deploy";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -24,6 +24,27 @@ async function freePort(): Promise<number> {
     });
     server.on("error", reject);
   });
+}
+
+/**
+ * The runtime code at `address` with `contractName`'s immutables zeroed, as they are in the
+ * compiled artifact's deployedBytecode (their offsets come from the compiler's build info), so
+ * it equals that artifact's deployedBytecode exactly when that contract is deployed there.
+ */
+async function runtimeCodeOf(client: PublicClient, address: Address, contractName: string): Promise<Hex | undefined> {
+  const code = await client.getCode({ address });
+  if (!code) return undefined;
+  const bytes = Buffer.from(code.slice(2), "hex");
+  for (const { start, length } of immutableRanges(contractName)) bytes.fill(0, start, start + length);
+  return `0x${bytes.toString("hex")}`;
+}
+
+function immutableRanges(contractName: string): { start: number; length: number }[] {
+  const { sourceName } = readArtifact(contractName);
+  const dbg = join(ARTIFACTS_DIR, sourceName, `${contractName}.dbg.json`);
+  const buildInfo = JSON.parse(readFileSync(join(dirname(dbg), JSON.parse(readFileSync(dbg, "utf8")).buildInfo), "utf8"));
+  const refs = buildInfo.output.contracts[sourceName][contractName].evm.deployedBytecode.immutableReferences ?? {};
+  return Object.values(refs).flat() as { start: number; length: number }[];
 }
 
 describe("deploy.ts", () => {
@@ -76,13 +97,41 @@ describe("deploy.ts", () => {
       expect(deployment.deployBlock).toBeGreaterThan(0);
 
       const client = createPublicClient({ transport: http(rpcUrl) });
-      for (const address of [deployment.bridge, deployment.directSurgery]) expect(await client.getCode({ address })).toMatch(/^0x[0-9a-f]{100,}$/);
-      expect(deployment.reviewVerifier !== undefined).toBe(hasArtifact(CONTRACT_NAMES.reviewVerifier));
-      if (deployment.reviewVerifier) expect(await client.getCode({ address: deployment.reviewVerifier })).toMatch(/^0x[0-9a-f]{100,}$/);
-      const read = (functionName: string) => client.readContract({ abi: bridgeArtifact().abi, address: deployment.bridge, functionName });
-      expect(await read("sequencer")).toBe(sequencer);
-      expect(await read("genesisStateRoot")).toBe(genesisStateRoot);
-      expect(await read("challengeWindow")).toBe(5n);
+      // Every contract address the JSON names holds that contract's runtime code, byte for byte
+      // (immutables aside), and the two EOAs hold none. A field the JSON gains later must be put
+      // in one list or the other.
+      const contracts = { bridge: CONTRACT_NAMES.bridge, directSurgery: CONTRACT_NAMES.directSurgery, reviewVerifier: CONTRACT_NAMES.reviewVerifier };
+      const accounts = ["sequencer", "governance"];
+      const addressFields = Object.entries(deployment).filter(([, v]) => typeof v === "string" && isAddress(v));
+      expect(addressFields.map(([k]) => k).sort()).toEqual([...Object.keys(contracts), ...accounts].sort());
+      for (const [field, contractName] of Object.entries(contracts)) {
+        const address = deployment[field as keyof typeof contracts];
+        expect(address, `${field} in the deployment JSON`).toMatch(/^0x[0-9a-fA-F]{40}$/);
+        expect(await runtimeCodeOf(client, address!, contractName), `code at ${field} ${address}`).toBe(readArtifact(contractName).deployedBytecode);
+      }
+      for (const field of accounts) expect(await client.getCode({ address: deployment[field as "sequencer"] }), field).toBeUndefined();
+
+      // deployBlock is the block that created the bridge (where a watcher starts).
+      const block = await client.getBlock({ blockNumber: BigInt(deployment.deployBlock), includeTransactions: true });
+      const created = await Promise.all(block.transactions.map(async (tx) => (await client.getTransactionReceipt({ hash: tx.hash })).contractAddress));
+      expect(created.map((a) => a && getAddress(a))).toContain(deployment.bridge);
+
+      // Reads return what was asked for on the command line (or its defaults).
+      const bridge = (functionName: string) => client.readContract({ abi: bridgeArtifact().abi, address: deployment.bridge, functionName });
+      expect(await bridge("sequencer")).toBe(sequencer);
+      expect(await bridge("governance")).toBe(deployment.governance);
+      expect(await bridge("genesisStateRoot")).toBe(genesisStateRoot);
+      expect(await bridge("lastStateRoot")).toBe(genesisStateRoot);
+      expect(await bridge("l2ChainId")).toBe(BigInt(DEVNET_DEFAULTS.l2ChainId));
+      expect(await bridge("challengeWindow")).toBe(5n);
+      const directSurgery = readArtifact(CONTRACT_NAMES.directSurgery);
+      expect(await client.readContract({ abi: directSurgery.abi, address: deployment.directSurgery, functionName: "board" })).toBe(deployment.governance);
+      const reviewVerifier = readArtifact(CONTRACT_NAMES.reviewVerifier);
+      const verifierRead = (functionName: string) => client.readContract({ abi: reviewVerifier.abi, address: deployment.reviewVerifier!, functionName });
+      expect(await verifierRead("TREE_DEPTH")).toBe(20n);
+      // The Groth16 verifier the wrapper deployed (its verification key) is where the wrapper points.
+      const groth16 = (await verifierRead("groth16Verifier")) as Address;
+      expect(await runtimeCodeOf(client, groth16, "Groth16Verifier")).toBe(readArtifact("Groth16Verifier").deployedBytecode);
     });
   });
 });

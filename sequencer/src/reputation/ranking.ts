@@ -18,7 +18,8 @@ export const RANKING_FORMULA =
   "- 0.05 * openIncidents - 0.01 * resolvedIncidents; " +
   "bayesRating = (3.5 * 5 + ratingSum) / (5 + reviewCount); " +
   "completionRate = (closed + 1) / (closed + cancelledByDoctor + overdueUnclosed + 2); " +
-  "worthItShare = (worthIt + 1) / (reviewCount + 2); doctors without an active, unexpired license are excluded";
+  "worthItShare = (worthIt + 1) / (reviewCount + 2); score is rounded to 4 decimal places; " +
+  "doctors without an active, unexpired license are excluded";
 
 export type RankingInputs = { stats: Doctor["stats"]; overdueUnclosed: number };
 

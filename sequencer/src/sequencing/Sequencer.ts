@@ -56,6 +56,7 @@ export class Sequencer {
   readonly #proofBudget: TokenBucket;
   #lastEvictionMs = 0;
   #timer: NodeJS.Timeout | null = null;
+  #stopping = false;
   #producing = false;
 
   constructor(o: SequencerOptions) {
@@ -79,9 +80,21 @@ export class Sequencer {
     this.#timer = setInterval(() => this.tick(), this.#o.blockIntervalMs);
   }
 
+  /**
+   * Stops the block timer. What was admitted goes into a block at once, and so does anything
+   * admitted from now on (requests already in flight while the HTTP server closes), so no
+   * admitted transaction is dropped and each submitter gets its receipt. A waiter left (the last
+   * block failed) gets "pending".
+   */
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#stopping = true;
+    try {
+      this.tick();
+    } catch {
+      // tick logged it; stopping goes on
+    }
     for (const [hash, list] of this.#waiters) for (const w of list) w({ hash, status: "pending" });
     this.#waiters.clear();
   }
@@ -118,7 +131,7 @@ export class Sequencer {
     const { chain, mempool } = this;
     const { hash } = await admitTransaction({ json, chain, mempool, proofs: this.#o.proofs, signatures: this.#o.signatures, proofBudget: this.#proofBudget });
     this.#o.metrics.mempoolDepth.set(mempool.size);
-    if (mempool.size >= this.#o.maxBlockTxs) setImmediate(() => this.tick());
+    if (mempool.size >= this.#o.maxBlockTxs || this.#stopping) setImmediate(() => this.#tickSafely());
     return { hash };
   }
 
@@ -193,6 +206,15 @@ export class Sequencer {
       const error = new SutureError("TX_EXPIRED").toJSON();
       this.chain.store.saveRejected({ txHash: e.hash, ...error }, Math.floor(nowMs / 1000));
       this.#notify(e.hash, { hash: e.hash, status: "rejected", error });
+    }
+  }
+
+  /** A tick scheduled outside the timer: a failure is logged by tick() and must not go uncaught. */
+  #tickSafely(): void {
+    try {
+      this.tick();
+    } catch {
+      // logged by tick()
     }
   }
 

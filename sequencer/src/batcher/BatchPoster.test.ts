@@ -1,0 +1,135 @@
+// The batch poster against a scripted L1: a transport failure is retried after a backoff and the
+// batch then posts; a revert halts posting and says why. The L1 is a fake implementing just what
+// BatchPoster calls, so each failure happens exactly when the test says.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import type { Hex } from "viem";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { L1Error, type BatchEvent, type L1Client } from "../l1";
+import { createMetrics } from "../runtime/metrics";
+import { Store } from "../store";
+import { BatchPoster } from "./index";
+import { batchHeaderHash, type BatchHeader } from "../protocol";
+
+const dir = mkdtempSync(join(tmpdir(), "suture-poster-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ROOT = (b: string): Hex => `0x${b.repeat(32)}`;
+const HEADER: BatchHeader = {
+  batchIndex: 0n,
+  prevStateRoot: ROOT("01"),
+  postStateRoot: ROOT("02"),
+  txDataHash: ROOT("03"),
+  txRootsHash: ROOT("04"),
+  queueStart: 0n,
+  queueEnd: 0n,
+  queueHash: ROOT("00"),
+  firstBlock: 0n,
+  lastBlock: 0n,
+  firstTimestamp: 1_800_000_000n,
+  lastTimestamp: 1_800_000_000n,
+};
+const DATA = Uint8Array.from([1, 2, 0xaa, 0xbb]);
+const L1_TX: Hex = ROOT("7e");
+
+type Outcome = "ok" | "timeout" | "revert";
+
+/** What BatchPoster calls on L1, scripted: each submitBatch takes the next outcome. */
+function fakeL1(outcomes: Outcome[]) {
+  const submitted: { header: BatchHeader; data: Uint8Array }[] = [];
+  let onL1 = 0n;
+  const l1 = {
+    async submitBatch(header: BatchHeader, data: Uint8Array) {
+      submitted.push({ header, data });
+      const outcome = outcomes.shift();
+      if (outcome === "timeout") throw new L1Error("L1 submitBatch(0) failed: The request took too long to respond.", { retryable: true });
+      if (outcome === "revert") throw new L1Error(`submitBatch(${header.batchIndex}) reverted in ${L1_TX}`, { retryable: false });
+      if (outcome !== "ok") throw new Error("the test did not script this call");
+      onL1 = header.batchIndex + 1n;
+      return { txHash: L1_TX, l1Block: 42n, gasUsed: 123_456n, submittedAt: 1_800_000_100 };
+    },
+    async nextBatchIndex() {
+      return onL1;
+    },
+    async blockNumber() {
+      return 42n;
+    },
+    async batchEvents(): Promise<BatchEvent[]> {
+      return [];
+    },
+  };
+  return { l1: l1 as unknown as L1Client, submitted };
+}
+
+let stores = 0;
+function posterWith(outcomes: Outcome[]) {
+  const store = new Store({ path: join(dir, `p${stores++}.sqlite`) });
+  store.insertBatch({ index: 0, firstBlock: 0n, lastBlock: 0n, header: HEADER as never, data: DATA, txCount: 1, txRoots: [ROOT("02")] }, []);
+  const logs: Array<{ level: number; msg: string; err?: string; batch?: number }> = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const { l1, submitted } = fakeL1(outcomes);
+  const poster = new BatchPoster({ l1, store, logger, metrics: createMetrics(), fromBlock: 0n });
+  return { poster, store, submitted, logs };
+}
+
+describe("BatchPoster", () => {
+  // Only Date is faked: the backoff reads Date.now(), and the test moves it instead of sleeping.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(1_800_000_000_000);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  describe("# postPending", () => {
+    it("Should retry a retryable L1 failure after a growing backoff, then post the batch", async () => {
+      const { poster, store, submitted, logs } = posterWith(["timeout", "timeout", "ok"]);
+      expect(await poster.postPending()).toBe(0);
+      expect(store.getBatch(0)!.status).toBe("sealed");
+      expect(logs.at(-1)).toMatchObject({ msg: "batch post failed; retrying", batch: 0, retryInMs: 500 });
+
+      // Within the backoff nothing is sent.
+      vi.advanceTimersByTime(499);
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(2);
+      expect(logs.at(-1)).toMatchObject({ msg: "batch post failed; retrying", retryInMs: 1_000 });
+
+      vi.advanceTimersByTime(999);
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(2);
+      vi.advanceTimersByTime(1);
+      expect(await poster.postPending()).toBe(1);
+      expect(poster.halted).toBeNull();
+      // The very batch the store sealed went out, and the store records where it landed.
+      expect(submitted).toHaveLength(3);
+      for (const s of submitted) {
+        expect(batchHeaderHash(s.header)).toBe(batchHeaderHash(HEADER));
+        expect([...s.data]).toEqual([...DATA]);
+      }
+      expect(store.getBatch(0)).toMatchObject({ status: "submitted", l1TxHash: L1_TX, l1Block: 42, submittedAt: 1_800_000_100, gasUsed: 123_456n });
+      // Nothing is left to post.
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(3);
+    });
+
+    it("Should halt on a revert, say why, and not send again", async () => {
+      const { poster, store, submitted, logs } = posterWith(["revert"]);
+      expect(await poster.postPending()).toBe(0);
+      expect(poster.halted).toBe(`submitBatch(0) reverted in ${L1_TX}`);
+      const error = logs.find((l) => l.msg === "batch rejected by the bridge; posting halted");
+      expect(error).toMatchObject({ level: 50, batch: 0, err: poster.halted });
+      expect(store.getBatch(0)!.status).toBe("sealed");
+
+      // However long one waits, a halted poster sends nothing more.
+      vi.advanceTimersByTime(3_600_000);
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(1);
+    });
+  });
+});

@@ -7,3 +7,4 @@ export { typedDataDigest, eip712Types, sutureDomain, type SutureDomain } from ".
 export { recoverSigner, checkSignature, signDigest, privateKeyToAddress, publicKeyToAddress, isCompressedPublicKey } from "./signature";
 export { signTx, recoverTx, type SignTxParameters, type RecoverTxParameters } from "./signTx";
 export { getSchema, type TxSchema } from "./schema";
+export { TX_ENUMS, FIELD_ENUMS, ROLE_REGULATORS, fieldEnums, type TxEnumName } from "./enums";

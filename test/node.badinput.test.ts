@@ -167,9 +167,13 @@ describe("bad input", () => {
     await expectRejected({ body: Array(1001).fill({}) }, 400, "TOO_MANY_TXS", "/v1/txs");
   });
 
-  it("Should answer unknown reads with 404 NOT_FOUND and bad parameters with 400", async () => {
-    expect((await api(node.url, "/v1/cases/999")).body.error.code).toBe("CASE_NOT_FOUND".replace("CASE_", ""));
+  it("Should answer unknown reads with 404 and the entity's code, and bad parameters with 400", async () => {
+    const missingCase = await api(node.url, "/v1/cases/999");
+    expect(missingCase.status).toBe(404);
+    expect(missingCase.body.error.code).toBe("CASE_NOT_FOUND");
+    const missingTx = await api(node.url, `/v1/tx/0x${"00".repeat(32)}`);
+    expect(missingTx.status).toBe(404);
+    expect(missingTx.body.error.code).toBe("TX_NOT_FOUND");
     expect((await api(node.url, "/v1/accounts/0x12")).status).toBe(400);
-    expect((await api(node.url, `/v1/tx/0x${"00".repeat(32)}`)).status).toBe(404);
   });
 });

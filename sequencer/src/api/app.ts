@@ -1,7 +1,9 @@
-// Builds the fastify app from the route plugins; one error handler, schemas on every route, the
-// OpenAPI document at /v1/openapi.json.
+// Builds the fastify app from the route plugins; one error handler, TypeBox schemas (from
+// protocol/api) on every route for validation, serialization and the OpenAPI document at
+// /v1/openapi.json.
 import Fastify, { type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { installErrorHandler } from "./errorHandler";
 import type { NodeServices } from "./services";
 import { txRoutes } from "./routes/tx";
@@ -10,6 +12,7 @@ import { readRoutes } from "./routes/reads";
 import { reviewRoutes } from "./routes/reviews";
 import { withdrawalRoutes } from "./routes/withdrawals";
 import { blobRoutes } from "./routes/blobs";
+import { metaRoutes } from "./routes/meta";
 
 /** JSON bodies: bulk submissions of 1,000 transactions fit; anything bigger is 413. */
 export const MAX_JSON_BODY = 2 * 1024 * 1024;
@@ -20,11 +23,17 @@ export async function buildApp({ services, logger = false }: { services: NodeSer
     bodyLimit: MAX_JSON_BODY,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
     return503OnClosing: true,
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
   await app.register(swagger, {
     openapi: {
-      info: { title: "Suture node API", version: "1.0.0", description: "Sequencer and verifier HTTP API. Errors: {error: {code, message, details}}." },
+      info: {
+        title: "Suture node API",
+        version: "1.0.0",
+        description:
+          "Sequencer and verifier HTTP API. Errors: {error: {code, message, details}} with the codes of GET /v1/errors. " +
+          "Transaction types, their EIP-712 definitions and enums: GET /v1/schema. L1 contracts: GET /v1/contracts. Review circuit: GET /v1/circuits/review.",
+      },
     },
   });
   const opts = { services };
@@ -34,6 +43,7 @@ export async function buildApp({ services, logger = false }: { services: NodeSer
   await app.register(reviewRoutes, opts);
   await app.register(withdrawalRoutes, opts);
   await app.register(blobRoutes, opts);
+  await app.register(metaRoutes, opts);
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

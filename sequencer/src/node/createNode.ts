@@ -116,6 +116,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     verifier,
     l1ChainId: deployment.l1ChainId,
     challengeWindowSeconds: deployment.challengeWindowSeconds,
+    deployment,
     now: () => Math.floor(Date.now() / 1000),
   };
   const app = await buildApp({ services });

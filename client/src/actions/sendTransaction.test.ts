@@ -42,7 +42,7 @@ beforeAll(async () => {
         const [status, json] = answer(tx);
         return reply(status, json);
       }
-      reply(404, { error: { code: "NOT_FOUND", message: "no route" } });
+      reply(404, { error: { code: "ROUTE_NOT_FOUND", message: "no route" } });
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -78,6 +78,7 @@ describe("sendTransaction", () => {
     const first = await sendTransaction(client, { type: "ProposeSurgery", message });
     await sendTransaction(client, { type: "ProposeSurgery", message });
     expect(posted.map((t) => t.message.nonce)).toEqual(["5", "6"]);
+    expect(posted.map((t) => t.from.toLowerCase())).toEqual(Array(2).fill(privateKeyToAccount(KEY).address.toLowerCase()));
     expect(nonceReads).toBe(1);
     expect(first).toMatchObject({ status: "included", blockNumber: 7n, result: { caseId: 3n } });
   });

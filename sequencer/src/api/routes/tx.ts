@@ -11,9 +11,10 @@ import { batchStatus } from "./chain";
 
 export const MAX_BULK_TXS = 1_000;
 
-// The envelope is checked as sent (no type coercion: a number where the schema wants a string is
-// a mistake, not something to fix up). A failure is reported with the protocol's own code, the one
-// parseTx names (UNKNOWN_TX_TYPE, INVALID_FIELD, BAD_SIGNATURE), as the bulk route does per item.
+// The envelope is checked as sent, without the type coercion fastify applies elsewhere ("5" where
+// a uint8 is due stays a mistake: the signed message must be what was sent). A failure is reported
+// with the protocol's own code, the one parseTx names (UNKNOWN_TX_TYPE, INVALID_FIELD,
+// BAD_SIGNATURE), as the bulk route does per item.
 const envelope = TypeCompiler.Compile(TxEnvelope);
 
 function envelopeError(body: unknown): SutureError {

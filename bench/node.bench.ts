@@ -13,7 +13,7 @@ import { createPublicClient, createWalletClient, http, parseEther, toHex, type H
 import { privateKeyToAccount } from "viem/accounts";
 import { readArtifact } from "../l1-contracts/scripts/artifacts";
 import { DEV_ACCOUNTS, HARDHAT_KEYS, deployDevnet, startHardhatNode } from "../sequencer/src/devnet";
-import type { NodeDeployment } from "../sequencer/src/node/deployment";
+import type { NodeDeployment } from "../sequencer/src/ledger/deployment";
 import { signTx, sutureDomain, txToJson, type SignedTxType } from "../sequencer/src/protocol";
 import { actor, h32 } from "../sequencer/src/stf/testing/harness";
 import { freePort, waitFor } from "../test/support/devnet";

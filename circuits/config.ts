@@ -11,6 +11,8 @@ export const REVIEW_CIRCUIT = {
   depth: 20,
   /** Public signals in the order the circuit exposes them (declaration order in Review()). */
   publicSignals: ["root", "doctor", "nullifier", "message"] as const,
+  /** Private inputs, declared before the public ones in Review(); `siblings` has `depth` entries. */
+  privateInputs: ["s", "leafIndex", "siblings"] as const,
   /** Circom optimization level; O2 removes every linear constraint (11,851 → 5,534 here). */
   optimization: "O2" as const,
   /** Upper bound from the issue: Semaphore v4 at depth 20. */

@@ -11,7 +11,7 @@ import { readArtifact } from "../l1-contracts/scripts/artifacts";
 import { DEV_ACCOUNTS, deployDevnet, rpcReady, startHardhatNode, type HardhatNode } from "../sequencer/src/devnet";
 import { loadConfig } from "../sequencer/src/node/config";
 import { createNode, DataDirMismatchError, type SutureNode } from "../sequencer/src/node/createNode";
-import { readDeployment, type NodeDeployment } from "../sequencer/src/node/deployment";
+import { readDeployment, type NodeDeployment } from "../sequencer/src/ledger/deployment";
 import { createLogger } from "../sequencer/src/runtime/logger";
 
 const { values: args } = parseArgs({ options: { reset: { type: "boolean", default: false }, verifier: { type: "boolean", default: false } } });

@@ -70,6 +70,43 @@ describe("bad input", () => {
     await expectRejected({ body: { ...tx, signature: "0x1234" } }, 400, "BAD_SIGNATURE");
   });
 
+  it("Should require `from` on a signed envelope with INVALID_FIELD, and refuse it on an unsigned PostReview", async () => {
+    const { from: _from, ...withoutFrom } = sign("Transfer", { nonce: 0n, to: DEV_ACCOUNTS.doctor.address, amount: 1n });
+    await expectRejected({ body: withoutFrom }, 400, "INVALID_FIELD");
+    await expectRejected({ body: { ...withoutFrom, from: null } }, 400, "INVALID_FIELD");
+    const review = {
+      type: "PostReview",
+      message: {
+        doctor: DEV_ACCOUNTS.doctor.address,
+        rating: 5,
+        worthIt: true,
+        textHash: `0x${"ab".repeat(32)}`,
+        root: "1",
+        nullifier: "2",
+        proof: Array(8).fill("3"),
+      },
+    };
+    await expectRejected({ body: { ...review, from: patient.address } }, 400, "INVALID_FIELD");
+  });
+
+  it("Should reject a message altered after signing with 400 BAD_SIGNATURE, not leave it pending", async () => {
+    const nonce = BigInt((await api(node.url, `/v1/accounts/${patient.address}`)).body.nonce);
+    const tx = sign("Transfer", { nonce: nonce + 3n, to: DEV_ACCOUNTS.doctor.address, amount: 1n });
+    const tampered = { ...tx, message: { ...tx.message, amount: "1000" } };
+    const pendingBefore = (await api(node.url, "/v1/status")).body.pendingTxs;
+    await expectRejected({ body: tampered }, 400, "BAD_SIGNATURE");
+    // Without `from` the altered message used to recover some other address and wait forever
+    // for that address's earlier nonces; now it cannot be submitted at all.
+    const { from: _from, ...anonymous } = tampered;
+    await expectRejected({ body: anonymous }, 400, "INVALID_FIELD");
+    const bulk = await api(node.url, "/v1/txs", { body: [tampered, anonymous] });
+    expect(bulk.body.results.map((r: { status: string; error?: { code: string } }) => [r.status, r.error?.code])).toEqual([
+      ["rejected", "BAD_SIGNATURE"],
+      ["rejected", "INVALID_FIELD"],
+    ]);
+    expect((await api(node.url, "/v1/status")).body.pendingTxs).toBe(pendingBefore);
+  });
+
   it("Should reject a wrong chain id with WRONG_CHAIN_ID, and a signature for another domain with BAD_SIGNATURE", async () => {
     const tx = sign("Transfer", { nonce: 0n, to: DEV_ACCOUNTS.doctor.address, amount: 1n });
     await expectRejected({ body: { ...tx, chainId: 1 } }, 400, "WRONG_CHAIN_ID");
@@ -138,9 +175,13 @@ describe("bad input", () => {
     await expectRejected({ body: Array(1001).fill({}) }, 400, "TOO_MANY_TXS", "/v1/txs");
   });
 
-  it("Should answer unknown reads with 404 NOT_FOUND and bad parameters with 400", async () => {
-    expect((await api(node.url, "/v1/cases/999")).body.error.code).toBe("CASE_NOT_FOUND".replace("CASE_", ""));
+  it("Should answer unknown reads with 404 and the entity's code, and bad parameters with 400", async () => {
+    const missingCase = await api(node.url, "/v1/cases/999");
+    expect(missingCase.status).toBe(404);
+    expect(missingCase.body.error.code).toBe("CASE_NOT_FOUND");
+    const missingTx = await api(node.url, `/v1/tx/0x${"00".repeat(32)}`);
+    expect(missingTx.status).toBe(404);
+    expect(missingTx.body.error.code).toBe("TX_NOT_FOUND");
     expect((await api(node.url, "/v1/accounts/0x12")).status).toBe(400);
-    expect((await api(node.url, `/v1/tx/0x${"00".repeat(32)}`)).status).toBe(404);
   });
 });

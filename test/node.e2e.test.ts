@@ -115,6 +115,14 @@ describe("node end to end", () => {
     const v = (await api(verifier.url, "/v1/status")).body;
     expect(v).toMatchObject({ mode: "verifier", healthy: true });
     expect((await api(verifier.url, `/v1/accounts/${doctor.address}`)).body.balance).toBe(parseEther("1").toString());
+    const tx = await signed(verifier.url, patient.privateKey, "Transfer", {
+      nonce: await nonceOf(verifier.url, patient.address),
+      maxFee: parseEther("0.001").toString(),
+      to: doctor.address,
+      amount: "1",
+    });
+    const refused = await api(verifier.url, "/v1/tx", { body: tx });
+    expect([refused.status, refused.body.error.code]).toEqual([404, "NOT_SEQUENCER"]);
     await verifier.stop();
   });
 });

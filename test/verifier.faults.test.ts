@@ -13,7 +13,7 @@ import { bytesToHex, keccak256 } from "../sequencer/src/crypto";
 import { DEV_ACCOUNTS, deployDevnet } from "../sequencer/src/devnet";
 import { DepositWatcher, L1Client } from "../sequencer/src/l1";
 import { ChainState } from "../sequencer/src/ledger/ChainState";
-import type { NodeDeployment } from "../sequencer/src/node/deployment";
+import type { NodeDeployment } from "../sequencer/src/ledger/deployment";
 import { createLogger } from "../sequencer/src/runtime/logger";
 import { ReviewProofCache } from "../sequencer/src/runtime/ReviewProofCache";
 import { SignatureWorkers } from "../sequencer/src/runtime/SignatureWorkers";

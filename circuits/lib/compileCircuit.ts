@@ -1,7 +1,7 @@
 // Runs the Circom compiler (the circom2 npm package, WASM) and reports what it produced. Used by
 // the build script and by the circuit tests, so both compile with exactly the same flags.
 import { execFile } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { mkdir, realpath } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, join, parse } from "node:path";
 import { promisify } from "node:util";
@@ -54,7 +54,9 @@ export async function compileCircuit({
   await mkdir(outDir, { recursive: true });
   const cli = require.resolve("circom2/cli.js");
   const args = [cli, main, "--r1cs", "--wasm", "--sym", "--inspect", `--${optimization}`, "-o", outDir];
-  for (const path of [CIRCUIT_PATHS.circomlib, ...include]) args.push("-l", path);
+  // circom2 runs in a WASI sandbox that sees the working directory's ancestors but follows no
+  // symlink and no `..`: with real paths and / as the working directory, a linked node_modules works.
+  for (const path of [CIRCUIT_PATHS.circomlib, ...include]) args.push("-l", await realpath(path));
   let stdout: string;
   let stderr: string;
   try {

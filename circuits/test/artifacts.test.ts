@@ -2,6 +2,7 @@
 // `npm run build:circuits` fails here. Also the Groth16 round trip (prove, verify, tamper).
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { curves, groth16, zKey, type Groth16VerificationKey } from "snarkjs";
 import { CIRCUIT_PATHS, REVIEW_ARTIFACTS, REVIEW_CIRCUIT } from "../config";
@@ -47,6 +48,12 @@ describe("review circuit artifacts", () => {
       expect(main).toContain(`component main {public [${REVIEW_CIRCUIT.publicSignals.join(", ")}]} = Review(${REVIEW_CIRCUIT.depth});`);
       expect(manifest.depth).toBe(REVIEW_CIRCUIT.depth);
       expect(manifest.publicSignals).toEqual(REVIEW_CIRCUIT.publicSignals);
+    });
+
+    it("Should declare the inputs of circuits/config.ts (private, then public) in Review(), as GET /v1/circuits/review lists them", async () => {
+      const review = await readFile(join(CIRCUIT_PATHS.sources, "review.circom"), "utf8");
+      const declared = [...review.matchAll(/^\s*signal input (\w+)(\[DEPTH\])?;/gm)].map((m) => (m[2] ? `${m[1]}[]` : m[1]));
+      expect(declared).toEqual([...REVIEW_CIRCUIT.privateInputs.map((n) => (n === "siblings" ? "siblings[]" : n)), ...REVIEW_CIRCUIT.publicSignals]);
     });
 
     it("Should ship the wasm and r1cs the current source compiles to", async () => {

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { HARDHAT_KEYS, deployDevnet, startHardhatNode, type HardhatNode } from "../../sequencer/src/devnet";
 import { loadConfig } from "../../sequencer/src/node/config";
 import { createNode, type SutureNode } from "../../sequencer/src/node/createNode";
-import type { NodeDeployment } from "../../sequencer/src/node/deployment";
+import type { NodeDeployment } from "../../sequencer/src/ledger/deployment";
 import { createLogger } from "../../sequencer/src/runtime/logger";
 import { DEMO_BATCH_MAX_AGE_MS, DEMO_GENESIS } from "./demoDevnet";
 import { runDemoScenario } from "./runDemoScenario";

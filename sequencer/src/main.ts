@@ -2,7 +2,7 @@
 // from the environment and the deployment JSON, serves the API, stops cleanly on SIGINT/SIGTERM.
 import { loadConfig } from "./node/config";
 import { createNode, DataDirMismatchError } from "./node/createNode";
-import { readDeployment } from "./node/deployment";
+import { readDeployment } from "./ledger/deployment";
 import { createLogger } from "./runtime/logger";
 
 const logger = createLogger();

@@ -9,7 +9,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { deployDevnet, startHardhatNode, type HardhatNode } from "../../sequencer/src/devnet";
 import { loadConfig, type NodeConfig } from "../../sequencer/src/node/config";
 import { createNode, type SutureNode } from "../../sequencer/src/node/createNode";
-import type { NodeDeployment } from "../../sequencer/src/node/deployment";
+import type { NodeDeployment } from "../../sequencer/src/ledger/deployment";
 import { createLogger } from "../../sequencer/src/runtime/logger";
 import { readArtifact } from "../../l1-contracts/scripts/artifacts";
 

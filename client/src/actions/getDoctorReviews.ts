@@ -1,10 +1,10 @@
 // A doctor's verified anonymous reviews, with replies.
 import type { Address } from "viem";
 import type { SutureClient } from "../client/createSutureClient";
-import type { ReviewView } from "../types/json";
+import type { DoctorReviewsView } from "../types/json";
 
 export type GetDoctorReviewsParameters = { address: Address };
-export type GetDoctorReviewsReturnType = { doctor: Address; reviews: ReviewView[] };
+export type GetDoctorReviewsReturnType = DoctorReviewsView;
 
 export async function getDoctorReviews(client: SutureClient, { address }: GetDoctorReviewsParameters): Promise<GetDoctorReviewsReturnType> {
   return client.request<GetDoctorReviewsReturnType>({ path: `/v1/doctors/${address}/reviews` });

@@ -1,9 +1,9 @@
 // The EIP-712 domain and the typed-data definition of every transaction type.
-import type { TxSchema } from "../../../sequencer/src/protocol";
 import type { SutureClient } from "../client/createSutureClient";
+import type { TxSchemaView } from "../types/json";
 
 export type GetSchemaParameters = Record<never, never>;
-export type GetSchemaReturnType = TxSchema;
+export type GetSchemaReturnType = TxSchemaView;
 
 export async function getSchema(client: SutureClient, _parameters: GetSchemaParameters = {}): Promise<GetSchemaReturnType> {
   return client.request<GetSchemaReturnType>({ path: `/v1/schema` });

@@ -1,14 +1,15 @@
 // Doctor search with the node's open ranking formula (returned with the results): filters for
 // specialty, distance from a point, minimum (Bayesian) rating, license status and insurer.
-import type { SearchDoctorsParameters as NodeSearchParameters } from "../../../sequencer/src/reputation/readModels";
+import type { Static } from "@sinclair/typebox";
+import type { DoctorSearchQuery } from "../../../sequencer/src/protocol/api";
 import type { SutureClient } from "../client/createSutureClient";
-import type { DoctorProfile } from "../types/json";
+import type { DoctorSearchView } from "../types/json";
 import { queryString } from "../utils/queryString";
 
-/** The node's own filter type: specialty, lat/lon + maxKm, minRating, license (ACTIVE by default), insurer, limit. */
-export type SearchDoctorsParameters = NodeSearchParameters;
+/** The route's query schema: specialty, lat/lon + maxKm, minRating, license (ACTIVE by default), insurer, limit. */
+export type SearchDoctorsParameters = Static<typeof DoctorSearchQuery>;
 
-export type SearchDoctorsReturnType = { formula: string; results: (DoctorProfile & { distanceKm: number | null })[] };
+export type SearchDoctorsReturnType = DoctorSearchView;
 
 export async function searchDoctors(client: SutureClient, parameters: SearchDoctorsParameters = {}): Promise<SearchDoctorsReturnType> {
   return client.request<SearchDoctorsReturnType>({ path: `/v1/doctors${queryString(parameters)}` });

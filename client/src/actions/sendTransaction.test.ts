@@ -44,7 +44,7 @@ beforeAll(async () => {
         const [status, json] = answer(tx);
         return reply(status, json);
       }
-      reply(404, { error: { code: "NOT_FOUND", message: "no route" } });
+      reply(404, { error: { code: "ROUTE_NOT_FOUND", message: "no route" } });
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -88,6 +88,7 @@ describe("sendTransaction", () => {
     const first = await sendTransaction(client, { type: "ProposeSurgery", message });
     await sendTransaction(client, { type: "ProposeSurgery", message });
     expect(posted.map((t) => t.message.nonce)).toEqual(["5", "6"]);
+    expect(posted.map((t) => t.from.toLowerCase())).toEqual(Array(2).fill(privateKeyToAccount(KEY).address.toLowerCase()));
     expect(nonceReads).toBe(1);
     expect(first).toMatchObject({ status: "included", blockNumber: 7n, result: { caseId: 3n } });
   });

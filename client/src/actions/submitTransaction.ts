@@ -3,6 +3,7 @@
 import type { Hex } from "viem";
 import type { TxJson } from "../../../sequencer/src/protocol";
 import type { SutureClient } from "../client/createSutureClient";
+import type { TransactionStatus } from "../types/json";
 
 export type TransactionReceipt = {
   hash: Hex;
@@ -24,17 +25,10 @@ function parseResult(result: Record<string, unknown> | undefined): Record<string
 }
 
 export async function submitTransaction(client: SutureClient, { tx }: SubmitTransactionParameters): Promise<SubmitTransactionReturnType> {
-  const r = await client.request<{
-    hash: Hex;
-    status: TransactionReceipt["status"];
-    blockNumber?: string;
-    index?: number;
-    stateRoot?: Hex;
-    result?: Record<string, unknown>;
-  }>({ path: "/v1/tx", body: tx });
+  const r = await client.request<TransactionStatus>({ path: "/v1/tx", body: tx });
   return {
     hash: r.hash,
-    status: r.status,
+    status: r.status as TransactionReceipt["status"],
     blockNumber: r.blockNumber === undefined ? null : BigInt(r.blockNumber),
     index: r.index ?? null,
     stateRoot: r.stateRoot ?? null,

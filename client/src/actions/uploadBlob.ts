@@ -1,11 +1,12 @@
 // Stores bytes in the node's content-addressed blob store; answers their keccak256 hash (checked
 // here, so a node cannot file the blob under another hash).
-import { keccak256, type Hex } from "viem";
+import { keccak256 } from "viem";
 import type { SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";
+import type { BlobStoredView } from "../types/json";
 
 export type UploadBlobParameters = { data: Uint8Array };
-export type UploadBlobReturnType = { hash: Hex; size: number };
+export type UploadBlobReturnType = BlobStoredView;
 
 export async function uploadBlob(client: SutureClient, { data }: UploadBlobParameters): Promise<UploadBlobReturnType> {
   const answer = await client.request<UploadBlobReturnType>({ path: "/v1/blobs", bytes: data });

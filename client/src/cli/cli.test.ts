@@ -155,7 +155,7 @@ describe("suture (in process)", () => {
     expect(status.stdout).toMatch(/node\s+sequencer/);
     const missing = await inProcess(["medicine", "verify", "09506000134352", "NOPE", "--node", node.url]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^error NOT_FOUND:/);
+    expect(missing.stderr).toMatch(/^error MEDICINE_NOT_FOUND: no medicine 09506000134352\/NOPE/);
     expect(existsSync(join(home, "keystore.json"))).toBe(true);
   });
 });

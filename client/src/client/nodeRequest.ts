@@ -49,7 +49,8 @@ export async function nodeRequest<T = unknown>({ nodeUrl, path, method, body, by
   } catch {
     // not JSON: keep the status
   }
-  const code = (error.code ?? (res.status === 404 ? "NOT_FOUND" : "NODE_ERROR")) as SutureErrorCode;
+  // A 404 without the node's error body did not come from a Suture route (wrong URL or proxy).
+  const code = (error.code ?? (res.status === 404 ? "ROUTE_NOT_FOUND" : "NODE_ERROR")) as SutureErrorCode;
   const options = { status: res.status, url, details: error.details ?? {} };
   const message = error.message ?? `HTTP ${res.status} from ${url}`;
   if (path === "/v1/tx" && res.status < 500) throw new TransactionRejectedError(code, message, options);

@@ -1,6 +1,9 @@
 // Error codes the SDK and CLI can throw: the protocol's table (node rejections, reused as is) plus
 // the codes of failures that happen on the client side (transport, keys, records, L1).
-import { ERROR_CODES } from "../../../sequencer/src/errors";
+import { ERROR_CODES, NOT_FOUND_CODES, type NotFoundEntity } from "../../../sequencer/src/errors";
+
+/** The node's 404 code for each entity it reads (CASE_NOT_FOUND, ...); NotFoundError carries one. */
+export { NOT_FOUND_CODES, type NotFoundEntity };
 
 export const CLIENT_ERROR_CODES = {
   NODE_UNREACHABLE: "The node did not answer (is it running at this URL?)",

@@ -1,7 +1,7 @@
 // Errors of talking to the node: a 4xx/5xx answer carries the node's stable code; a rejected
 // transaction also carries its hash. Transport failures are retryable, rejections are final.
 import { SutureClientError, type SutureClientErrorOptions } from "./base";
-import type { SutureErrorCode } from "./codes";
+import { NOT_FOUND_CODES, type NotFoundEntity, type SutureErrorCode } from "./codes";
 
 export class SutureRequestError extends SutureClientError {
   override name = "SutureRequestError";
@@ -32,9 +32,19 @@ export class TransactionRejectedError extends SutureRequestError {
   }
 }
 
-/** The node answered 404 for a read. */
+/**
+ * The node answered 404 for a read. `code` names the missing entity (CASE_NOT_FOUND,
+ * DOCTOR_NOT_FOUND, TX_NOT_FOUND, ... the table NOT_FOUND_CODES) and `entity` is its name;
+ * ROUTE_NOT_FOUND means the URL itself is wrong (another service, or an old node).
+ */
 export class NotFoundError extends SutureRequestError {
   override name = "NotFoundError";
+
+  /** The missing entity ("case", "doctor", "transaction", ... "route"), or null for a code outside the table. */
+  get entity(): NotFoundEntity | null {
+    const found = Object.entries(NOT_FOUND_CODES).find(([, code]) => code === this.code);
+    return found ? (found[0] as NotFoundEntity) : null;
+  }
 }
 
 /** No answer at all (connection refused, DNS, reset). */

@@ -24,9 +24,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(fe.statusCode).send({ error: { code: "INVALID_REQUEST", message: fe.message, details: {} } });
     }
     request.log.error({ err: error }, "internal error");
-    return reply.status(500).send({ error: { code: "INTERNAL", message: "Internal error", details: {} } });
+    return reply.status(500).send({ error: new SutureError("INTERNAL").toJSON() });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url}`, details: {} } });
+    reply.status(404).send({ error: new SutureError("ROUTE_NOT_FOUND", `No route ${request.method} ${request.url}`).toJSON() });
   });
 }

@@ -2,6 +2,7 @@
 import type { ChainState } from "../ledger/ChainState";
 import type { Metrics } from "../runtime/metrics";
 import type { Sequencer } from "../sequencing/Sequencer";
+import type { NodeDeployment } from "../ledger/deployment";
 import type { Verifier } from "../verifier";
 
 export type NodeServices = {
@@ -12,6 +13,8 @@ export type NodeServices = {
   verifier: Verifier | null;
   l1ChainId: number;
   challengeWindowSeconds: number;
+  /** The L1 contracts this node follows (GET /v1/contracts). */
+  deployment: NodeDeployment;
   /** Seconds since epoch (block-time reads such as "license expired"). */
   now: () => number;
 };

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { deployContracts } from "../../../l1-contracts/scripts/deploy";
 import { ChainState } from "../ledger/ChainState";
-import { deploymentToJson, type NodeDeployment } from "../node/deployment";
+import { deploymentToJson, type NodeDeployment } from "../ledger/deployment";
 import { DEFAULT_FEES, DEFAULT_TIMEOUTS, type GenesisParams } from "../state";
 import { DEV_ACCOUNTS } from "./devAccounts";
 

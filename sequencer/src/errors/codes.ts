@@ -22,9 +22,19 @@ export const ERROR_CODES = {
   TOO_MANY_PROOFS: { status: 400, message: "Too many proof-carrying transactions in one request" },
   PROOF_RATE_LIMITED: { status: 429, message: "The node verifies a bounded number of proofs per second; retry later" },
   TX_EXPIRED: { status: 409, message: "The transaction waited behind a nonce gap for too long and was dropped" },
-  NOT_FOUND: { status: 404, message: "Not found" },
-  NOT_FINAL: { status: 409, message: "The batch is not final yet" },
+  NOT_SEQUENCER: { status: 404, message: "This node is a verifier: submit transactions to the sequencer" },
+  NOT_FINAL: { status: 409, message: "The withdrawal is not in a sealed batch yet, or its batch is not final" },
   NODE_UNHEALTHY: { status: 503, message: "The node has stopped after a state mismatch" },
+  INTERNAL: { status: 500, message: "Internal error" },
+
+  // Reads: one 404 per entity (the STF's own code where it has one for the same entity)
+  ROUTE_NOT_FOUND: { status: 404, message: "No such route" },
+  DOCTOR_NOT_FOUND: { status: 404, message: "No registered doctor at this address" },
+  WITHDRAWAL_NOT_FOUND: { status: 404, message: "No such withdrawal" },
+  TX_NOT_FOUND: { status: 404, message: "No such transaction (never submitted here, or dropped)" },
+  BLOCK_NOT_FOUND: { status: 404, message: "No such block" },
+  BATCH_NOT_FOUND: { status: 404, message: "No such batch" },
+  BLOB_NOT_FOUND: { status: 404, message: "No blob with this hash" },
 
   // Roles and identities
   NOT_AUTHORIZED: { status: 403, message: "The sender does not hold the role this transaction needs" },
@@ -113,3 +123,23 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The 404 code of every entity the API reads. Accounts and patients are never missing (zeros). */
+export const NOT_FOUND_CODES = {
+  doctor: "DOCTOR_NOT_FOUND",
+  case: "CASE_NOT_FOUND",
+  medicine: "MEDICINE_NOT_FOUND",
+  lot: "LOT_NOT_FOUND",
+  policy: "POLICY_NOT_FOUND",
+  incident: "INCIDENT_NOT_FOUND",
+  record: "RECORD_NOT_FOUND",
+  review: "REVIEW_NOT_FOUND",
+  withdrawal: "WITHDRAWAL_NOT_FOUND",
+  transaction: "TX_NOT_FOUND",
+  block: "BLOCK_NOT_FOUND",
+  batch: "BATCH_NOT_FOUND",
+  blob: "BLOB_NOT_FOUND",
+  route: "ROUTE_NOT_FOUND",
+} as const satisfies Record<string, ErrorCode>;
+
+export type NotFoundEntity = keyof typeof NOT_FOUND_CODES;

@@ -1,2 +1,2 @@
-export { ERROR_CODES, type ErrorCode } from "./codes";
+export { ERROR_CODES, NOT_FOUND_CODES, type ErrorCode, type NotFoundEntity } from "./codes";
 export { SutureError, reject } from "./SutureError";

@@ -13,7 +13,7 @@ import { Verifier } from "../verifier";
 import { ChainState } from "../ledger/ChainState";
 import { DEVNET_SEQUENCER_KEY, type NodeConfig } from "./config";
 import { privateKeyToAddress } from "../protocol";
-import type { NodeDeployment } from "./deployment";
+import type { NodeDeployment } from "../ledger/deployment";
 import { createLogger, type Logger } from "../runtime/logger";
 import { runLoop } from "../runtime/loop";
 import { createMetrics } from "../runtime/metrics";
@@ -124,6 +124,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     verifier,
     l1ChainId: deployment.l1ChainId,
     challengeWindowSeconds: deployment.challengeWindowSeconds,
+    deployment,
     now: () => Math.floor(Date.now() / 1000),
   };
   const app = await buildApp({ services });

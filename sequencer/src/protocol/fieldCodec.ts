@@ -2,17 +2,13 @@
 // form used in batches. Each rule lives here once, for every field type.
 import type { Hex } from "viem";
 import { SutureError } from "../errors";
-import { STRUCT_TYPES, type StructName } from "./txTypes";
+import { MAX_ARRAY_LENGTH, MAX_BYTES_LENGTH, MAX_STRING_BYTES, STRUCT_TYPES, type StructName } from "./txTypes";
 
 const UINT_BITS: Record<string, number> = { uint8: 8, uint16: 16, uint32: 32, uint64: 64, uint256: 256 };
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32_RE = /^0x[0-9a-fA-F]{64}$/;
 const BYTES_RE = /^0x(?:[0-9a-fA-F]{2})*$/;
 const DECIMAL_RE = /^(0|[1-9][0-9]{0,77})$/;
-/** Bounds on variable-length fields keep a single transaction small and decoding cheap. */
-export const MAX_STRING_BYTES = 256;
-export const MAX_BYTES_LENGTH = 1024;
-export const MAX_ARRAY_LENGTH = 128;
 
 function invalid(path: string, expected: string, value?: unknown): never {
   throw new SutureError("INVALID_FIELD", `${path}: expected ${expected}`, { field: path, expected, got: describe(value) });

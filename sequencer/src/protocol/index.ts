@@ -23,3 +23,4 @@ export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./revie
 export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
 export { MAX_BATCH_BYTES, MAX_TX_BYTES } from "./limits";
 export { txFee, txWork, type FeeScheduleLike } from "./fees";
+export { TX_ENUMS, FIELD_ENUMS, ROLE_REGULATORS, fieldEnums, type TxEnumName } from "./enums";

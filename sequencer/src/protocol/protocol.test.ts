@@ -94,7 +94,7 @@ describe("protocol", () => {
       fc.assert(
         fc.property(arbMessage(type), hexBytes(65), (message, sig) => {
           const signed = TX_TYPES[type].signer !== "unsigned";
-          const tx = { type, from: null, message, signature: signed ? sig : null } as never;
+          const tx = { type, from: signed ? account.address.toLowerCase() : null, message, signature: signed ? sig : null } as never;
           const bytes = encodeTx(tx);
           expect(decodeTx(bytes)).toEqual({ type, message, signature: signed ? sig : null });
           const parsed = parseTx(JSON.parse(JSON.stringify(txToJson(tx))));
@@ -177,7 +177,7 @@ describe("protocol", () => {
   });
 
   it("Should reject JSON with unknown types, missing, extra or mistyped fields", () => {
-    const good = { type: "AcceptOffer", message: { nonce: "0", maxFee: "7", caseId: "1" }, signature: `0x${"11".repeat(65)}` };
+    const good = { type: "AcceptOffer", from: account.address, message: { nonce: "0", maxFee: "7", caseId: "1" }, signature: `0x${"11".repeat(65)}` };
     const code = (v: unknown) => {
       try {
         parseTx(v);
@@ -196,6 +196,28 @@ describe("protocol", () => {
     expect(code({ ...good, signature: "0x12" })).toBe("BAD_SIGNATURE");
     expect(code({ ...good, surprise: true })).toBe("INVALID_FIELD");
     expect(code([])).toBe("INVALID_FIELD");
+  });
+
+  it("Should require `from` on signed types and refuse it on unsigned ones", () => {
+    const signed = { type: "AcceptOffer", message: { nonce: "0", maxFee: "7", caseId: "1" }, signature: `0x${"11".repeat(65)}` };
+    const error = (v: unknown) => {
+      try {
+        parseTx(v);
+      } catch (e) {
+        return { code: (e as SutureError).code, field: (e as SutureError).details.field };
+      }
+      return null;
+    };
+    expect(error(signed)).toEqual({ code: "INVALID_FIELD", field: "from" });
+    expect(error({ ...signed, from: null })).toEqual({ code: "INVALID_FIELD", field: "from" });
+    expect(error({ ...signed, from: "0x1234" })).toMatchObject({ code: "INVALID_FIELD", field: "from" });
+    expect(parseTx({ ...signed, from: account.address }).claimedFrom).toBe(account.address.toLowerCase());
+    const review = {
+      type: "PostReview",
+      message: { doctor: account.address, rating: 5, worthIt: true, textHash: `0x${"22".repeat(32)}`, root: "1", nullifier: "2", proof: Array(8).fill("3") },
+    };
+    expect(error(review)).toBeNull();
+    expect(error({ ...review, from: account.address })).toEqual({ code: "INVALID_FIELD", field: "from" });
   });
 
   it("Should publish every type's EIP-712 definition", () => {

@@ -9,9 +9,11 @@ import type { Tx } from "./messageTypes";
 import { isSigned, messageFields, SIGNED_PREFIX, TX_TYPE_BY_CODE, TX_TYPES, type TxType } from "./txTypes";
 
 /**
- * The JSON envelope clients submit: `{type, message, signature}` (no signature for PostReview).
- * Optional `from`, `chainId` and `verifyingContract` let the node name the mistake precisely
- * (wrong key, wrong chain, wrong domain) instead of a bare signature failure.
+ * The JSON envelope clients submit: `{type, from, message, signature}` (PostReview: `{type,
+ * message}`). `from` is required on signed types: a signature that does not recover it is
+ * BAD_SIGNATURE, so a message altered in transit is rejected instead of being attributed to
+ * whatever address it happens to recover. Optional `chainId` and `verifyingContract` let the
+ * node name the mistake precisely (wrong chain, wrong domain).
  */
 export type TxJson = {
   type: string;
@@ -22,7 +24,7 @@ export type TxJson = {
   verifyingContract?: string;
 };
 
-/** A parsed transaction whose sender is not recovered yet. */
+/** A parsed transaction whose sender is not recovered yet (`claimedFrom` is null only for unsigned types). */
 export type ParsedTx = { type: TxType; message: Record<string, unknown>; signature: Hex | null; claimedFrom: Address | null };
 
 const SIGNATURE_RE = /^0x[0-9a-fA-F]{130}$/;
@@ -33,9 +35,15 @@ export function parseTx(json: unknown): ParsedTx {
   const { type, message, signature, from, ...extra } = json as Record<string, unknown>;
   const unknownKeys = Object.keys(extra).filter((k) => k !== "chainId" && k !== "verifyingContract");
   if (unknownKeys.length) throw new SutureError("INVALID_FIELD", `unknown envelope field ${unknownKeys[0]}`, { field: unknownKeys[0] });
-  const claimedFrom = from === undefined || from === null ? null : (parseField("address", from, "from") as Address);
   if (typeof type !== "string" || !(type in TX_TYPES)) throw new SutureError("UNKNOWN_TX_TYPE", `unknown transaction type ${String(type)}`, { type });
   const t = type as TxType;
+  let claimedFrom: Address | null = null;
+  if (isSigned(t)) {
+    if (from === undefined || from === null) throw new SutureError("INVALID_FIELD", `from: required on ${t} (the signer's address)`, { field: "from" });
+    claimedFrom = parseField("address", from, "from") as Address;
+  } else if (from !== undefined && from !== null) {
+    throw new SutureError("INVALID_FIELD", `${t} is unsigned and has no sender`, { field: "from" });
+  }
   if (!message || typeof message !== "object" || Array.isArray(message))
     throw new SutureError("INVALID_FIELD", "message must be an object", { field: "message" });
   const parsed = parseFields(messageFields(t), message as Record<string, unknown>, "message");

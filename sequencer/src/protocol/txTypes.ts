@@ -28,11 +28,17 @@ export type Signer =
   | "licensing board"
   | "medicine regulator"
   | "insurance regulator"
+  | "regulator of the role"
   | "manufacturer"
   | "insurer"
   | "record subject"
   | "governance"
   | "unsigned";
+
+/** Bounds on variable-length fields keep a single transaction small and decoding cheap. */
+export const MAX_STRING_BYTES = 256;
+export const MAX_BYTES_LENGTH = 1024;
+export const MAX_ARRAY_LENGTH = 128;
 
 export const TX_TYPES = {
   SetEncryptionKey: { code: 1, signer: "any", fields: [{ name: "encryptionKey", type: "bytes" }] },
@@ -54,7 +60,8 @@ export const TX_TYPES = {
   },
   AdmitParticipant: {
     code: 4,
-    signer: "medicine regulator",
+    // The medicine regulator admits manufacturers, the insurance regulator insurers (ROLE_REGULATORS).
+    signer: "regulator of the role",
     fields: [
       { name: "account", type: "address" },
       { name: "role", type: "uint8" },

@@ -1,13 +1,19 @@
 // Registries: regulators admit participants, doctors register, the board licenses, manufacturers
 // register and recall medicine, insurers publish policies; anyone searches and verifies.
 import { keccak256, toBytes } from "viem";
+import { TX_ENUMS } from "../../../../sequencer/src/protocol";
 import { SutureClientError } from "../../errors";
 import type { DoctorProfile, MedicineView, PolicyView } from "../../types/json";
 import { flag, str, strs, type Command } from "../command";
 import { eth, fields, receipt, table } from "../output";
 import { address, amount, id, int, list, num, required, time } from "../parse";
 
-const LICENSE_STATUS = { active: 1, suspended: 2, revoked: 3 } as const;
+/** An enum name from the command line (any case) → its number on the wire (the tables of /v1/schema). */
+function enumValue(e: keyof typeof TX_ENUMS, name: string, option: string): number {
+  const entry = Object.entries(TX_ENUMS[e]).find(([n]) => n.toLowerCase() === name.toLowerCase());
+  if (!entry) throw new SutureClientError("INVALID_ARGUMENT", `--${option} must be ${Object.keys(TX_ENUMS[e]).join(" or ").toLowerCase()}`);
+  return entry[1];
+}
 
 function doctorRows(results: (DoctorProfile & { distanceKm?: number | null })[]) {
   return results.map((d) => ({
@@ -29,8 +35,7 @@ export const registryCommands: Command[] = [
     example: "suture admit --account 0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc --role manufacturer --dev medicineRegulator",
     options: { account: str, role: str, inactive: flag },
     async run(ctx, v) {
-      const role = { manufacturer: 1, insurer: 2 }[required(v, "role")];
-      if (!role) throw new SutureClientError("INVALID_ARGUMENT", "--role must be manufacturer or insurer");
+      const role = enumValue("ParticipantRole", required(v, "role"), "role");
       return (await ctx.signer()).admitParticipant({ account: address(required(v, "account"), "account"), role, active: !v.inactive });
     },
     print: receipt,
@@ -58,8 +63,7 @@ export const registryCommands: Command[] = [
     example: "suture doctor license --doctor 0x... --jurisdiction US-NY --license-number 123456 --npi 1234567893 --expires +365d --dev board",
     options: { doctor: str, jurisdiction: str, "license-number": str, npi: str, expires: str, status: str },
     async run(ctx, v) {
-      const status = LICENSE_STATUS[(v.status as keyof typeof LICENSE_STATUS) ?? "active"];
-      if (!status) throw new SutureClientError("INVALID_ARGUMENT", "--status must be active, suspended or revoked");
+      const status = enumValue("LicenseStatus", (v.status as string) ?? "active", "status");
       return (await ctx.signer()).attestLicense({
         doctor: address(required(v, "doctor"), "doctor"),
         jurisdiction: required(v, "jurisdiction"),

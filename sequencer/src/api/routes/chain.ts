@@ -1,9 +1,10 @@
 // Chain reads: blocks, batches (with per-transaction roots for verifiers), status and metrics.
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { SutureError } from "../../errors";
+import { feesView } from "./fees";
+import { BatchesQuery, BatchJson, BatchList, BatchParams, BatchRoots, BlockJson, BlockParams, NodeStatus, withErrors } from "../../protocol/api";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
-import { anyObject, uintString, withErrors } from "../schemas";
 
 /** sealed (not on L1 yet) | submitted (on L1, in its challenge window) | final */
 export function batchStatus(services: NodeServices, index: number): "sealed" | "submitted" | "final" {
@@ -14,7 +15,7 @@ export function batchStatus(services: NodeServices, index: number): "sealed" | "
 
 function batchView(services: NodeServices, index: number) {
   const b = services.chain.store.getBatch(index);
-  if (!b) throw new SutureError("NOT_FOUND", `no batch ${index}`);
+  if (!b) throw new SutureError("BATCH_NOT_FOUND", `no batch ${index}`);
   return {
     index: b.index,
     status: batchStatus(services, b.index),
@@ -31,32 +32,36 @@ function batchView(services: NodeServices, index: number) {
   };
 }
 
-export async function chainRoutes(app: FastifyInstance, { services }: { services: NodeServices }): Promise<void> {
+export const chainRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> = async (app, { services }) => {
   const { store } = services.chain;
-  const indexParam = { type: "object", properties: { index: { type: "integer", minimum: 0 } }, required: ["index"] } as const;
 
-  app.get("/v1/status", { schema: { summary: "Node status", response: { 200: anyObject } } }, async () => {
-    const counts = store.batchCounts();
-    const last = store.lastBatch();
-    let finalized = 0;
-    if (last) for (let i = 0; i <= last.index && batchStatus(services, i) === "final"; i++) finalized = i + 1;
-    const verifier = services.verifier;
-    return toJson({
-      mode: services.mode,
-      healthy: verifier ? verifier.healthy : true,
-      chainId: services.chain.params.chainId,
-      l1ChainId: services.l1ChainId,
-      bridge: services.chain.params.bridge,
-      height: services.chain.head?.number ?? null,
-      stateRoot: services.chain.stateRoot,
-      genesisRoot: services.chain.genesisRoot,
-      pendingTxs: services.sequencer?.mempool.size ?? 0,
-      batches: { sealed: counts.sealed, posted: counts.submitted, finalized },
-      challengeWindowSeconds: services.challengeWindowSeconds,
-      genesis: services.chain.params,
-      ...(verifier && { verifier: { verifiedBatches: verifier.verifiedBatches, l1Batches: verifier.l1Batches, mismatch: verifier.mismatch } }),
-    });
-  });
+  app.get(
+    "/v1/status",
+    { schema: { summary: "Node status: mode, chain ids, head, batches and finality, verifier progress", response: withErrors(NodeStatus) } },
+    async () => {
+      const counts = store.batchCounts();
+      const last = store.lastBatch();
+      let finalized = 0;
+      if (last) for (let i = 0; i <= last.index && batchStatus(services, i) === "final"; i++) finalized = i + 1;
+      const verifier = services.verifier;
+      return toJson({
+        mode: services.mode,
+        healthy: verifier ? verifier.healthy : true,
+        chainId: services.chain.params.chainId,
+        l1ChainId: services.l1ChainId,
+        bridge: services.chain.params.bridge,
+        height: services.chain.head?.number ?? null,
+        stateRoot: services.chain.stateRoot,
+        genesisRoot: services.chain.genesisRoot,
+        pendingTxs: services.sequencer?.mempool.size ?? 0,
+        batches: { sealed: counts.sealed, posted: counts.submitted, finalized },
+        challengeWindowSeconds: services.challengeWindowSeconds,
+        genesis: services.chain.params,
+        fees: feesView(services),
+        ...(verifier && { verifier: { verifiedBatches: verifier.verifiedBatches, l1Batches: verifier.l1Batches, mismatch: verifier.mismatch } }),
+      });
+    },
+  );
 
   app.get("/metrics", { schema: { summary: "Prometheus metrics", hide: true } }, async (_request, reply) => {
     reply.header("content-type", services.metrics.registry.contentType);
@@ -68,14 +73,14 @@ export async function chainRoutes(app: FastifyInstance, { services }: { services
     {
       schema: {
         summary: "A block with its transactions",
-        params: { type: "object", properties: { number: { anyOf: [uintString, { type: "string", enum: ["latest"] }] } }, required: ["number"] },
-        response: withErrors(anyObject),
+        params: BlockParams,
+        response: withErrors(BlockJson),
       },
     },
     async (request) => {
-      const p = (request.params as { number: string }).number;
+      const p = request.params.number;
       const block = p === "latest" ? services.chain.head : store.getBlock(BigInt(p));
-      if (!block) throw new SutureError("NOT_FOUND", `no block ${p}`);
+      if (!block) throw new SutureError("BLOCK_NOT_FOUND", `no block ${p}`);
       const { body: _body, ...rest } = block;
       return toJson({ ...rest, txs: store.txsOfBlock(block.number).map((t) => ({ hash: t.hash, type: t.type, from: t.sender, stateRoot: t.stateRoot })) });
     },
@@ -86,29 +91,29 @@ export async function chainRoutes(app: FastifyInstance, { services }: { services
     {
       schema: {
         summary: "Recent batches, newest first",
-        querystring: { type: "object", properties: { before: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1, maximum: 100 } } },
-        response: { 200: anyObject },
+        querystring: BatchesQuery,
+        response: withErrors(BatchList),
       },
     },
     async (request) => {
-      const q = request.query as { before?: number; limit?: number };
+      const q = request.query;
       return toJson({ batches: store.listBatches(q.before ?? Number.MAX_SAFE_INTEGER, q.limit ?? 20).map((b) => batchView(services, b.index)) });
     },
   );
 
   app.get(
     "/v1/batches/:index",
-    { schema: { summary: "One batch: header, L1 status, finality", params: indexParam, response: withErrors(anyObject) } },
-    async (request) => toJson(batchView(services, (request.params as { index: number }).index)),
+    { schema: { summary: "One batch: header, L1 status, finality", params: BatchParams, response: withErrors(BatchJson) } },
+    async (request) => toJson(batchView(services, request.params.index)),
   );
 
   app.get(
     "/v1/batches/:index/roots",
-    { schema: { summary: "The state root after every transaction of a batch (opens its txRootsHash)", params: indexParam, response: withErrors(anyObject) } },
+    { schema: { summary: "The state root after every transaction of a batch (opens its txRootsHash)", params: BatchParams, response: withErrors(BatchRoots) } },
     async (request) => {
-      const b = store.getBatch((request.params as { index: number }).index);
-      if (!b) throw new SutureError("NOT_FOUND", "no such batch");
+      const b = store.getBatch(request.params.index);
+      if (!b) throw new SutureError("BATCH_NOT_FOUND", `no batch ${request.params.index}`);
       return { index: b.index, roots: b.txRoots };
     },
   );
-}
+};

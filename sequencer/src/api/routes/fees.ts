@@ -3,21 +3,8 @@
 import type { FastifyInstance } from "fastify";
 import { activeFeeSchedule } from "../../stf";
 import { toJson } from "../json";
+import { FeesJson, withErrors } from "../../protocol/api";
 import type { NodeServices } from "../services";
-
-const uint = { type: "string", pattern: "^[0-9]+$" } as const;
-const schedule = { type: "object", required: ["perByte", "perWorkUnit"], properties: { perByte: uint, perWorkUnit: uint } } as const;
-
-export const feesResponse = {
-  type: "object",
-  required: ["current", "pending", "noticeSeconds", "formula"],
-  properties: {
-    current: schedule,
-    pending: { anyOf: [{ type: "null" }, { type: "object", required: ["schedule", "effectiveAt"], properties: { schedule, effectiveAt: uint } }] },
-    noticeSeconds: { type: "integer" },
-    formula: { type: "string" },
-  },
-} as const;
 
 export const FEE_FORMULA = "fee = perByte * bytes(binary encoding) + perWorkUnit * (1 + elements of array fields); unsigned PostReview pays 0";
 
@@ -32,7 +19,7 @@ export function feesView(services: NodeServices): unknown {
 }
 
 export async function feeRoutes(app: FastifyInstance, { services }: { services: NodeServices }): Promise<void> {
-  app.get("/v1/fees", { schema: { summary: "Fee schedule in force and any announced change", response: { 200: feesResponse } } }, async () =>
+  app.get("/v1/fees", { schema: { summary: "Fee schedule in force and any announced change", response: withErrors(FeesJson) } }, async () =>
     feesView(services),
   );
 }

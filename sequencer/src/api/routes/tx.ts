@@ -1,51 +1,56 @@
-// Submission and transaction status: POST /v1/tx, POST /v1/txs (bulk), GET /v1/tx/:hash, and the
-// published EIP-712 schema.
-import type { FastifyInstance } from "fastify";
+// Submission and transaction status: POST /v1/tx, POST /v1/txs (bulk) and GET /v1/tx/:hash.
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Hex } from "viem";
-import { SutureError } from "../../errors";
-import { getSchema } from "../../protocol";
+import { SutureError, type ErrorCode } from "../../errors";
+import { parseTx } from "../../protocol";
+import { BulkSubmitBody, BulkSubmitResult, ErrorBody, TxEnvelope, TxHashParams, TxStatus, withErrors } from "../../protocol/api";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
-import { anyObject, hash, withErrors } from "../schemas";
 import { batchStatus } from "./chain";
 
 export const MAX_BULK_TXS = 1_000;
 
-const submitResult = {
-  type: "object",
-  properties: {
-    hash: { type: "string" },
-    status: { type: "string", enum: ["pending", "included", "batched", "final", "rejected"] },
-    blockNumber: { type: "string" },
-    index: { type: "integer" },
-    stateRoot: { type: "string" },
-    result: anyObject,
-    error: anyObject,
-  },
-} as const;
+// The envelope is checked as sent, without the type coercion fastify applies elsewhere ("5" where
+// a uint8 is due stays a mistake: the signed message must be what was sent). A failure is reported
+// with the protocol's own code, the one parseTx names (UNKNOWN_TX_TYPE, INVALID_FIELD,
+// BAD_SIGNATURE), as the bulk route does per item.
+const envelope = TypeCompiler.Compile(TxEnvelope);
 
-export async function txRoutes(app: FastifyInstance, { services }: { services: NodeServices }): Promise<void> {
+function envelopeError(body: unknown): SutureError {
+  try {
+    parseTx(body);
+  } catch (error) {
+    if (error instanceof SutureError) return error;
+    throw error;
+  }
+  const first = envelope.Errors(body).First();
+  return new SutureError("INVALID_FIELD", first ? `${first.path || "/"}: ${first.message}` : "the envelope does not match its schema", { field: first?.path });
+}
+
+export const txRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> = async (app, { services }) => {
   const sequencer = () =>
     services.sequencer ??
     (() => {
-      throw new SutureError("NOT_FOUND", "this node is a verifier: submit to the sequencer");
+      throw new SutureError("NOT_SEQUENCER");
     })();
 
   app.post(
     "/v1/tx",
     {
       schema: {
-        summary: "Submit one signed transaction; answers once it is in a block (soft confirmation)",
-        body: anyObject,
-        response: { 200: submitResult, 202: submitResult, "4xx": anyObject },
+        summary: "Submit one signed transaction; answers once it is in a block (soft confirmation), 202 if the wait ran out first",
+        body: TxEnvelope,
+        response: { 200: TxStatus, 202: TxStatus, "4xx": ErrorBody, "5xx": ErrorBody },
       },
+      validatorCompiler: () => (value) => (envelope.Check(value) ? { value } : { error: new Error("envelope") }),
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError) throw envelopeError(request.body);
       const result = await sequencer().submit(request.body);
-      if (result.status === "rejected") {
-        const code = result.error.code as keyof typeof import("../../errors").ERROR_CODES;
-        throw new SutureError(code, result.error.message, { ...result.error.details, hash: result.hash });
-      }
+      if (result.status === "rejected")
+        throw new SutureError(result.error.code as ErrorCode, result.error.message, { ...result.error.details, hash: result.hash });
       reply.status(result.status === "pending" ? 202 : 200);
       return toJson(result);
     },
@@ -55,13 +60,13 @@ export async function txRoutes(app: FastifyInstance, { services }: { services: N
     "/v1/txs",
     {
       schema: {
-        summary: `Submit up to ${MAX_BULK_TXS} signed transactions; one result each, in order`,
-        body: { type: "array" },
-        response: { 200: { type: "object", properties: { results: { type: "array", items: submitResult } } } },
+        summary: `Submit up to ${MAX_BULK_TXS} transactions; one result each, in order (a malformed one is rejected alone)`,
+        body: BulkSubmitBody,
+        response: withErrors(BulkSubmitResult),
       },
     },
     async (request) => {
-      const list = request.body as unknown[];
+      const list = request.body;
       if (list.length > MAX_BULK_TXS) throw new SutureError("TOO_MANY_TXS", `at most ${MAX_BULK_TXS} transactions per request`, { max: MAX_BULK_TXS });
       return { results: toJson(await sequencer().submitMany(list)) };
     },
@@ -72,12 +77,12 @@ export async function txRoutes(app: FastifyInstance, { services }: { services: N
     {
       schema: {
         summary: "Transaction status: pending | included | batched | final, or rejected with its error",
-        params: { type: "object", properties: { hash }, required: ["hash"] },
-        response: withErrors(submitResult),
+        params: TxHashParams,
+        response: withErrors(TxStatus),
       },
     },
     async (request) => {
-      const h = (request.params as { hash: Hex }).hash.toLowerCase() as Hex;
+      const h = request.params.hash.toLowerCase() as Hex;
       const stored = services.chain.store.getTx(h);
       if (stored) {
         const block = services.chain.store.getBlock(stored.blockNumber)!;
@@ -93,11 +98,7 @@ export async function txRoutes(app: FastifyInstance, { services }: { services: N
       }
       const known = services.sequencer?.lookup(h);
       if (known) return toJson(known);
-      throw new SutureError("NOT_FOUND", `no transaction ${h}`);
+      throw new SutureError("TX_NOT_FOUND", `no transaction ${h}`);
     },
   );
-
-  app.get("/v1/schema", { schema: { summary: "EIP-712 domain and types of every transaction", response: { 200: anyObject } } }, async () =>
-    getSchema({ chainId: services.chain.params.chainId, verifyingContract: services.chain.params.bridge }),
-  );
-}
+};

@@ -1,26 +1,31 @@
-// Withdrawal proofs: everything finalizeWithdrawal(header, withdrawal, siblings) needs.
-import type { FastifyInstance } from "fastify";
+// Withdrawals: the L2 leaf, and its proof with everything finalizeWithdrawal(header, withdrawal,
+// siblings) needs on L1.
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { SutureError } from "../../errors";
+import { IdParams, WithdrawalJson, WithdrawalProof, withErrors } from "../../protocol/api";
 import type { StateProof } from "../../tree";
+import { found } from "../found";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
-import { anyObject, uintString, withErrors } from "../schemas";
 import { batchStatus } from "./chain";
 
-export async function withdrawalRoutes(app: FastifyInstance, { services }: { services: NodeServices }): Promise<void> {
+export const withdrawalRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> = async (app, { services }) => {
+  app.get("/v1/withdrawals/:id", { schema: { summary: "A withdrawal leaf", params: IdParams, response: withErrors(WithdrawalJson) } }, async (request) =>
+    toJson(found(services.chain.state.get("withdrawal", request.params.id), "withdrawal", request.params.id)),
+  );
+
   app.get(
     "/v1/proofs/withdrawal/:id",
     {
       schema: {
-        summary: "Proof of a withdrawal against its batch's post-state root, with the batch header and finality",
-        params: { type: "object", properties: { id: uintString }, required: ["id"] },
-        response: withErrors(anyObject),
+        summary: "Proof of a withdrawal against its batch's post-state root, with the batch header and finality (NOT_FINAL until its batch is sealed)",
+        params: IdParams,
+        response: withErrors(WithdrawalProof),
       },
     },
     async (request) => {
-      const id = (request.params as { id: string }).id;
-      const withdrawal = services.chain.state.get("withdrawal", id);
-      if (!withdrawal) throw new SutureError("NOT_FOUND", `no withdrawal ${id}`);
+      const id = request.params.id;
+      const withdrawal = found(services.chain.state.get("withdrawal", id), "withdrawal", id);
       const stored = services.chain.store.getWithdrawalProof(BigInt(id));
       if (!stored) throw new SutureError("NOT_FINAL", "the withdrawal is not in a sealed batch yet", { id });
       const batch = services.chain.store.getBatch(stored.batchIndex)!;
@@ -37,4 +42,4 @@ export async function withdrawalRoutes(app: FastifyInstance, { services }: { ser
       });
     },
   );
-}
+};

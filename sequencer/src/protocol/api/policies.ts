@@ -1,0 +1,20 @@
+// GET /v1/policies and GET /v1/policies/:id: insurance policies with their reserve.
+import { Type } from "@sinclair/typebox";
+import { Address, Count, Timestamp, Uint } from "./primitives";
+
+export const PolicyTermJson = Type.Object({ complication: Type.String(), payout: Uint, windowDays: Type.Integer({ minimum: 0 }) });
+
+export const PolicyJson = Type.Object({
+  id: Uint,
+  insurer: Address,
+  procedures: Type.Array(Type.String()),
+  terms: Type.Array(PolicyTermJson),
+  premium: Uint,
+  cap: Uint,
+  reserve: Uint,
+  paidOut: Uint,
+  boundCases: Count,
+  createdAt: Timestamp,
+});
+
+export const PolicyList = Type.Object({ policies: Type.Array(PolicyJson) });

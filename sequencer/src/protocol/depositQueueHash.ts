@@ -1,5 +1,5 @@
 // The L1 deposit queue's running hash, byte for byte as SutureBridge.deposit computes it
-// (docs/protocol.md "L1 deposit queue"). The node takes each link from the bridge's DepositQueued
+// (docs/protocol.md "L1 queue (deposits)"). The node takes each link from the bridge's DepositQueued
 // event; this mirror lets a verifier, a test or another implementation recompute the chain.
 import { encodePacked, type Address, type Hex } from "viem";
 import { bytesToHex, hexToBytes } from "../crypto/bytes";

@@ -15,7 +15,7 @@ export function computeDepositQueueVectors(): Json {
   const hashes = vectorQueueHashes();
   return toJson({
     description:
-      "L1 deposit queue (docs/protocol.md, L1 deposit queue): queueHash[0] = 0; queueHash[n+1] = keccak256(packed), " +
+      "L1 deposit queue (docs/protocol.md, L1 queue (deposits)): queueHash[0] = 0; queueHash[n+1] = keccak256(packed), " +
       "packed = abi.encodePacked(bytes32 queueHash[n], uint64 n, address l1Sender, address l2Recipient, uint256 amount) (112 bytes).",
     queueHash0: hashes[0],
     deposits: DEPOSITS.map((deposit, i) => ({

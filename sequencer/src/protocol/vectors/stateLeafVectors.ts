@@ -37,7 +37,7 @@ function leafVector({ namespace, id, value }: LeafInput) {
 export function computeStateLeafVectors(): Json {
   return toJson({
     description:
-      "State leaves (docs/protocol.md, State leaves): key = keccak256(keyPreimage), keyPreimage = namespace byte ‖ UTF-8 id " +
+      "State leaves (docs/protocol.md, State keys and values): key = keccak256(keyPreimage), keyPreimage = namespace byte ‖ UTF-8 id " +
       "(withdrawals: abi.encodePacked(uint8 9, uint64 id)); valueHash = keccak256(UTF-8 of the canonical JSON value) " +
       "(withdrawals: keccak256(abi.encode(uint64 id, address recipient, uint256 amount))).",
     namespaces: NAMESPACES,

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { basename, join } from "node:path";
+import { basename, join, parse } from "node:path";
 import { promisify } from "node:util";
 import { CIRCUIT_PATHS, REVIEW_CIRCUIT } from "../config";
 
@@ -58,7 +58,10 @@ export async function compileCircuit({
   let stdout: string;
   let stderr: string;
   try {
-    ({ stdout, stderr } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }));
+    // circom2 runs under WASI with only the working directory and its parents opened, and will not
+    // follow a symlink out of them (node_modules linked from elsewhere, as in a git worktree or a
+    // pnpm store): run it from the filesystem root, so every source and include is reachable.
+    ({ stdout, stderr } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024, cwd: parse(main).root }));
   } catch (error) {
     const { stdout: out = "", stderr: err = "" } = error as { stdout?: string; stderr?: string };
     throw new Error(`circom failed to compile ${main}:\n${stripAnsi(out)}${stripAnsi(err)}`, { cause: error });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { CODECS } from "../batcher";
 import { ERROR_CODES } from "../errors";
 import { CASE_STATUSES, LICENSE_STATUSES, NAMESPACES, PARTICIPANT_ROLES, type Case, type Incident, type PackStatus } from "../state";
-import { TX_TYPES } from "./txTypes";
+import { TX_TYPES } from "./index";
 import { VECTOR_FILES } from "./vectors/vectorFiles";
 
 const DOC = readFileSync(join(import.meta.dirname, "../../../docs/protocol.md"), "utf8");

@@ -3,7 +3,7 @@
 // inputs must give the same bytes on every machine, forever, unless a format changes on purpose.
 import type { Address, Hex } from "viem";
 import type { GenesisParams, NamespaceValue } from "../../state";
-import type { TxType } from "../txTypes";
+import type { TxType } from "../index";
 
 // ---------------------------------------------------------------------------------------------
 // Identities. Hardhat's well-known development keys (public: never hold value with them), plus

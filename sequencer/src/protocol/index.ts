@@ -24,3 +24,4 @@ export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
 export { MAX_BATCH_BYTES, MAX_TX_BYTES } from "./limits";
 export { txFee, txWork, type FeeScheduleLike } from "./fees";
 export { TX_ENUMS, FIELD_ENUMS, ROLE_REGULATORS, fieldEnums, type TxEnumName } from "./enums";
+export { depositQueueHash } from "./depositQueueHash";

@@ -1,0 +1,142 @@
+// The golden vectors (sequencer/src/protocol/vectors) against the contracts: the bridge chains the
+// deposit vectors to the committed queue hashes, accepts the batch vector and stores its committed
+// header hash, pays a withdrawal vector against it, and the Solidity StateTree and the review
+// verifier accept the committed leaves, proofs and packed review proof. The node's side of the
+// same vectors is checked by sequencer/src/protocol/vectors.test.ts.
+import { beforeEach, describe, expect, it } from "vitest";
+import { getAddress, type Address, type Hex } from "viem";
+import { readVectors } from "../../sequencer/src/protocol/vectors/vectorFiles";
+import { bridgeArtifact, readArtifact } from "../scripts/artifacts";
+import { loadFixture, send, type Fixture, type FixtureAccounts } from "./fixture";
+import { advanceTime, eventsOf } from "./helpers";
+
+const abi = bridgeArtifact().abi;
+const harnessArtifact = readArtifact("StateTreeHarness");
+const reviewVerifierAbi = readArtifact("ReviewVerifier").abi;
+
+type Deposit = { index: string; l1Sender: Address; l2Recipient: Address; amount: string; queueHash: Hex };
+type WithdrawalVector = { id: string; recipient: Address; amount: string; key: Hex; valueHash: Hex; siblings: Hex[] };
+type ProofVector = { key: Hex; kind: string; valueHash: Hex | null; proof: { siblings: Hex[]; leaf: { key: Hex; valueHash: Hex } | null } };
+
+const depositQueue = readVectors<{ deposits: Deposit[] }>("depositQueue");
+const batch = readVectors<{ header: Record<string, string>; frames: { brotli: Hex }; headerHash: Hex }>("batch");
+const withdrawals = readVectors<{ leaves: WithdrawalVector[]; treeRoot: Hex }>("withdrawals");
+const stateTree = readVectors<{ hashes: { leafHash: { key: Hex; valueHash: Hex; hash: Hex } }; root: Hex; proofs: ProofVector[] }>("stateTree");
+const reviews = readVectors<{ proof: { packed: string[] }; witness: { publicSignals: string[] } }>("reviews");
+const l2ChainId = readVectors<{ domain: { chainId: number } }>("transactions").domain.chainId;
+
+/** The header as the contract takes it: uint64 fields as bigints, bytes32 fields as hex. */
+const header = Object.fromEntries(Object.entries(batch.header).map(([k, v]) => [k, v.startsWith("0x") ? v : BigInt(v)]));
+const asWithdrawal = (w: WithdrawalVector) => ({ id: BigInt(w.id), recipient: w.recipient, amount: BigInt(w.amount) });
+
+describe("Golden vectors on L1", () => {
+  let f: Fixture;
+
+  beforeEach(async () => {
+    // The batch vector is batch 0 of a chain whose genesis root is the genesis vector's.
+    f = await loadFixture({ genesisStateRoot: batch.header.prevStateRoot as Hex, l2ChainId });
+  });
+
+  /** The fixture account that sent a deposit vector (Hardhat accounts 3 and 4). */
+  function accountOf(address: Address): keyof FixtureAccounts {
+    const found = (Object.keys(f.accounts) as (keyof FixtureAccounts)[]).find((name) => f.accounts[name] === getAddress(address));
+    if (!found) throw new Error(`no fixture account is ${address}`);
+    return found;
+  }
+
+  async function depositAll(): Promise<void> {
+    for (const d of depositQueue.deposits) {
+      const receipt = await send(f, {
+        from: accountOf(d.l1Sender),
+        address: f.deployment.bridge,
+        abi,
+        functionName: "deposit",
+        args: [d.l2Recipient],
+        value: BigInt(d.amount),
+      });
+      const [event] = eventsOf(abi, receipt, "DepositQueued");
+      expect(event!.args.index).toBe(BigInt(d.index));
+      expect(event!.args.queueHash).toBe(d.queueHash);
+    }
+  }
+
+  async function submitBatchVector() {
+    await depositAll();
+    return send(f, { from: "sequencer", address: f.deployment.bridge, abi, functionName: "submitBatch", args: [header, batch.frames.brotli] });
+  }
+
+  describe("# deposit", () => {
+    it("Should chain the deposit vectors to their committed queue hashes", async () => {
+      await depositAll();
+      for (const d of depositQueue.deposits) expect(await f.bridge.read.queueHash([BigInt(d.index) + 1n])).toBe(d.queueHash);
+    });
+  });
+
+  describe("# submitBatch", () => {
+    it("Should accept the batch vector and store its committed header hash", async () => {
+      const receipt = await submitBatchVector();
+      const [event] = eventsOf(abi, receipt, "BatchSubmitted");
+      expect(event!.args.headerHash).toBe(batch.headerHash);
+      const [headerHash] = (await f.bridge.read.batches([0n])) as readonly [Hex, bigint, bigint];
+      expect(headerHash).toBe(batch.headerHash);
+      expect(await f.bridge.read.lastStateRoot()).toBe(withdrawals.treeRoot);
+    });
+  });
+
+  describe("# finalizeWithdrawal", () => {
+    it("Should pay the withdrawal vector with its committed proof once the batch vector is final", async () => {
+      await submitBatchVector();
+      await advanceTime(f, (await f.bridge.read.challengeWindow()) as bigint);
+      const w = withdrawals.leaves[0]!;
+      const receipt = await send(f, {
+        from: "stranger",
+        address: f.deployment.bridge,
+        abi,
+        functionName: "finalizeWithdrawal",
+        args: [header, asWithdrawal(w), w.siblings],
+      });
+      const [event] = eventsOf(abi, receipt, "WithdrawalFinalized");
+      expect(event!.args).toEqual({ id: BigInt(w.id), recipient: getAddress(w.recipient), amount: BigInt(w.amount), batchIndex: 0n });
+    });
+  });
+
+  describe("# StateTree", () => {
+    let harness: Address;
+    beforeEach(async () => {
+      const hash = await f.wallets.deployer.deployContract({ abi: harnessArtifact.abi, bytecode: harnessArtifact.bytecode });
+      harness = (await f.publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
+    });
+    const read = (functionName: string, args: readonly unknown[]) =>
+      f.publicClient.readContract({ address: harness, abi: harnessArtifact.abi, functionName, args });
+
+    it("Should compute the committed withdrawal keys and value hashes", async () => {
+      const [keys, valueHashes] = (await read("withdrawalLeaves", [withdrawals.leaves.map(asWithdrawal)])) as [Hex[], Hex[]];
+      expect(keys).toEqual(withdrawals.leaves.map((w) => w.key));
+      expect(valueHashes).toEqual(withdrawals.leaves.map((w) => w.valueHash));
+    });
+
+    it("Should hash the committed leaf and accept every committed state-tree proof", async () => {
+      const { key, valueHash, hash } = stateTree.hashes.leafHash;
+      expect(await read("leafHash", [key, valueHash])).toBe(hash);
+      for (const p of stateTree.proofs) {
+        const { siblings, leaf } = p.proof;
+        if (p.kind === "inclusion") expect(await read("verifyInclusion", [stateTree.root, p.key, p.valueHash, siblings])).toBe(true);
+        else if (p.kind === "exclusion-empty") expect(await read("verifyExclusionEmpty", [stateTree.root, p.key, siblings])).toBe(true);
+        else expect(await read("verifyExclusionOtherLeaf", [stateTree.root, p.key, leaf!.key, leaf!.valueHash, siblings])).toBe(true);
+      }
+    });
+  });
+
+  describe("# ReviewVerifier", () => {
+    it("Should accept the committed packed review proof with the committed public signals", async () => {
+      const [root, doctor, nullifier, message] = reviews.witness.publicSignals.map(BigInt);
+      const ok = await f.publicClient.readContract({
+        address: f.deployment.reviewVerifier!,
+        abi: reviewVerifierAbi,
+        functionName: "verifyReview",
+        args: [reviews.proof.packed.map(BigInt), root, doctor, nullifier, message],
+      });
+      expect(ok).toBe(true);
+    });
+  });
+});

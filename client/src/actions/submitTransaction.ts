@@ -14,6 +14,8 @@ export type TransactionReceipt = {
   stateRoot: Hex | null;
   /** The handler's result (ids, amounts as bigints). */
   result: Record<string, unknown>;
+  /** The fee it paid (wei), when the node answered with its block. (`fee` in a result is the handler's, e.g. a late-cancellation fee.) */
+  txFee: bigint | null;
 };
 
 export type SubmitTransactionParameters = { tx: TxJson };
@@ -33,5 +35,6 @@ export async function submitTransaction(client: SutureClient, { tx }: SubmitTran
     index: r.index ?? null,
     stateRoot: r.stateRoot ?? null,
     result: parseResult(r.result),
+    txFee: r.fee === undefined ? null : BigInt(r.fee),
   };
 }

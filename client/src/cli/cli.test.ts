@@ -67,6 +67,18 @@ describe("suture --help", () => {
 });
 
 describe("suture (subprocess)", () => {
+  it("Should show the fee schedule and what common transactions cost at it", async () => {
+    const r = await suture(["fees", "--node", node.url, "--json"]);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    const { body } = await api(node.url, "/v1/fees");
+    expect(out.current).toEqual(body.current);
+    expect(BigInt(out.examples.Transfer)).toBeGreaterThan(0n);
+    expect(BigInt(out.examples["ProposePlan (2 packs)"])).toBeGreaterThan(BigInt(out.examples.AcceptOffer));
+    const text = await suture(["fees", "--node", node.url]);
+    expect(text.stdout).toMatch(/perByte\s+0\.0000004 ETH/);
+  });
+
   it("Should create an encrypted keystore and print the account as JSON", async () => {
     const r = await suture(["keys", "new", "--json"], { SUTURE_PASSWORD: "correct horse" });
     expect(r.code).toBe(0);

@@ -40,7 +40,7 @@ export function receipt(
 ): string {
   const { hash, status, blockNumber, result: _result, stateRoot: _root, index: _index, ...rest } = r;
   const extra = Object.fromEntries(
-    Object.entries(rest).map(([k, v]) => [k, typeof v === "bigint" && /amount|paid|payout|refund|fee|premium|refunded/i.test(k) ? eth(v) : v]),
+    Object.entries(rest).map(([k, v]) => [k, typeof v === "bigint" && /amount|paid|payout|refund|fee|premium|refunded|txFee/i.test(k) ? eth(v) : v]),
   );
   return fields({ tx: hash, status: `${status}${blockNumber !== null ? ` in block ${blockNumber}` : ""}`, ...extra });
 }

@@ -4,6 +4,7 @@ import type { Metrics } from "../runtime/metrics";
 import type { Sequencer } from "../sequencing/Sequencer";
 import type { NodeDeployment } from "../ledger/deployment";
 import type { Verifier } from "../verifier";
+import type { PosterHealth } from "../batcher";
 
 export type NodeServices = {
   mode: "sequencer" | "verifier";
@@ -11,6 +12,8 @@ export type NodeServices = {
   metrics: Metrics;
   sequencer: Sequencer | null;
   verifier: Verifier | null;
+  /** Sequencer mode: whether sealed batches reach L1 (null in verifier mode). */
+  poster: { readonly health: PosterHealth } | null;
   l1ChainId: number;
   challengeWindowSeconds: number;
   /** The L1 contracts this node follows (GET /v1/contracts). */

@@ -1,5 +1,5 @@
 // The batch poster against a scripted L1: a transport failure is retried after a backoff and the
-// batch then posts; a revert halts posting and says why. The L1 is a fake implementing just what
+// batch then posts; a revert is reported (unhealthy, with the reason) and retried after 30 s. The L1 is a fake implementing just what
 // BatchPoster calls, so each failure happens exactly when the test says.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,8 +70,9 @@ function posterWith(outcomes: Outcome[]) {
   const logs: Array<{ level: number; msg: string; err?: string; batch?: number }> = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const { l1, submitted } = fakeL1(outcomes);
-  const poster = new BatchPoster({ l1, store, logger, metrics: createMetrics(), fromBlock: 0n });
-  return { poster, store, submitted, logs };
+  const metrics = createMetrics();
+  const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: 0n });
+  return { poster, store, submitted, logs, metrics };
 }
 
 describe("BatchPoster", () => {
@@ -118,18 +119,41 @@ describe("BatchPoster", () => {
       expect(submitted).toHaveLength(3);
     });
 
-    it("Should halt on a revert, say why, and not send again", async () => {
-      const { poster, store, submitted, logs } = posterWith(["revert"]);
+    it("Should report a revert as unhealthy with the bridge's reason, retry the same batch after 30 s, and recover once it posts", async () => {
+      const { poster, store, submitted, logs } = posterWith(["revert", "ok"]);
       expect(await poster.postPending()).toBe(0);
       expect(poster.halted).toBe(`submitBatch(0) reverted in ${L1_TX}`);
+      expect(poster.health).toMatchObject({ healthy: false, reason: poster.halted, consecutiveFailures: 1 });
       const error = logs.find((l) => l.msg === "batch rejected by the bridge; posting halted");
-      expect(error).toMatchObject({ level: 50, batch: 0, err: poster.halted });
+      expect(error).toMatchObject({ level: 50, batch: 0, err: poster.halted, retryInMs: 30_000 });
       expect(store.getBatch(0)!.status).toBe("sealed");
 
-      // However long one waits, a halted poster sends nothing more.
-      vi.advanceTimersByTime(3_600_000);
+      vi.advanceTimersByTime(29_999);
       expect(await poster.postPending()).toBe(0);
       expect(submitted).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(await poster.postPending()).toBe(1);
+      expect(submitted).toHaveLength(2);
+      expect(poster.health).toMatchObject({ healthy: true, reason: null, consecutiveFailures: 0, lastPostedAt: Date.now() });
+      expect(store.getBatch(0)!.status).toBe("submitted");
+    });
+
+    it("Should turn unhealthy after three transport failures in a row, with the error, and count them in /metrics", async () => {
+      const { poster, metrics } = posterWith(["timeout", "timeout", "timeout", "ok"]);
+      for (const wait of [0, 500, 1_000]) {
+        vi.advanceTimersByTime(wait);
+        expect(poster.health.healthy).toBe(true);
+        await poster.postPending();
+      }
+      expect(poster.health).toMatchObject({ healthy: false, consecutiveFailures: 3 });
+      expect(poster.health.reason).toMatch(/^3 submissions failed in a row: /);
+      const text = await metrics.registry.metrics();
+      expect(text).toMatch(/suture_batch_post_failures_total\{kind="retryable"\} 3/);
+      expect(text).toMatch(/suture_batch_poster_healthy 0/);
+      vi.advanceTimersByTime(2_000);
+      expect(await poster.postPending()).toBe(1);
+      expect(poster.health.healthy).toBe(true);
+      expect(await metrics.registry.metrics()).toMatch(/suture_batch_poster_healthy 1/);
     });
   });
 });

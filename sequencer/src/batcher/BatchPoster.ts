@@ -1,4 +1,5 @@
-// Posts sealed batches to the bridge in order, retrying transport failures with backoff. On
+// Posts sealed batches to the bridge in order, retrying failures with backoff and reporting its
+// health (/v1/status, /metrics) while it cannot post. On
 // start (and whenever L1 is ahead of the store) it reconciles with the bridge's BatchSubmitted
 // events, so a crash between sending and recording never posts the same batch twice.
 import type { L1Client } from "../l1/L1Client";
@@ -10,14 +11,37 @@ import { batchHeaderHash, type BatchHeader } from "../protocol/batch/batchHeader
 
 export type BatchPosterOptions = { l1: L1Client; store: Store; logger: Logger; metrics: Metrics; fromBlock: bigint };
 
+/** What /v1/status says about posting: unhealthy while the oldest sealed batch cannot reach L1. */
+export type PosterHealth = { healthy: boolean; reason: string | null; consecutiveFailures: number; lastPostedAt: number | null };
+
+/** Transport failures in a row before the poster reports itself unhealthy. */
+const UNHEALTHY_AFTER_FAILURES = 3;
+/** After the bridge rejects a batch, how long before the same batch is tried again. */
+const RETRY_AFTER_REVERT_MS = 30_000;
+
 export class BatchPoster {
   readonly #o: BatchPosterOptions;
   #backoffMs = 0;
   #nextAttempt = 0;
+  #consecutiveFailures = 0;
+  #lastPostedAt: number | null = null;
+  /** Why the bridge rejected the oldest sealed batch, until it is posted. */
   halted: string | null = null;
+  #lastError: string | null = null;
 
   constructor(o: BatchPosterOptions) {
     this.#o = o;
+    this.#o.metrics.posterHealthy.set(1);
+  }
+
+  get health(): PosterHealth {
+    const healthy = this.halted === null && this.#consecutiveFailures < UNHEALTHY_AFTER_FAILURES;
+    return {
+      healthy,
+      reason: healthy ? null : (this.halted ?? `${this.#consecutiveFailures} submissions failed in a row: ${this.#lastError}`),
+      consecutiveFailures: this.#consecutiveFailures,
+      lastPostedAt: this.#lastPostedAt,
+    };
   }
 
   /** Marks batches the bridge already has as submitted (after a crash or a restart). */
@@ -39,31 +63,56 @@ export class BatchPoster {
     }
   }
 
-  /** Posts every sealed batch, oldest first; returns how many were posted. */
+  /**
+   * Posts every sealed batch, oldest first; returns how many were posted. A transport failure is
+   * retried with a growing backoff; a batch the bridge rejects is tried again every 30 s (the
+   * bridge may accept it later, e.g. once L1 time passes its last block). Either way the poster
+   * reports itself unhealthy with the reason until a batch gets through.
+   */
   async postPending(): Promise<number> {
-    if (this.halted || Date.now() < this.#nextAttempt) return 0;
+    if (Date.now() < this.#nextAttempt) return 0;
     let posted = 0;
     for (const batch of this.#o.store.batchesWithStatus("sealed")) {
       try {
         await this.#post(batch);
         posted++;
-        this.#backoffMs = 0;
+        this.#recovered();
       } catch (error) {
+        const message = (error as Error).message;
+        this.#consecutiveFailures++;
+        this.#lastError = message;
         if (error instanceof L1Error && error.retryable) {
+          this.#o.metrics.batchPostFailures.inc({ kind: "retryable" });
           this.#backoffMs = Math.min(30_000, Math.max(500, this.#backoffMs * 2));
           this.#nextAttempt = Date.now() + this.#backoffMs;
-          this.#o.logger.warn({ batch: batch.index, retryInMs: this.#backoffMs, err: error.message }, "batch post failed; retrying");
+          this.#o.logger.warn({ batch: batch.index, retryInMs: this.#backoffMs, err: message }, "batch post failed; retrying");
+          this.#o.metrics.posterHealthy.set(this.health.healthy ? 1 : 0);
           return posted;
         }
         // The bridge may already hold it (crash after send): reconcile before giving up.
         await this.reconcile().catch(() => undefined);
-        if (this.#o.store.getBatch(batch.index)?.status === "submitted") continue;
-        this.halted = (error as Error).message;
-        this.#o.logger.error({ batch: batch.index, err: (error as Error).message }, "batch rejected by the bridge; posting halted");
+        if (this.#o.store.getBatch(batch.index)?.status === "submitted") {
+          this.#recovered();
+          continue;
+        }
+        this.#o.metrics.batchPostFailures.inc({ kind: "final" });
+        this.halted = message;
+        this.#nextAttempt = Date.now() + RETRY_AFTER_REVERT_MS;
+        this.#o.metrics.posterHealthy.set(0);
+        this.#o.logger.error({ batch: batch.index, err: message, retryInMs: RETRY_AFTER_REVERT_MS }, "batch rejected by the bridge; posting halted");
         return posted;
       }
     }
     return posted;
+  }
+
+  #recovered(): void {
+    if (this.halted || this.#consecutiveFailures > 0) this.#o.logger.info({ after: this.#consecutiveFailures }, "batch posting recovered");
+    this.halted = null;
+    this.#consecutiveFailures = 0;
+    this.#backoffMs = 0;
+    this.#lastPostedAt = Date.now();
+    this.#o.metrics.posterHealthy.set(1);
   }
 
   async #post(batch: StoredBatch): Promise<void> {

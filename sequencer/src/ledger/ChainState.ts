@@ -39,7 +39,7 @@ export class ChainState {
     }
     if (!recorded) store.setMeta("genesisRoot", genesisRoot);
     store.loadState(genesis);
-    const chain = new ChainState(store, params, genesis, genesisRoot);
+    const chain = new ChainState(store, genesis.params, genesis, genesisRoot);
     const root = genesis.root();
     const expected = chain.head?.stateRoot ?? genesisRoot;
     if (root !== expected) throw new Error(`restored state root ${root} does not match head block root ${expected}: the store is corrupt`);

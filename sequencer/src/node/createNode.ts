@@ -80,6 +80,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
 
   let sequencer: Sequencer | null = null;
   let verifier: Verifier | null = null;
+  let poster: BatchPoster | null = null;
   const loops: Array<Promise<void>> = [];
   if (config.mode === "sequencer") {
     sequencer = new Sequencer({
@@ -104,13 +105,14 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       reviewProofsPerSecond: config.reviewProofsPerSecond,
       fault,
     });
-    const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });
-    await poster.reconcile();
+    const batchPoster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });
+    poster = batchPoster;
+    await batchPoster.reconcile();
     sequencer.start();
     loops.push(
       runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }),
     );
-    loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => poster.postPending(), onFatal, isFatal }));
+    loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => batchPoster.postPending(), onFatal, isFatal }));
   } else {
     verifier = new Verifier({ chain, l1, deposits, proofs, signatures, logger, fromBlock: BigInt(deployment.deployBlock), sequencerUrl: config.sequencerUrl });
     loops.push(runLoop({ name: "verifier", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => verifier!.poll(), onFatal, isFatal }));
@@ -122,6 +124,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     metrics,
     sequencer,
     verifier,
+    poster,
     l1ChainId: deployment.l1ChainId,
     challengeWindowSeconds: deployment.challengeWindowSeconds,
     deployment,

@@ -4,6 +4,8 @@ import type { Hex } from "viem";
 import { SutureError } from "../errors";
 import { MAX_ARRAY_LENGTH, MAX_BYTES_LENGTH, MAX_STRING_BYTES, STRUCT_TYPES, type StructName } from "./txTypes";
 
+/** Strict: invalid UTF-8 is an error, never replaced by U+FFFD (one string, one encoding). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const UINT_BITS: Record<string, number> = { uint8: 8, uint16: 16, uint32: 32, uint64: 64, uint256: 256 };
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/;
 const BYTES32_RE = /^0x[0-9a-fA-F]{64}$/;
@@ -53,6 +55,9 @@ export function parseField(type: string, value: unknown, path: string): unknown 
       return value;
     case "string":
       if (typeof value !== "string") invalid(path, "a string", value);
+      // A lone UTF-16 surrogate has no UTF-8 encoding: the binary form would carry U+FFFD and
+      // every verifier would decode another string than the sequencer executed.
+      if (!value.isWellFormed()) invalid(path, "well-formed Unicode (no lone surrogates)", value);
       if (Buffer.byteLength(value) > MAX_STRING_BYTES) invalid(path, `at most ${MAX_STRING_BYTES} bytes`, value);
       return value;
     case "int32":
@@ -281,10 +286,11 @@ export function decodeField(r: ByteReader, type: string): unknown {
     case "string": {
       const n = r.smallVarint(32);
       if (n > MAX_STRING_BYTES) throw decodeError("string too long");
-      const b = r.bytes(n);
-      const s = Buffer.from(b).toString("utf8");
-      if (Buffer.byteLength(s) !== n) throw decodeError("string is not valid UTF-8");
-      return s;
+      try {
+        return UTF8.decode(r.bytes(n));
+      } catch {
+        throw decodeError("string is not valid UTF-8");
+      }
     }
     case "bool": {
       const b = r.byte();

@@ -18,7 +18,7 @@ export function publicKeyToAddress(publicKey: Uint8Array): Address {
   return bytesToHex(keccak256(full.subarray(1)).subarray(12)) as Address;
 }
 
-/** Recovers the signer of a 65-byte r‖s‖v signature (v = 27/28 or 0/1); throws BAD_SIGNATURE. */
+/** Recovers the signer of a 65-byte r‖s‖v signature (v = 27/28); throws BAD_SIGNATURE. */
 export function recoverSigner(digest: Uint8Array, signature: Hex | Uint8Array): Address {
   const { sig, recid } = checkSignature(signature);
   try {
@@ -33,7 +33,9 @@ export function checkSignature(signature: Hex | Uint8Array): { sig: Uint8Array; 
   const sig = typeof signature === "string" ? hexToBytes(signature) : signature;
   if (sig.length !== 65) throw new SutureError("BAD_SIGNATURE", "signature must be 65 bytes");
   const v = sig[64]!;
-  const recid = v >= 27 ? v - 27 : v;
+  // Only 27/28: with 0/1 too, every transaction would have two valid encodings and two hashes.
+  // (parseTx turns a wallet's 0/1 into 27/28 before anything is hashed.)
+  const recid = v - 27;
   if (recid !== 0 && recid !== 1) throw new SutureError("BAD_SIGNATURE", "signature v must be 27 or 28");
   let s = 0n;
   for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(sig[i]!);

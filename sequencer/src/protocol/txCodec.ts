@@ -50,7 +50,7 @@ export function parseTx(json: unknown): ParsedTx {
   let sig: Hex | null = null;
   if (isSigned(t)) {
     if (typeof signature !== "string" || !SIGNATURE_RE.test(signature)) throw new SutureError("BAD_SIGNATURE", "signature must be 65 bytes as 0x hex");
-    sig = signature.toLowerCase() as Hex;
+    sig = canonicalV(signature.toLowerCase() as Hex);
   } else if (signature !== undefined && signature !== null) {
     throw new SutureError("INVALID_FIELD", `${t} is not signed`, { field: "signature" });
   }
@@ -108,4 +108,10 @@ export function decodeTx(bytes: Uint8Array): UnsignedView {
 /** The transaction hash: keccak256 of its binary form (signature included). */
 export function txHash(tx: Pick<Tx, "type" | "message" | "signature">): Hex {
   return bytesToHex(keccak256(encodeTx(tx)));
+}
+
+/** Some wallets return v as 0/1: the one encoding the protocol accepts is 27/28. */
+function canonicalV(signature: Hex): Hex {
+  const v = Number.parseInt(signature.slice(130), 16);
+  return v === 0 || v === 1 ? (`${signature.slice(0, 130)}${(v + 27).toString(16)}` as Hex) : signature;
 }

@@ -21,6 +21,13 @@ export function createMetrics() {
     }),
     batchBytes: new Histogram({ name: "suture_batch_bytes", help: "Compressed batch size", buckets: [1e3, 1e4, 5e4, 1e5, 2e5, 5e5], registers: [registry] }),
     l1GasSpent: new Counter({ name: "suture_l1_gas_spent_total", help: "L1 gas used by batch submissions", registers: [registry] }),
+    batchPostFailures: new Counter({
+      name: "suture_batch_post_failures_total",
+      help: "Failed batch submissions: retryable (transport) or final (the bridge reverted)",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    posterHealthy: new Gauge({ name: "suture_batch_poster_healthy", help: "1 while batches reach L1, 0 while posting fails", registers: [registry] }),
     mempoolDepth: new Gauge({ name: "suture_mempool_depth", help: "Pending transactions", registers: [registry] }),
     height: new Gauge({ name: "suture_height", help: "Latest L2 block number", registers: [registry] }),
   };

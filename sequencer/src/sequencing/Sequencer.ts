@@ -12,7 +12,7 @@ import { admitTransaction } from "./admitTransaction";
 import { produceBlock, type SequencerFault } from "./produceBlock";
 
 export type SubmitResult =
-  | { hash: Hex; status: "included"; blockNumber: string; index: number; result: unknown; stateRoot: Hex }
+  | { hash: Hex; status: "included"; blockNumber: string; index: number; result: unknown; stateRoot: Hex; fee?: bigint }
   | { hash: Hex; status: "pending" }
   | { hash: Hex; status: "rejected"; error: { code: string; message: string; details: Record<string, unknown> } };
 
@@ -249,7 +249,16 @@ export class Sequencer {
     for (let i = 0; i < block.txs.length; i++) {
       const r = block.receipts[i]!;
       metrics.txAccepted.inc({ type: block.txs[i]!.type });
-      this.#notify(r.txHash, { hash: r.txHash, status: "included", blockNumber: block.number.toString(), index: i, result: r.result, stateRoot: r.stateRoot });
+      const fee = r.status === "ok" ? r.fee : undefined;
+      this.#notify(r.txHash, {
+        hash: r.txHash,
+        status: "included",
+        blockNumber: block.number.toString(),
+        index: i,
+        result: r.result,
+        stateRoot: r.stateRoot,
+        fee,
+      });
     }
     for (const { receipt } of rejected) {
       metrics.txRejected.inc({ code: receipt.error.code });

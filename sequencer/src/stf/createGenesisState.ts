@@ -1,8 +1,19 @@
 // The state at L2 genesis: counters, the empty review tree, governance roles from the params.
+import type { Address } from "viem";
 import { BatchedReviewTree } from "../reviews";
 import { State, type GenesisParams } from "../state";
 
-export function createGenesisState({ params }: { params: GenesisParams }): State {
+export function createGenesisState({ params: given }: { params: GenesisParams }): State {
+  // Addresses as the protocol writes them (lower case): a checksummed role address would neither
+  // match a recovered sender nor give the same genesis root as its lower-case form.
+  const params: GenesisParams = {
+    ...given,
+    bridge: lower(given.bridge),
+    licensingBoard: lower(given.licensingBoard),
+    medicineRegulator: lower(given.medicineRegulator),
+    insuranceRegulator: lower(given.insuranceRegulator),
+    governance: lower(given.governance),
+  };
   const reviewTree = new BatchedReviewTree();
   const state = new State({ params, reviewTree });
   state.load("meta", "", {
@@ -24,4 +35,8 @@ export function createGenesisState({ params }: { params: GenesisParams }): State
   const { bridge: _bridge, ...committed } = params;
   state.load("params", "", committed as GenesisParams);
   return state;
+}
+
+function lower(address: Address): Address {
+  return address.toLowerCase() as Address;
 }

@@ -1,4 +1,6 @@
 // Chain and account reads: node status, accounts, transactions, and a verifier's progress.
+import type { SignedTxType } from "../../../../sequencer/src/protocol";
+import { estimateFee, getFees, type GetFeesReturnType } from "../../actions";
 import { createSutureClient } from "../../createSutureClient";
 import type { AccountView, NodeStatus, TransactionStatus } from "../../types/json";
 import { str, type Command } from "../command";
@@ -22,6 +24,48 @@ export const chainCommands: Command[] = [
         batches: `${s.batches.posted} on L1, ${s.batches.finalized} final, ${s.batches.sealed} waiting`,
         challengeWindow: `${s.challengeWindowSeconds} s`,
         ...(s.verifier && { verified: `${s.verifier.verifiedBatches}/${s.verifier.l1Batches}` }),
+        ...(s.poster && !s.poster.healthy && { posting: `FAILING: ${s.poster.reason}` }),
+        fees: `${eth(s.fees.current.perByte)} per byte + ${eth(s.fees.current.perWorkUnit)} per work unit`,
+      }),
+  },
+  {
+    words: "fees",
+    summary: "The fee schedule in force, any announced change, and what common transactions cost at it",
+    example: "suture fees --node http://127.0.0.1:8550",
+    async run(ctx) {
+      const client = ctx.reader();
+      const fees = await getFees(client);
+      const zero = "0x0000000000000000000000000000000000000000" as const;
+      const samples: Array<[string, SignedTxType, Record<string, unknown>]> = [
+        ["Transfer", "Transfer", { to: zero, amount: 10n ** 18n }],
+        ["AcceptOffer", "AcceptOffer", { caseId: 1n }],
+        [
+          "ProposePlan (2 packs)",
+          "ProposePlan",
+          {
+            caseId: 1n,
+            packs: [
+              { gtin: "09506000134352", serial: "SN0001" },
+              { gtin: "09506000134352", serial: "SN0002" },
+            ],
+            policyId: 1n,
+            planHash: `0x${"00".repeat(32)}`,
+          },
+        ],
+      ];
+      const examples: Record<string, bigint> = {};
+      for (const [name, type, message] of samples) examples[name] = (await estimateFee(client, { type, message, nonce: 1n, fees })).fee;
+      return { ...fees, examples };
+    },
+    print: (f: GetFeesReturnType & { examples: Record<string, bigint> }) =>
+      fields({
+        perByte: eth(f.current.perByte),
+        perWorkUnit: eth(f.current.perWorkUnit),
+        announced: f.pending
+          ? `${eth(f.pending.schedule.perByte)} per byte + ${eth(f.pending.schedule.perWorkUnit)} per work unit from ${new Date(Number(f.pending.effectiveAt) * 1000).toISOString()}`
+          : "-",
+        notice: `${f.noticeSeconds} s`,
+        ...Object.fromEntries(Object.entries(f.examples).map(([k, v]) => [k, eth(v)])),
       }),
   },
   {

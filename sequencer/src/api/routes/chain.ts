@@ -46,7 +46,8 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> 
       const verifier = services.verifier;
       return toJson({
         mode: services.mode,
-        healthy: verifier ? verifier.healthy : true,
+        healthy: verifier ? verifier.healthy : (services.poster?.health.healthy ?? true),
+        ...(services.poster && { poster: services.poster.health }),
         chainId: services.chain.params.chainId,
         l1ChainId: services.l1ChainId,
         bridge: services.chain.params.bridge,

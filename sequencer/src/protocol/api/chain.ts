@@ -31,7 +31,17 @@ export const MismatchJson = Type.Object({
 
 export const NodeStatus = Type.Object({
   mode: Names(["sequencer", "verifier"]),
-  healthy: Type.Boolean({ description: "false once a verifier found a state mismatch (it stops)" }),
+  healthy: Type.Boolean({
+    description: "false once a verifier found a state mismatch (it stops), or while a sequencer cannot post its sealed batches to L1 (see poster)",
+  }),
+  poster: Type.Optional(
+    Type.Object({
+      healthy: Type.Boolean(),
+      reason: Nullable(Type.String({ description: "why batches do not reach L1 (the bridge's revert or the transport error)" })),
+      consecutiveFailures: Count,
+      lastPostedAt: Nullable(Type.Integer({ description: "milliseconds since the epoch of the last successful submission" })),
+    }),
+  ),
   chainId: Type.Integer(),
   l1ChainId: Type.Integer(),
   bridge: Address,

@@ -119,6 +119,7 @@ export const TxStatus = Type.Object({
   index: Type.Optional(Count),
   stateRoot: Type.Optional(Bytes32),
   result: Type.Optional(TxResult),
+  fee: Type.Optional(Object.assign(Uint, { description: "the fee it paid (in the answer to its submission)" })),
   error: Type.Optional(TxError),
 });
 

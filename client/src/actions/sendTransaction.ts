@@ -27,7 +27,14 @@ export async function sendTransaction(
   const readNonce = async () => BigInt((await client.request<{ nonce: string }>({ path: `/v1/accounts/${account.address}` })).nonce);
   for (let attempt = 0; ; attempt++) {
     const n = nonce ?? (await client.nonces.take(account.address, readNonce));
-    const tx = await signTransaction(client, { type, message, nonce: n, signer: account });
+    let tx: Awaited<ReturnType<typeof signTransaction>>;
+    try {
+      tx = await signTransaction(client, { type, message, nonce: n, signer: account });
+    } catch (error) {
+      // Refused or failed before sending: the taken nonce was not used.
+      client.nonces.reset(account.address);
+      throw error;
+    }
     try {
       return await submitTransaction(client, { tx });
     } catch (error) {

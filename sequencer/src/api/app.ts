@@ -10,6 +10,7 @@ import { readRoutes } from "./routes/reads";
 import { reviewRoutes } from "./routes/reviews";
 import { withdrawalRoutes } from "./routes/withdrawals";
 import { blobRoutes } from "./routes/blobs";
+import { webAppRoutes } from "./webApp";
 
 /** JSON bodies: bulk submissions of 1,000 transactions fit; anything bigger is 413. */
 export const MAX_JSON_BODY = 2 * 1024 * 1024;
@@ -35,5 +36,6 @@ export async function buildApp({ services, logger = false }: { services: NodeSer
   await app.register(withdrawalRoutes, opts);
   await app.register(blobRoutes, opts);
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(webAppRoutes);
   return app;
 }

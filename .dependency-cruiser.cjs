@@ -66,18 +66,18 @@ module.exports = {
       name: "client-uses-the-wire-contract",
       severity: "error",
       comment: "the SDK and CLI use the node only through its published contract (formats, error codes, pure helpers), never its internals",
-      from: { path: "^client/src/", pathNot: "\\.test\\.ts$" },
+      from: { path: "^client/(src|web)/", pathNot: "\\.test\\.ts$" },
       // state and reputation: until the API response types come from the published schemas
       to: { path: SRC, pathNot: `${SRC}(protocol|errors|crypto|reviews|devnet/devAccounts|state/index|reputation/readModels)` },
     },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(artifacts|cache|node_modules)/" },
+    exclude: { path: "(^|/)(artifacts|cache|node_modules)/|^client/web/dist/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
-      extensions: [".ts", ".js", ".json", ".cjs", ".mjs"],
+      extensions: [".ts", ".tsx", ".js", ".json", ".cjs", ".mjs"],
       exportsFields: ["exports"],
       conditionNames: ["import", "require", "node", "default"],
     },

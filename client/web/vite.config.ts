@@ -30,5 +30,10 @@ export default defineConfig({
     target: "es2022",
     // snarkjs alone is over a megabyte; it loads only in the prover worker.
     chunkSizeWarningLimit: 2500,
+    rolldownOptions: {
+      // The SDK's postReview imports its prover lazily; the app imports the browser one up front
+      // on purpose. Build times are not worth a warning on a 2-core machine.
+      checks: { ineffectiveDynamicImport: false, bundlerTimings: false },
+    },
   },
 });

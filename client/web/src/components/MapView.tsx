@@ -8,13 +8,15 @@ import { navigate } from "../lib/router";
 export type MapPoint = { id: string; lat: number; lon: number; label: string; href?: string; highlight?: boolean };
 
 const KM_PER_DEG_LAT = 110.574;
+/** Width over height of the drawing. */
+const ASPECT = 1.5;
 const kmPerDegLon = (lat: number) => 111.32 * Math.cos((lat * Math.PI) / 180);
 
 function Marker({ point, x, y, size }: { point: MapPoint; x: number; y: number; size: number }) {
   return (
     <g className={`map-point${point.highlight ? " map-point-highlight" : ""}`} transform={`translate(${x} ${y})`}>
-      <circle r={size} />
-      <text y={-size * 1.5} fontSize={size * 2} textAnchor="middle">
+      <circle r={size} strokeWidth={size * 0.25} />
+      <text y={-size * 1.5} fontSize={size * 2} textAnchor="middle" strokeWidth={size * 0.35}>
         {point.label}
       </text>
     </g>
@@ -34,26 +36,31 @@ export function MapView({
   points,
   onPick,
   label,
+  centerLabel = "search point",
 }: {
   center: { lat: number; lon: number };
   radiusKm: number | null;
   points: MapPoint[];
   onPick?: (lat: number, lon: number) => void;
   label: string;
+  /** The label of the point drawn at the centre; null draws none. */
+  centerLabel?: string | null;
 }) {
   const [zoom, setZoom] = useState(1);
   const toXY = (lat: number, lon: number) => ({ x: (lon - center.lon) * kmPerDegLon(center.lat), y: -(lat - center.lat) * KM_PER_DEG_LAT });
   const farthest = Math.max(0, ...points.map((p) => Math.hypot(toXY(p.lat, p.lon).x, toXY(p.lat, p.lon).y)));
-  const extent = Math.max(2, (radiusKm ?? 0) * 1.15, farthest * 1.2) / zoom;
+  // Half the height, in km; the width is ASPECT times more.
+  const extent = Math.max(1, (radiusKm ?? 0) * 1.15, farthest * 1.2) / zoom;
+  const half = extent * ASPECT;
   const step = niceStep(extent);
   const lines: number[] = [];
-  for (let v = -Math.floor(extent / step) * step; v <= extent; v += step) lines.push(v);
+  for (let v = -Math.floor(half / step) * step; v <= half; v += step) lines.push(v);
   const dot = extent / 45;
 
   const pick = (event: MouseEvent<SVGSVGElement>) => {
     if (!onPick || (event.target as Element).closest("a")) return;
     const svg = event.currentTarget.getBoundingClientRect();
-    const x = ((event.clientX - svg.left) / svg.width) * 2 * extent - extent;
+    const x = ((event.clientX - svg.left) / svg.width) * 2 * half - half;
     const y = ((event.clientY - svg.top) / svg.height) * 2 * extent - extent;
     onPick(center.lat - y / KM_PER_DEG_LAT, center.lon + x / kmPerDegLon(center.lat));
   };
@@ -70,7 +77,7 @@ export function MapView({
     <figure className="map">
       {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing with links inside; a fieldset cannot hold it */}
       <svg
-        viewBox={`${-extent} ${-extent} ${2 * extent} ${2 * extent}`}
+        viewBox={`${-half} ${-extent} ${2 * half} ${2 * extent}`}
         role="group"
         aria-label={`${label}. ${onPick ? "Click to move the search point; arrow keys move it by one grid square." : ""}`}
         tabIndex={onPick ? 0 : undefined}
@@ -78,20 +85,22 @@ export function MapView({
         onKeyDown={keyPick}
       >
         <title>{label}</title>
-        <rect x={-extent} y={-extent} width={2 * extent} height={2 * extent} className="map-bg" />
+        <rect x={-half} y={-extent} width={2 * half} height={2 * extent} className="map-bg" />
         {lines.map((v) => (
           <g key={v} className="map-grid">
             <line x1={v} y1={-extent} x2={v} y2={extent} strokeWidth={extent / 400} />
-            <line x1={-extent} y1={v} x2={extent} y2={v} strokeWidth={extent / 400} />
+            {Math.abs(v) <= extent && <line x1={-half} y1={v} x2={half} y2={v} strokeWidth={extent / 400} />}
           </g>
         ))}
         {radiusKm !== null && radiusKm > 0 && <circle r={radiusKm} className="map-radius" strokeWidth={extent / 200} />}
-        <g className="map-center">
-          <circle r={dot * 0.9} />
-          <text y={-dot * 1.6} fontSize={dot * 2.2} textAnchor="middle">
-            search point
-          </text>
-        </g>
+        {centerLabel && (
+          <g className="map-center">
+            <circle r={dot * 0.9} strokeWidth={dot * 0.3} />
+            <text y={dot * 3} fontSize={dot * 2} textAnchor="middle" strokeWidth={dot * 0.35}>
+              {centerLabel}
+            </text>
+          </g>
+        )}
         {points.map((p) => {
           const { x, y } = toXY(p.lat, p.lon);
           return p.href ? (
@@ -110,9 +119,9 @@ export function MapView({
             <Marker key={p.id} point={p} x={x} y={y} size={dot} />
           );
         })}
-        <g className="map-scale" transform={`translate(${-extent + extent * 0.06} ${extent - extent * 0.06})`}>
+        <g className="map-scale" transform={`translate(${-half + extent * 0.06} ${extent - extent * 0.06})`}>
           <line x1={0} y1={0} x2={step} y2={0} strokeWidth={extent / 150} />
-          <text y={-dot} fontSize={dot * 2}>
+          <text y={-dot} fontSize={dot * 2} strokeWidth={dot * 0.35}>
             {step >= 1 ? `${step} km` : `${step * 1000} m`}
           </text>
         </g>

@@ -29,12 +29,26 @@ export function formatTime(seconds: bigint | string | number | null | undefined)
   return `${dateTime.format(new Date(n * 1000))} UTC`;
 }
 
+/** "45 s", "3 min 20 s", "2 h", "1 d 6 h": the two largest units, zero parts left out. */
 export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  let s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60 ? `${s % 60} s` : ""}`.trim();
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
+  const parts: [number, string][] = [];
+  for (const [size, unit] of [
+    [86_400, "d"],
+    [3600, "h"],
+    [60, "min"],
+    [1, "s"],
+  ] as const) {
+    parts.push([Math.floor(s / size), unit]);
+    s %= size;
+  }
+  const first = parts.findIndex(([n]) => n > 0);
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}`)
+    .join(" ");
 }
 
 export function formatBps(bps: number | string): string {

@@ -83,6 +83,7 @@ function RegisterForm({ existing }: { existing?: { specialties: string[]; latE6:
         label="Clinic location (click to move it)"
         center={{ lat, lon }}
         radiusKm={null}
+        centerLabel="your clinic"
         points={[]}
         onPick={(a, b) => {
           setLat(Math.round(a * 1e6) / 1e6);

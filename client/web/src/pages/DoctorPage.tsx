@@ -170,6 +170,7 @@ export function DoctorPage({ address }: { address: string }) {
           label="Where the doctor practises"
           center={{ lat: d.latE6 / 1e6, lon: d.lonE6 / 1e6 }}
           radiusKm={null}
+          centerLabel={null}
           points={[{ id: d.address, lat: d.latE6 / 1e6, lon: d.lonE6 / 1e6, label: "clinic", highlight: true }]}
         />
         <section className="card" aria-labelledby="insurers-title">

@@ -98,7 +98,7 @@ function SignRequestView({ request, compact = false }: { request: SignRequest; c
               <th scope="row">{f.label}</th>
               <td>
                 <span className="sign-value">{f.value}</span>
-                {f.raw.replaceAll('"', "") !== f.value && (
+                {f.raw !== f.value && (
                   <span className="mono sign-raw" title={f.raw}>
                     {f.name} = {f.raw.length > 80 ? `${f.raw.slice(0, 77)}…` : f.raw}
                   </span>

@@ -90,7 +90,9 @@ function formatValue(name: string, type: string, value: unknown, message: Messag
   }
 }
 
+/** The value as signed: scalars as they are, lists and structs as JSON (bigints in decimal). */
 function rawValue(value: unknown): string {
+  if (typeof value === "bigint" || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return String(value);
   return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? "";
 }
 

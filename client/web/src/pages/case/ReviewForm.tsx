@@ -82,7 +82,7 @@ export function ReviewForm({ c, privateKey }: { c: CaseView; privateKey: `0x${st
     }
   });
 
-  if (mine)
+  if (mine && !post.result)
     return (
       <Notice tone="ok">
         You reviewed this surgery anonymously (review #{mine.id}, {mine.rating} ★). <Link to={`/doctors/${doctor}`}>See it on the doctor's profile</Link>.
@@ -104,41 +104,43 @@ export function ReviewForm({ c, privateKey }: { c: CaseView; privateKey: `0x${st
           {setSize < SMALL_ANONYMITY_SET && ` Fewer than ${SMALL_ANONYMITY_SET}: a review may be attributable to you; consider waiting.`}
         </Notice>
       )}
-      <form
-        className="stack"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          post.run();
-        }}
-      >
-        <fieldset className="rating">
-          <legend>Rating</legend>
-          {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n}>
-              <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
-              {n} ★
-            </label>
-          ))}
-        </fieldset>
-        <Checkbox label="It was worth it" checked={worthIt} onChange={(e) => setWorthIt(e.target.checked)} />
-        <TextArea
-          label="Your review (public)"
-          hint="Stored in clear on the node and bound to the proof by its hash. Do not write anything that identifies you."
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          rows={3}
-          maxLength={2000}
-        />
-        <Checkbox
-          label="Wait a random 5–60 s before posting"
-          hint="Makes it harder to link the review to the moment you closed the case."
-          checked={delay}
-          onChange={(e) => setDelay(e.target.checked)}
-        />
-        <button type="submit" className="primary" disabled={post.busy}>
-          {post.busy ? "Proving…" : "Prove and post the review"}
-        </button>
-      </form>
+      {!post.result && (
+        <form
+          className="stack"
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            post.run();
+          }}
+        >
+          <fieldset className="rating">
+            <legend>Rating</legend>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label key={n}>
+                <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
+                {n} ★
+              </label>
+            ))}
+          </fieldset>
+          <Checkbox label="It was worth it" checked={worthIt} onChange={(e) => setWorthIt(e.target.checked)} />
+          <TextArea
+            label="Your review (public)"
+            hint="Stored in clear on the node and bound to the proof by its hash. Do not write anything that identifies you."
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={3}
+            maxLength={2000}
+          />
+          <Checkbox
+            label="Wait a random 5–60 s before posting"
+            hint="Makes it harder to link the review to the moment you closed the case."
+            checked={delay}
+            onChange={(e) => setDelay(e.target.checked)}
+          />
+          <button type="submit" className="primary" disabled={post.busy}>
+            {post.busy ? "Proving…" : "Prove and post the review"}
+          </button>
+        </form>
+      )}
       {stage && (
         <ol className="progress-steps" aria-live="polite" aria-label="Review progress">
           {stage === "wait" && <li className="step-current">Waiting a random delay before proving…</li>}

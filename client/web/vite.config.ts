@@ -14,16 +14,26 @@ function browserReplacements(): Plugin {
       if (source in BARE_REPLACEMENTS) return BARE_REPLACEMENTS[source];
       if (!importer || !(source.startsWith(".") || source.startsWith("/"))) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return (resolved && BROWSER_REPLACEMENTS[resolved.id]) ?? null;
+      const replacement = resolved && BROWSER_REPLACEMENTS[resolved.id];
+      // A stand-in may wrap the module it replaces (a lazy loader): it gets the original.
+      return replacement && replacement !== importer ? replacement : null;
     },
   };
 }
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+/**
+ * The SDK's and the node's shared modules only declare things (no import-time side effects), so
+ * an import of a barrel (`../accounts`) need not keep every module it re-exports. Returning
+ * undefined leaves the default (packages' own sideEffects flags) for everything else.
+ */
+const sharedSourceHasNoSideEffects = (id: string) => (id.startsWith(`${REPO}client/src/`) || id.startsWith(`${REPO}sequencer/src/`) ? false : undefined);
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "/",
   plugins: [browserReplacements(), react()],
-  worker: { format: "es", plugins: () => [browserReplacements()] },
+  worker: { format: "es", plugins: () => [browserReplacements()], rolldownOptions: { treeshake: { moduleSideEffects: sharedSourceHasNoSideEffects } } },
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -34,6 +44,7 @@ export default defineConfig({
       // The SDK's postReview imports its prover lazily; the app imports the browser one up front
       // on purpose. Build times are not worth a warning on a 2-core machine.
       checks: { ineffectiveDynamicImport: false, bundlerTimings: false },
+      treeshake: { moduleSideEffects: sharedSourceHasNoSideEffects },
     },
   },
 });

@@ -13,7 +13,16 @@ const WEB = join(ROOT, "client/web");
 const DIST = join(WEB, "dist");
 const STAMP = join(DIST, ".sources-sha256");
 /** What the bundle is built from: the app, the SDK, the shared protocol code and the lockfile. */
-const INPUTS = ["client/web/src", "client/web/public", "client/web/index.html", "client/web/vite.config.ts", "client/src", "sequencer/src", "circuits/config.ts", "package-lock.json"];
+const INPUTS = [
+  "client/web/src",
+  "client/web/public",
+  "client/web/index.html",
+  "client/web/vite.config.ts",
+  "client/src",
+  "sequencer/src",
+  "circuits/config.ts",
+  "package-lock.json",
+];
 
 function files(path: string): string[] {
   if (!existsSync(path)) return [];

@@ -7,7 +7,6 @@ import { Field } from "../components/forms";
 import { ErrorNotice, Notice } from "../components/Notice";
 import { RequireAccount } from "../components/RequireAccount";
 import { useAction } from "../components/useAction";
-import { depositOnL1, finalizeOnL1 } from "../funds/l1Transactions";
 import { formatDuration, formatEth, shortHash } from "../lib/format";
 import { Link } from "../lib/router";
 import { useNow } from "../lib/useNow";
@@ -42,6 +41,7 @@ function Deposit() {
     const value = parseEther(amount);
     const before = BigInt((await client.getAccount({ address: account!.address })).balance);
     setPhase({});
+    const { depositOnL1 } = await import("../funds/l1Transactions");
     const r = await depositOnL1({ client, account: account!, amount: value, to: account!.address, l1RpcUrl });
     setPhase({ sent: r.l1TxHash, queueIndex: r.queueIndex, target: before + value });
   });
@@ -84,7 +84,10 @@ function WithdrawalProgress({ withdrawalId, blockNumber }: { withdrawalId: bigin
   const batchIndex = (block.data?.batchIndex as number | null | undefined) ?? null;
   const batch = usePoll<BatchView>(batchIndex !== null ? () => client.getBatch({ index: batchIndex }) : null, [batchIndex], 1000);
   const b = batch.data;
-  const finalize = useAction(async () => finalizeOnL1({ client, account: account!, proof: await client.getWithdrawalProof({ withdrawalId }), l1RpcUrl }));
+  const finalize = useAction(async () => {
+    const { finalizeOnL1 } = await import("../funds/l1Transactions");
+    return finalizeOnL1({ client, account: account!, proof: await client.getWithdrawalProof({ withdrawalId }), l1RpcUrl });
+  });
   const paid = finalize.result;
   const steps: Step[] = [
     { label: "Withdrawal included in an L2 block", state: "done", detail: blockNumber !== null ? `block ${blockNumber}` : undefined },

@@ -3,14 +3,12 @@
 import { type FormEvent, useState } from "react";
 import type { Hex } from "viem";
 import { DEV_ACCOUNTS } from "../../../../sequencer/src/devnet/devAccounts";
-import { createAccount } from "../../../src/accounts/createAccount";
-import { importAccount } from "../../../src/accounts/importAccount";
 import type { Keystore } from "../../../src/accounts/keystore";
 import { Addr, Money } from "../components/display";
 import { Field, TextArea } from "../components/forms";
 import { ErrorNotice, Notice } from "../components/Notice";
 import { useAction } from "../components/useAction";
-import { connectInjectedWallet, injectedProvider } from "../session/injectedWallet";
+import { injectedProvider } from "../session/injectedProvider";
 import { forgetKey, importKeystoreFile, listStoredKeys, type StoredKey, storeKey, unlockKey } from "../session/keystores";
 import { useSession } from "../session/SessionContext";
 import { useMyAccount } from "../session/useMyAccount";
@@ -150,6 +148,11 @@ function NewKey({ onChange }: { onChange: () => void }) {
   const save = useAction(async () => {
     if (passphrase.length < 8) throw new Error("Use a passphrase of at least 8 characters");
     if (passphrase !== confirmation) throw new Error("The passphrases differ");
+    // Mnemonics bring a wordlist and HD derivation: loaded only when a key is added.
+    const [{ createAccount }, { importAccount }] = await Promise.all([
+      import("../../../src/accounts/createAccount"),
+      import("../../../src/accounts/importAccount"),
+    ]);
     let privateKey: Hex;
     if (mode === "create") {
       const created = createAccount({ mnemonic: true });
@@ -249,6 +252,7 @@ function Wallet() {
   const { setAccount } = useSession();
   const provider = injectedProvider();
   const connect = useAction(async () => {
+    const { connectInjectedWallet } = await import("../session/connectInjectedWallet");
     const { address, signer } = await connectInjectedWallet(provider!);
     setAccount({ kind: "wallet", label: "wallet", address, signer, provider: provider! });
   });

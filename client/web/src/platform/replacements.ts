@@ -17,6 +17,9 @@ export const BROWSER_REPLACEMENTS: Record<string, string> = {
   [repo("circuits/config.ts")]: here("circuitsConfig.ts"),
   // the node prover (artifacts from disk, snarkjs on worker threads) → snarkjs in a Web Worker
   [repo("client/src/reviews/createReviewProver.ts")]: here("createReviewProver.ts"),
+  // L1 clients → the same, loaded on first use (a stand-in that imports the original: the
+  // replacement does not apply inside the stand-in itself)
+  [repo("client/src/l1/l1Clients.ts")]: here("l1Clients.ts"),
 };
 
 /** Bare imports (node built-ins, package entry points) → browser stand-ins. */

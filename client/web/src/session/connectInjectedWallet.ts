@@ -1,12 +1,9 @@
-// An injected EIP-1193 wallet (window.ethereum), used through viem's custom transport: no wallet
+// Connects an injected EIP-1193 wallet (window.ethereum) through viem's custom transport: no wallet
 // library is needed for what Suture asks of a wallet — one address, EIP-712 signatures for L2
-// transactions, and sending two kinds of L1 transaction (deposit, finalizeWithdrawal).
+// transactions, and sending two kinds of L1 transaction (deposit, finalizeWithdrawal). Loaded on
+// demand (viem's wallet client is large).
 import { createWalletClient, custom, type Address, type EIP1193Provider, type LocalAccount } from "viem";
 import { toAccount } from "viem/accounts";
-
-export function injectedProvider(): EIP1193Provider | null {
-  return ((window as { ethereum?: EIP1193Provider }).ethereum ?? null) as EIP1193Provider | null;
-}
 
 export async function connectInjectedWallet(provider: EIP1193Provider): Promise<{ address: Address; signer: LocalAccount }> {
   const [address] = (await provider.request({ method: "eth_requestAccounts" })) as Address[];

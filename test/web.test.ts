@@ -10,8 +10,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { type Address, bytesToString, createPublicClient, type Hex, http, keccak256, parseEther, toBytes } from "viem";
+import { type Address, bytesToString, createPublicClient, createWalletClient, type Hex, http, keccak256, parseEther, toBytes } from "viem";
 import { generatePrivateKey } from "viem/accounts";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BATCH_MAX_AGE_MS, DEMO_GENESIS } from "../client/demo/demoDevnet";
 import { createReviewProver, createSutureClient, deriveReviewSecret, type SutureClientWithActions } from "../client/src";
@@ -19,7 +20,7 @@ import { WEB_DIST_DIR } from "../sequencer/src/api/webApp";
 import { DEV_ACCOUNTS, HARDHAT_KEYS } from "../sequencer/src/devnet";
 import type { SutureNode } from "../sequencer/src/node/createNode";
 import { createReviewProofVerifier } from "../sequencer/src/proofs";
-import { auditPage, type BrowserSession, openBrowser, SCREENSHOT_DIR } from "./support/browser";
+import { auditPage, type BrowserSession, openBrowser, SCREENSHOT_DIR, watchPage } from "./support/browser";
 import { startTestDevnet, type TestDevnet, waitFor } from "./support/devnet";
 
 const GTIN = "09506000134352";
@@ -31,6 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let devnet: TestDevnet;
 let node: SutureNode;
+let verifier: SutureNode | null = null;
 let b: BrowserSession;
 let sdk: Record<
   "doctor" | "doctorB" | "patient" | "patient2" | "manufacturer" | "insurer" | "board" | "medicineRegulator" | "insuranceRegulator",
@@ -140,6 +142,19 @@ async function approve(title: RegExp, { shows = [], shot }: { shows?: RegExp[]; 
 
 async function audit(name: string): Promise<void> {
   expect(await auditPage(b.page), name).toEqual([]);
+}
+
+/** Client-side navigation (a page load would forget the account in use, as a reload does). */
+async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    const w = globalThis as unknown as {
+      history: { pushState(a: null, b: string, c: string): void };
+      dispatchEvent(e: unknown): void;
+      PopStateEvent: new (t: string) => unknown;
+    };
+    w.history.pushState(null, "", to);
+    w.dispatchEvent(new w.PopStateEvent("popstate"));
+  }, path);
 }
 
 async function useDevAccount(label: RegExp): Promise<void> {
@@ -345,7 +360,14 @@ describe("web app", () => {
     expect(status.healthy).toBe(true);
     await b.screenshot("16-explorer-final");
     await audit("explorer");
-  }, 60_000);
+
+    // A verifier node serves the same app: its explorer shows the re-execution of every L1 batch.
+    verifier = await devnet.startNode({ mode: "verifier" });
+    await page.goto(`${verifier.url}/explorer`);
+    await page.getByText(/\d+ of \d+ L1 batches re-executed — every root matched/).waitFor({ timeout: 30_000 });
+    await b.screenshot("17-explorer-verifier");
+    await page.goto("/explorer");
+  }, 90_000);
 
   it("Should render the other pages accessibly, on a desktop and at a phone's width", async () => {
     const { page } = b;
@@ -353,37 +375,85 @@ describe("web app", () => {
     await page.getByLabel("Scanned code (optional)").fill(`(01)${GTIN}(21)P1`);
     await page.getByRole("button", { name: "Verify" }).click();
     await page.getByTestId("pack-result").getByText("DISPENSED").waitFor();
-    await b.screenshot("17-medicines");
+    await b.screenshot("18-medicines");
     await audit("medicines");
     await page.getByRole("link", { name: "Insurer" }).click();
     await page.getByRole("cell", { name: "infection: 1 ETH within 30 d" }).waitFor();
-    await b.screenshot("18-insurer");
+    await b.screenshot("19-insurer");
     await audit("insurer");
     await page.getByRole("link", { name: "Licenses" }).click();
     await page.getByLabel("Doctor's address").fill(doctorA);
     await page.getByRole("button", { name: "Look up" }).click();
     await page.getByTestId("license-result").getByText("1234567893").waitFor();
-    await b.screenshot("19-licenses");
+    await b.screenshot("20-licenses");
     await audit("licenses");
 
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name, ready] of [
-      ["/", "20-phone-search", page.getByRole("heading", { name: /surgeons?, best ranked first/ })],
-      [`/cases/${caseId}`, "21-phone-case", page.getByRole("heading", { name: "Timeline" })],
-      ["/explorer", "22-phone-explorer", page.getByTestId("batches")],
+      ["/", "22-phone-search", page.getByRole("heading", { name: /surgeons?, best ranked first/ })],
+      [`/cases/${caseId}`, "23-phone-case", page.getByRole("heading", { name: "Timeline" })],
+      ["/explorer", "24-phone-explorer", page.getByTestId("batches")],
     ] as const) {
-      await page.evaluate((to) => {
-        history.pushState(null, "", to);
-        dispatchEvent(new PopStateEvent("popstate"));
-      }, path);
+      await go(page, path);
       await ready.waitFor();
-      await audit(name);
       await b.screenshot(name);
+      await audit(name);
     }
     await page.getByRole("button", { name: "Menu" }).click();
     await page.getByRole("link", { name: "My cases" }).click();
     await page.getByRole("heading", { name: "My cases" }).waitFor();
     await page.setViewportSize({ width: 1280, height: 900 });
+  }, 60_000);
+
+  it("Should sign with an injected EIP-1193 wallet: an L2 transaction by eth_signTypedData_v4 and an L1 deposit by eth_sendTransaction", async () => {
+    // The "wallet" is Hardhat's unlocked account #0 behind window.ethereum: the app reaches it only
+    // through EIP-1193 requests, as it would a browser extension.
+    const context = await b.browser.newContext({ baseURL: node.url, viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "UTC" });
+    await context.addInitScript((rpcUrl: string) => {
+      let id = 0;
+      (globalThis as unknown as { ethereum: unknown }).ethereum = {
+        async request({ method, params }: { method: string; params?: unknown[] }) {
+          const res = await fetch(rpcUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method: method === "eth_requestAccounts" ? "eth_accounts" : method, params: params ?? [] }),
+          });
+          const answer = (await res.json()) as { result?: unknown; error?: { message: string; code: number } };
+          if (answer.error) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
+          return answer.result;
+        },
+        on() {},
+        removeListener() {},
+      };
+    }, devnet.l1.rpcUrl);
+    const page = await context.newPage();
+    watchPage(page, { errors: b.errors, requests: b.requests });
+    const [first] = await createWalletClient({ transport: http(devnet.l1.rpcUrl) }).getAddresses();
+    const wallet = first!.toLowerCase() as Address;
+    try {
+      await page.goto(`/keys?l1=${encodeURIComponent(devnet.l1.rpcUrl)}`);
+      await page.getByRole("button", { name: "Connect wallet" }).click();
+      await page.locator(".account-chip", { hasText: "wallet" }).waitFor();
+      await go(page, `/doctors/${doctorB}`);
+      await page.getByLabel("Details for the doctor").fill("Second opinion, please.");
+      await page.getByRole("button", { name: "Review and sign the proposal" }).click();
+      const dialog = page.locator("dialog.sign-dialog[open]");
+      await dialog.getByText(`Signed by ${wallet}`).waitFor();
+      await dialog.getByRole("button", { name: "Sign", exact: true }).click();
+      await page.waitForURL(/\/cases\/\d+$/);
+      const walletCase = BigInt(page.url().split("/").pop()!);
+      expect(await sdk.board.getCase({ caseId: walletCase })).toMatchObject({ patient: wallet, doctor: doctorB, status: "PROPOSED" });
+      expect(await sdk.doctorB.decryptCaseDetails({ caseId: walletCase })).toEqual({ note: "Second opinion, please." });
+
+      await page.getByRole("link", { name: "Funds" }).click();
+      await page.getByLabel("Amount (ETH)").first().fill("3");
+      await page.getByRole("button", { name: "Deposit", exact: true }).click();
+      await page.locator(".step-done", { hasText: "Credited on L2 by the sequencer" }).waitFor({ timeout: 30_000 });
+      expect(BigInt((await sdk.board.getAccount({ address: wallet })).balance)).toBe(parseEther("3"));
+      await page.screenshot({ path: join(SCREENSHOT_DIR, "21-wallet-funds.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
   }, 60_000);
 
   it("Should prove in the node the same statement the browser proved, and record both times and the bundle size", async () => {
@@ -423,9 +493,9 @@ describe("web app", () => {
     console.log(`web app figures: ${JSON.stringify(figures)}`);
   }, 60_000);
 
-  it("Should log no browser console error and reach only the node and the L1 node", () => {
+  it("Should log no browser console error and reach only the nodes and the L1 node", () => {
     expect(b.errors).toEqual([]);
     const origins = new Set(b.requests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:")).map((u) => new URL(u).origin));
-    expect([...origins].sort()).toEqual([node.url, devnet.l1.rpcUrl].sort());
+    expect([...origins].sort()).toEqual([node.url, devnet.l1.rpcUrl, ...(verifier ? [verifier.url] : [])].sort());
   });
 });

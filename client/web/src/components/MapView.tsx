@@ -50,7 +50,9 @@ export function MapView({
   const toXY = (lat: number, lon: number) => ({ x: (lon - center.lon) * kmPerDegLon(center.lat), y: -(lat - center.lat) * KM_PER_DEG_LAT });
   const farthest = Math.max(0, ...points.map((p) => Math.hypot(toXY(p.lat, p.lon).x, toXY(p.lat, p.lon).y)));
   // Half the height, in km; the width is ASPECT times more.
-  const extent = Math.max(1, (radiusKm ?? 0) * 1.15, farthest * 1.2) / zoom;
+  // Fit the doctors when there are some (the radius may be far larger than where they are);
+  // otherwise the search radius.
+  const extent = (points.length ? Math.max(1, farthest * 1.35) : Math.max(1, (radiusKm ?? 0) * 1.15)) / zoom;
   const half = extent * ASPECT;
   const step = niceStep(extent);
   const lines: number[] = [];

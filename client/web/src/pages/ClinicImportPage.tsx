@@ -166,7 +166,7 @@ export function ClinicImportPage() {
                 </tbody>
               </table>
             </div>
-            <button type="button" className="primary" disabled={submit.busy || valid.length === 0} onClick={() => submit.run()}>
+            <button type="button" className="primary" disabled={submit.busy || valid.length === 0 || results.size > 0} onClick={() => submit.run()}>
               {submit.busy ? "Signing and sending…" : `Sign and send ${valid.length} offer${valid.length === 1 ? "" : "s"}`}
             </button>
             {results.size > 0 && (

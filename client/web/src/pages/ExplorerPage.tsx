@@ -75,7 +75,7 @@ function Batches() {
       <h2 id="batches-title">Batches</h2>
       <ErrorNotice error={batches.error} />
       <div className="table-wrap">
-        <table data-testid="batches">
+        <table data-testid="batches" className="nowrap">
           <thead>
             <tr>
               <th scope="col">Batch</th>
@@ -107,7 +107,12 @@ function Batches() {
                   )}
                 </td>
                 <td>
-                  <Link to={`/explorer/blocks/${b.firstBlock}`}>{b.firstBlock}</Link>–<Link to={`/explorer/blocks/${b.lastBlock}`}>{b.lastBlock}</Link>
+                  <Link to={`/explorer/blocks/${b.firstBlock}`}>{b.firstBlock}</Link>
+                  {b.lastBlock !== b.firstBlock && (
+                    <>
+                      –<Link to={`/explorer/blocks/${b.lastBlock}`}>{b.lastBlock}</Link>
+                    </>
+                  )}
                 </td>
                 <td>{b.txCount}</td>
                 <td>{formatBytes(b.bytes)}</td>
@@ -140,7 +145,7 @@ function RecentBlocks() {
     <section aria-labelledby="blocks-title">
       <h2 id="blocks-title">Recent blocks</h2>
       <div className="table-wrap">
-        <table>
+        <table className="nowrap">
           <thead>
             <tr>
               <th scope="col">Block</th>

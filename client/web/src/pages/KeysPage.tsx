@@ -74,7 +74,7 @@ function DevAccounts() {
                 className="secondary"
                 onClick={() => setAccount({ kind: "key", source: "dev", label: `dev ${label}`, address: a.address, privateKey: a.privateKey })}
               >
-                Use dev {label} <Addr address={a.address} />
+                <span>Use dev {label}</span> <Addr address={a.address} />
               </button>
             </li>
           );

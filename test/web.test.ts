@@ -364,7 +364,7 @@ describe("web app", () => {
     // A verifier node serves the same app: its explorer shows the re-execution of every L1 batch.
     verifier = await devnet.startNode({ mode: "verifier" });
     await page.goto(`${verifier.url}/explorer`);
-    await page.getByText(/\d+ of \d+ L1 batches re-executed — every root matched/).waitFor({ timeout: 30_000 });
+    await page.getByText(/(\d+) of \1 L1 batches re-executed — every root matched/).waitFor({ timeout: 30_000 });
     await b.screenshot("17-explorer-verifier");
     await page.goto("/explorer");
   }, 90_000);

@@ -45,13 +45,16 @@ await page.goto(`${url}/bench`);
 await page.evaluate((file) => {
   // Runs in the page (the bench compiles without the DOM library).
   const { Worker } = globalThis as unknown as {
-    Worker: new (url: string, options: { type: "module" }) => { onmessage: (e: { data: any }) => void; postMessage(m: unknown): void };
+    Worker: new (
+      url: string,
+      options: { type: "module" },
+    ) => { onmessage: (e: { data: { kind: string; message?: string; result?: { timings: unknown } } }) => void; postMessage(m: unknown): void };
   };
   const w = new Worker(`/assets/${file}`, { type: "module" });
   (globalThis as unknown as { prove: (r: unknown) => Promise<unknown> }).prove = (request) =>
     new Promise((resolve, reject) => {
       w.onmessage = (e) => {
-        if (e.data.kind === "result") resolve(e.data.result.timings);
+        if (e.data.kind === "result") resolve(e.data.result?.timings);
         if (e.data.kind === "error") reject(new Error(e.data.message));
       };
       w.postMessage({ id: 1, kind: "prove", wasmUrl: "/v1/circuits/review/review.wasm", zkeyUrl: "/v1/circuits/review/review.zkey", request });

@@ -111,6 +111,8 @@ function StoredKeyRow({ stored, onChange }: { stored: StoredKey; onChange: () =>
         }}
       >
         <strong>{stored.label}</strong> <Addr address={stored.keystore.address} />
+        {/* For password managers: which account this passphrase belongs to. */}
+        <input type="text" name="username" autoComplete="username" value={stored.keystore.address} readOnly hidden />
         <Field label="Passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} required />
         <button type="submit" className="primary" disabled={unlock.busy}>
           {unlock.busy ? "Unlocking…" : "Unlock and use"}
@@ -190,7 +192,7 @@ function NewKey({ onChange }: { onChange: () => void }) {
         </label>
       </div>
       <form onSubmit={submit} className="stack">
-        <Field label="Name for this key" value={label} onChange={(e) => setLabel(e.target.value)} required />
+        <Field label="Name for this key" autoComplete="username" value={label} onChange={(e) => setLabel(e.target.value)} required />
         {mode === "import" && (
           <TextArea
             label="Private key (0x + 64 hex) or 12–24 word recovery phrase"

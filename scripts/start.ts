@@ -112,6 +112,7 @@ function printSummary(deployment: NodeDeployment, url: string): void {
       "",
       "Suture devnet is running",
       `  L1 JSON-RPC   ${config.l1RpcUrl} (chain ${deployment.l1ChainId})`,
+      `  Web app       ${url}/`,
       `  L2 API        ${url}/v1/status   (OpenAPI: ${url}/v1/openapi.json)`,
       `  bridge        ${deployment.bridge}`,
       `  L2 chain id   ${deployment.l2ChainId}, challenge window ${deployment.challengeWindowSeconds} s`,

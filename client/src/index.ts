@@ -1,7 +1,14 @@
 // Suture client SDK: accounts and keystores, the node client with one action per transaction
 // type and read, encrypted records, anonymous reviews, deposits and withdrawals.
 export { createSutureClient, type SutureActions, type SutureClientWithActions } from "./createSutureClient";
-export { createBaseClient, resolveAccount, type CreateSutureClientParameters, type SutureClient } from "./client/createSutureClient";
+export {
+  createBaseClient,
+  resolveAccount,
+  type BeforeSign,
+  type CreateSutureClientParameters,
+  type SignRequest,
+  type SutureClient,
+} from "./client/createSutureClient";
 export * from "./actions";
 export * from "./accounts";
 export * from "./errors";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
 import { encodeTx, messageFields, recoverTx } from "../../../sequencer/src/protocol";
 import { parseFields } from "../../../sequencer/src/protocol/fieldCodec";
-import { createBaseClient } from "../client/createSutureClient";
+import { createBaseClient, type SignRequest } from "../client/createSutureClient";
 import { NodeUnreachableError, TransactionRejectedError } from "../errors";
 import { sendTransaction } from "./sendTransaction";
 import { signTransaction } from "./signTransaction";
@@ -130,6 +130,37 @@ describe("sendTransaction", () => {
     const error = await sendTransaction(client, { type: "Transfer", message: { to: BRIDGE, amount: 1n } }).catch((e) => e);
     expect(error).toBeInstanceOf(NodeUnreachableError);
     expect(error).toMatchObject({ code: "NODE_UNREACHABLE", retryable: true });
+  });
+
+  it("Should show beforeSign the exact typed data, and not use the nonce of a refused signature", async () => {
+    nodeNonce = 20n;
+    posted.length = 0;
+    const seen: SignRequest[] = [];
+    let refuse = true;
+    const client = createBaseClient({
+      nodeUrl: url,
+      account: KEY,
+      beforeSign: (request) => {
+        seen.push(request);
+        if (refuse) throw new Error("refused by the user");
+      },
+    });
+    await expect(sendTransaction(client, { type: "ProposeSurgery", message })).rejects.toThrow("refused by the user");
+    expect(posted).toHaveLength(0);
+    refuse = false;
+    await sendTransaction(client, { type: "ProposeSurgery", message });
+    expect(posted.map((t) => t.message.nonce)).toEqual(["20"]);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toMatchObject({
+      type: "ProposeSurgery",
+      from: privateKeyToAccount(KEY).address.toLowerCase(),
+      domain,
+      message: { nonce: 20n, ...message },
+    });
+    expect(seen[1]!.types.ProposeSurgery!.map((f) => f.name)).toEqual(["nonce", "maxFee", "doctor", "procedure", "requestedTime", "detailsHash"]);
+    expect(seen[1]!.types.EIP712Domain).toBeUndefined();
+    const signedDigestOfSeen = recoverTx({ domain, tx: { type: "ProposeSurgery", message: seen[1]!.message, signature: posted[0]!.signature } });
+    expect(signedDigestOfSeen.from).toBe(privateKeyToAccount(KEY).address.toLowerCase());
   });
 
   it("Should reject a malformed field before signing", async () => {

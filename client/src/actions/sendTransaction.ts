@@ -30,8 +30,15 @@ export async function sendTransaction(
   const readNonce = async () => BigInt((await client.request<{ nonce: string }>({ path: `/v1/accounts/${account.address}` })).nonce);
   for (let attempt = 0; ; attempt++) {
     const n = nonce ?? (await client.nonces.take(account.address, readNonce));
-    const fee = maxFee ?? (await estimateFee(client, { type, message, nonce: n })).fee;
-    const tx = await signTransaction(client, { type, message, nonce: n, maxFee: fee, signer: account });
+    let tx: Awaited<ReturnType<typeof signTransaction>>;
+    try {
+      const fee = maxFee ?? (await estimateFee(client, { type, message, nonce: n })).fee;
+      tx = await signTransaction(client, { type, message, nonce: n, maxFee: fee, signer: account });
+    } catch (error) {
+      // Refused or failed before sending: the taken nonce was not used.
+      client.nonces.reset(account.address);
+      throw error;
+    }
     try {
       return await submitTransaction(client, { tx });
     } catch (error) {

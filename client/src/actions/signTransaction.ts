@@ -1,6 +1,7 @@
 // Signs a transaction for the node: the sender's nonce first, the EIP-712 typed data of its type.
 // A raw key signs with libsecp256k1 (the protocol's signTx); a viem account signs the very same
-// typed data with signTypedData (so any wallet can sign).
+// typed data with signTypedData (so any wallet can sign). The client's beforeSign hook sees the
+// exact typed data first and may refuse it.
 import type { Hex, LocalAccount } from "viem";
 import { eip712Types, fieldToJson, messageFields, signTx, type SignedTxType, type TxJson } from "../../../sequencer/src/protocol";
 import { parseFields } from "../../../sequencer/src/protocol/fieldCodec";
@@ -36,11 +37,12 @@ export async function signTransaction(
   const account = resolveAccount(client, accountParam);
   const domain = await client.getDomain();
   const normalized = normalizeMessage(type, { nonce, maxFee, ...message });
+  const { EIP712Domain: _domain, ...types } = eip712Types(type);
+  await client.beforeSign?.({ type, from: account.address, domain, types, message: normalized });
   if (account.privateKey) {
     const tx = signTx({ domain, privateKey: account.privateKey, type, message: normalized as never });
     return { type, from: account.address, message: fieldToJson(tx.message) as Record<string, unknown>, signature: tx.signature! };
   }
-  const { EIP712Domain: _domain, ...types } = eip712Types(type);
   const signature = await account.signer!.signTypedData({ domain, types, primaryType: type, message: normalized } as never);
   return { type, from: account.address, message: fieldToJson(normalized) as Record<string, unknown>, signature };
 }

@@ -2,7 +2,7 @@
 // account. Actions are plain functions taking this client (viem style); the returned object also
 // carries every action bound to itself, so `client.proposeSurgery({...})` works too.
 import type { Address, Hex, LocalAccount } from "viem";
-import { sutureDomain, type SutureDomain } from "../../../sequencer/src/protocol";
+import { sutureDomain, type SignedTxType, type SutureDomain } from "../../../sequencer/src/protocol";
 import { toSutureAccount, type SutureAccount } from "../accounts";
 import { SutureClientError } from "../errors";
 import { nodeRequest, type NodeRequestParameters } from "./nodeRequest";
@@ -18,7 +18,24 @@ export type CreateSutureClientParameters = {
   account?: Hex | LocalAccount | SutureAccount;
   /** Per-request timeout (ms). */
   timeoutMs?: number;
+  /**
+   * Called with the exact EIP-712 request before each signature (nonce included); throw to refuse
+   * it. A user interface shows the message here, so nothing is signed unseen.
+   */
+  beforeSign?: BeforeSign;
 };
+
+/** What is about to be signed: the typed data exactly as the signer will hash it. */
+export type SignRequest = {
+  type: SignedTxType;
+  from: Address;
+  domain: SutureDomain;
+  /** The EIP-712 types without EIP712Domain (as viem's signTypedData takes them). */
+  types: Record<string, { name: string; type: string }[]>;
+  message: Record<string, unknown>;
+};
+
+export type BeforeSign = (request: SignRequest) => Promise<void> | void;
 
 export type SutureClient = {
   nodeUrl: string;
@@ -30,9 +47,10 @@ export type SutureClient = {
   getDomain(): Promise<SutureDomain>;
   /** The bridge address (given, or from /v1/status). */
   getBridge(): Promise<Address>;
+  beforeSign: BeforeSign | null;
 };
 
-export function createBaseClient({ nodeUrl, l1RpcUrl, bridge, account, timeoutMs }: CreateSutureClientParameters): SutureClient {
+export function createBaseClient({ nodeUrl, l1RpcUrl, bridge, account, timeoutMs, beforeSign }: CreateSutureClientParameters): SutureClient {
   let domain: Promise<SutureDomain> | null = null;
   const request: SutureClient["request"] = (p) => nodeRequest({ nodeUrl, timeoutMs, ...p });
   const getDomain = () => {
@@ -50,6 +68,7 @@ export function createBaseClient({ nodeUrl, l1RpcUrl, bridge, account, timeoutMs
     request,
     getDomain,
     getBridge: async () => bridge ?? (await getDomain()).verifyingContract,
+    beforeSign: beforeSign ?? null,
   };
 }
 

@@ -19,10 +19,11 @@ export type NodeRequestParameters = {
 export async function nodeRequest<T = unknown>({ nodeUrl, path, method, body, bytes, raw = false, timeoutMs = 30_000 }: NodeRequestParameters): Promise<T> {
   const url = `${nodeUrl.replace(/\/+$/, "")}${path}`;
   const headers: Record<string, string> = {};
-  let payload: string | Uint8Array | undefined;
+  // Uint8Array<ArrayBuffer>: a body both Node's and the DOM's fetch types accept.
+  let payload: string | Uint8Array<ArrayBuffer> | undefined;
   if (bytes) {
     headers["content-type"] = "application/octet-stream";
-    payload = bytes;
+    payload = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
   } else if (body !== undefined) {
     headers["content-type"] = "application/json";
     payload = JSON.stringify(body);

@@ -14,6 +14,7 @@ import { withdrawalRoutes } from "./routes/withdrawals";
 import { blobRoutes } from "./routes/blobs";
 import { feeRoutes } from "./routes/fees";
 import { metaRoutes } from "./routes/meta";
+import { webAppRoutes } from "./webApp";
 
 /** JSON bodies: bulk submissions of 1,000 transactions fit; anything bigger is 413. */
 export const MAX_JSON_BODY = 2 * 1024 * 1024;
@@ -56,5 +57,6 @@ export async function buildApp({ services, logger = false }: { services: NodeSer
   await app.register(feeRoutes, opts);
   await app.register(metaRoutes, opts);
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(webAppRoutes);
   return app;
 }

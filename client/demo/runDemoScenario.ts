@@ -263,7 +263,7 @@ export async function runDemoScenario({
   await c.alice.grantAccess({ recordId: summaries.alice!, reader: addr("surgeonB") });
   const shared = await c.surgeonB.decryptRecord({ recordId: summaries.alice! });
   check((shared.json as { patient: string }).patient === "alice", "surgeon B reads the shared summary");
-  const readers = (await board.getRecords({ subject: addr("alice") }))[0]!.readers.length;
+  const readers = (await board.getRecords({ subject: addr("alice") })).records[0]!.readers.length;
   detail(`surgeon B reads it; the record now has ${readers} readers (who can read is public, the content is not)`);
   await c.alice.revokeAccess({ recordId: summaries.alice!, reader: addr("surgeonB") });
   await expectRejected(c.surgeonB.decryptRecord({ recordId: summaries.alice! }), "NOT_A_READER");

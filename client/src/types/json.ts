@@ -5,11 +5,13 @@ import type {
   AccountJson,
   BatchHeaderJson,
   BatchJson,
+  BatchList,
   BatchRoots,
   BlobStored,
   BlockJson,
   BulkSubmitResult,
   CaseJson,
+  CaseList,
   CircuitManifest,
   ContractsJson,
   DoctorProfile as DoctorProfileJson,
@@ -22,7 +24,9 @@ import type {
   NodeStatus as NodeStatusJson,
   PatientReliability as PatientReliabilityJson,
   PolicyJson,
+  PolicyList,
   RecordJson,
+  RecordList,
   ReviewJson,
   ReviewTreeJson,
   TxSchemaJson,
@@ -33,10 +37,13 @@ import type {
 
 export type AccountView = Static<typeof AccountJson>;
 export type CaseView = Static<typeof CaseJson>;
+export type CaseListView = Static<typeof CaseList>;
 export type IncidentView = Static<typeof IncidentJson>;
 export type LotView = Static<typeof LotJson>;
 export type PolicyView = Static<typeof PolicyJson>;
+export type PolicyListView = Static<typeof PolicyList>;
 export type RecordView = Static<typeof RecordJson>;
+export type RecordListView = Static<typeof RecordList>;
 export type ReviewView = Static<typeof ReviewJson>;
 export type WithdrawalView = Static<typeof WithdrawalJson>;
 export type MedicineView = Static<typeof MedicineJson>;
@@ -48,6 +55,7 @@ export type NodeStatus = Static<typeof NodeStatusJson>;
 export type BlockView = Static<typeof BlockJson>;
 export type BatchHeaderView = Static<typeof BatchHeaderJson>;
 export type BatchView = Static<typeof BatchJson>;
+export type BatchListView = Static<typeof BatchList>;
 export type BatchRootsView = Static<typeof BatchRoots>;
 export type WithdrawalProof = Static<typeof WithdrawalProofJson>;
 export type TransactionStatus = Static<typeof TxStatus>;

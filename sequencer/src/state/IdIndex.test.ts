@@ -32,6 +32,8 @@ describe("IdIndex", () => {
       for (const id of [2n, 4n, 6n, 8n]) index.add("a", id);
       expect(index.page("a", 5n, 10)).toEqual({ ids: [6n, 8n], more: false });
       expect(index.page("a", 0n, 1)).toEqual({ ids: [2n], more: true });
+      expect([...index.after("a", 4n)]).toEqual([6n, 8n]);
+      expect([...index.after("a", undefined)]).toEqual([2n, 4n, 6n, 8n]);
     });
   });
 

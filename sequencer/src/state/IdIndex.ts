@@ -40,6 +40,12 @@ export class IdIndex {
     return { ids: list.slice(start, start + limit), more: start + limit < list.length };
   }
 
+  /** The ids under a key greater than `after` (all when absent), ascending. */
+  *after(key: string, after: bigint | undefined): Generator<bigint> {
+    const list = this.#sorted(key) ?? [];
+    for (let i = after === undefined ? 0 : upperBound(list, after); i < list.length; i++) yield list[i]!;
+  }
+
   #sorted(key: string): bigint[] | undefined {
     const list = this.#lists.get(key);
     if (list && this.#unsorted.delete(key)) {

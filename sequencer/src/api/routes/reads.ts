@@ -1,6 +1,7 @@
 // State reads: accounts, doctors (search, profile), patients, cases, medicine, policies, records,
 // incidents. Every input is validated by schema; a miss is a 404 with the entity's own code
-// (CASE_NOT_FOUND, DOCTOR_NOT_FOUND, ...); accounts and patients are never missing (zeros).
+// (CASE_NOT_FOUND, DOCTOR_NOT_FOUND, ...); accounts and patients are never missing (zeros). Lists
+// are cursor pages read from the state's secondary indexes (api/pages.ts), never a scan.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Address } from "viem";
 import { SutureError } from "../../errors";
@@ -20,6 +21,7 @@ import {
   MedicineJson,
   MedicineParams,
   PatientReliability,
+  PoliciesQuery,
   PolicyJson,
   PolicyList,
   RecordJson,
@@ -29,6 +31,8 @@ import {
 } from "../../protocol/api";
 import { doctorProfile, patientReliability, searchDoctors, type SearchDoctorsParameters } from "../../reputation";
 import { found } from "../found";
+import { filteredIndexPage, indexPage, rangePage, type Page } from "../pages";
+import type { Case, SutureRecord } from "../../state";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
 
@@ -89,12 +93,28 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
     async (request) => toJson(patientReliability(st(), lower(request.params.address))),
   );
 
-  app.get("/v1/cases", { schema: { summary: "Cases of a patient or a doctor", querystring: CasesQuery, response: withErrors(CaseList) } }, async (request) => {
-    const q = request.query;
-    if (!q.patient && !q.doctor) throw new SutureError("INVALID_REQUEST", "give patient or doctor");
-    const ids = q.patient ? (st().casesByPatient.get(lower(q.patient)) ?? []) : (st().casesByDoctor.get(lower(q.doctor!)) ?? []);
-    return toJson({ cases: ids.map((id) => st().get("case", id.toString())).filter(Boolean) });
-  });
+  app.get(
+    "/v1/cases",
+    { schema: { summary: "Cases of a patient or a doctor (or of both together), a page at a time", querystring: CasesQuery, response: withErrors(CaseList) } },
+    async (request) => {
+      const q = request.query;
+      if (!q.patient && !q.doctor) throw new SutureError("INVALID_REQUEST", "give patient or doctor");
+      const load = (id: bigint) => st().get("case", id.toString());
+      const patient = q.patient && lower(q.patient);
+      const doctor = q.doctor && lower(q.doctor);
+      let page: Page<Case>;
+      if (patient && doctor) {
+        // Both: walk the shorter list and keep the other party's cases.
+        const byPatient = st().casesByPatient.get(patient)?.length ?? 0;
+        const byDoctor = st().casesByDoctor.get(doctor)?.length ?? 0;
+        page =
+          byPatient <= byDoctor
+            ? filteredIndexPage(st().casesByPatient, patient, q, load, (c) => c.doctor === doctor)
+            : filteredIndexPage(st().casesByDoctor, doctor, q, load, (c) => c.patient === patient);
+      } else page = patient ? indexPage(st().casesByPatient, patient, q, load) : indexPage(st().casesByDoctor, doctor!, q, load);
+      return toJson({ cases: page.items, next: page.next });
+    },
+  );
 
   app.get(
     "/v1/cases/:id",
@@ -125,8 +145,15 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
     return toJson(found(st().get("lot", `${gtin}/${lot}`), "lot", `${gtin}/${lot}`));
   });
 
-  app.get("/v1/policies", { schema: { summary: "All insurance policies", response: withErrors(PolicyList) } }, async () =>
-    toJson({ policies: [...st().entries("policy")].map(([, p]) => p) }),
+  app.get(
+    "/v1/policies",
+    { schema: { summary: "Insurance policies by id, a page at a time", querystring: PoliciesQuery, response: withErrors(PolicyList) } },
+    async (request) => {
+      // Policy ids are consecutive from 1 (a rejected PublishPolicy takes no id): a page is a run of ids.
+      const last = st().get("meta", "")!.nextPolicyId - 1n;
+      const page = rangePage(last, request.query, (id) => st().get("policy", id.toString()));
+      return toJson({ policies: page.items, next: page.next });
+    },
   );
 
   app.get("/v1/policies/:id", { schema: { summary: "One policy with its reserve", params: IdParams, response: withErrors(PolicyJson) } }, async (request) =>
@@ -145,16 +172,29 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
 
   app.get(
     "/v1/records",
-    { schema: { summary: "Records about a subject or readable by a reader", querystring: RecordsQuery, response: withErrors(RecordList) } },
+    {
+      schema: {
+        summary: "Records about a subject or readable by a reader (or both together), a page at a time",
+        querystring: RecordsQuery,
+        response: withErrors(RecordList),
+      },
+    },
     async (request) => {
       const q = request.query;
       if (!q.subject && !q.reader) throw new SutureError("INVALID_REQUEST", "give subject or reader");
       const subject = q.subject && lower(q.subject);
       const reader = q.reader && lower(q.reader);
-      const records = [...st().entries("record")]
-        .map(([, r]) => r)
-        .filter((r) => (!subject || r.subject === subject) && (!reader || r.readers.some((x) => x.reader === reader)));
-      return toJson({ records });
+      const load = (id: bigint) => st().get("record", id.toString());
+      let page: Page<SutureRecord>;
+      if (subject && reader) {
+        const bySubject = st().recordsBySubject.get(subject)?.length ?? 0;
+        const byReader = st().recordsByReader.get(reader)?.length ?? 0;
+        page =
+          bySubject <= byReader
+            ? filteredIndexPage(st().recordsBySubject, subject, q, load, (r) => r.readers.some((x) => x.reader === reader))
+            : filteredIndexPage(st().recordsByReader, reader, q, load, (r) => r.subject === subject);
+      } else page = subject ? indexPage(st().recordsBySubject, subject, q, load) : indexPage(st().recordsByReader, reader!, q, load);
+      return toJson({ records: page.items, next: page.next });
     },
   );
 };

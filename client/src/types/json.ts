@@ -29,6 +29,7 @@ import type {
   RecordList,
   ReviewJson,
   ReviewTreeJson,
+  StorageQuota,
   TxSchemaJson,
   TxStatus,
   WithdrawalJson,
@@ -62,6 +63,7 @@ export type TransactionStatus = Static<typeof TxStatus>;
 export type BulkSubmitView = Static<typeof BulkSubmitResult>;
 export type ReviewTreeView = Static<typeof ReviewTreeJson>;
 export type BlobStoredView = Static<typeof BlobStored>;
+export type StorageQuotaView = Static<typeof StorageQuota>;
 export type TxSchemaView = Static<typeof TxSchemaJson>;
 export type ErrorCatalogueView = Static<typeof ErrorCatalogue>;
 export type ContractsView = Static<typeof ContractsJson>;

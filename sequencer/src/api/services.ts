@@ -4,6 +4,7 @@ import type { Metrics } from "../runtime/metrics";
 import type { Sequencer } from "../sequencing/Sequencer";
 import type { NodeDeployment } from "../ledger/deployment";
 import type { Verifier } from "../verifier";
+import type { BlobPolicy } from "../blobs";
 
 export type NodeServices = {
   mode: "sequencer" | "verifier";
@@ -15,6 +16,8 @@ export type NodeServices = {
   challengeWindowSeconds: number;
   /** The L1 contracts this node follows (GET /v1/contracts). */
   deployment: NodeDeployment;
+  /** Limits of the blob store (per blob, per account, node-wide) and of upload authorizations. */
+  blobs: BlobPolicy;
   /** Seconds since epoch (block-time reads such as "license expired"). */
   now: () => number;
 };

@@ -299,8 +299,9 @@ export async function runDemoScenario({
       const [rating, worthIt, text] = ratings[p];
       const r = await c[p].postReview({ caseId: cases[p], doctor: addr(operative[p]), rating, worthIt, text, prover });
       reviews++;
+      check(r.textStored, `${p}'s review text is in the blob store (uploaded unsigned, after the review)`);
       detail(
-        `review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}${r.warning ? `  ⚠ ${r.warning}` : ""}`,
+        `review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}, ${r.leavesFetched} new tree leaves fetched${r.warning ? `  ⚠ ${r.warning}` : ""}`,
       );
     }
     await expectRejected(c.alice.postReview({ caseId: cases.alice, doctor: addr("surgeonA"), rating: 1, worthIt: false, prover }), "NULLIFIER_USED");

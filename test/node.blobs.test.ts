@@ -3,6 +3,7 @@
 // /v1/accounts/:address/storage), and every refusal comes with its own code before the body is
 // stored — unsigned, bad signature, expired, over the per-blob size, a body that is not the signed
 // one, over the balance's bond, over the account cap. Devnet fees are on (perByte > 0).
+import { request as httpRequest } from "node:http";
 import { keccak256, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +145,27 @@ describe("POST /v1/blobs", () => {
     await expectRefused(headers, bytes(65, 6), 400, "BLOB_MISMATCH");
     await expectRefused(headers, bytes(63, 6), 400, "BLOB_MISMATCH");
     await expectRefused(headers, bytes(64, 7), 400, "BLOB_MISMATCH");
+  });
+
+  it("Should stop reading a body sent without a length (chunked) once it runs past the signed size, and close the connection", async () => {
+    const data = bytes(64, 11);
+    const headers = { ...signedHeaders(rich.privateKey, data), "transfer-encoding": "chunked" };
+    const res = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      const url = new URL(node.url);
+      const req = httpRequest({ host: url.hostname, port: url.port, path: "/v1/blobs", method: "POST", headers }, (r) => {
+        let body = "";
+        r.on("data", (d) => (body += d));
+        r.on("end", () => resolve({ status: r.statusCode ?? 0, connection: r.headers.connection, body }));
+      });
+      req.on("error", reject);
+      req.write(data);
+      req.write(bytes(1000, 11));
+      req.end();
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe("BLOB_MISMATCH");
+    expect(res.connection).toBe("close");
+    expect((await api(node.url, `/v1/blobs/${keccak256(data)}`)).status).toBe(404);
   });
 
   it("Should refuse more bytes than the balance bonds with BLOB_QUOTA_EXCEEDED (402), and store what it does bond", async () => {

@@ -16,6 +16,8 @@ export const blobRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
   const policy = services.blobs;
   const now = () => Math.max(services.chain.head?.timestamp ?? 0, services.now());
   const uploads = new WeakMap<FastifyRequest, AuthorizedUpload>();
+  /** Requests whose body ran past the signed size: their connection closes instead of draining the rest. */
+  const overran = new WeakSet<FastifyRequest>();
 
   // Reads the body only as far as the authorized size: a longer body is refused without reading on.
   app.addContentTypeParser("application/octet-stream", (request, payload, done) => {
@@ -33,7 +35,8 @@ export const blobRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
       length += chunk.length;
       if (length > limit) {
         payload.removeAllListeners("data");
-        payload.resume();
+        payload.pause();
+        overran.add(request);
         finish(new SutureError("BLOB_MISMATCH", "the body is longer than the signed size", { signedSize: limit }));
         return;
       }
@@ -56,17 +59,22 @@ export const blobRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
       },
       // Authorization and quota before the body: a refused upload costs no bytes read.
       onRequest: async (request) => {
-        uploads.set(
-          request,
-          authorizeUpload({
-            headers: request.headers,
-            domain: services.chain.domain,
-            state: services.chain.state,
-            store: services.chain.store,
-            policy,
-            now: now(),
-          }),
-        );
+        const upload = authorizeUpload({
+          headers: request.headers,
+          domain: services.chain.domain,
+          state: services.chain.state,
+          store: services.chain.store,
+          policy,
+          now: now(),
+        });
+        const announced = request.headers["content-length"];
+        if (announced !== undefined && Number(announced) !== upload.size) {
+          throw new SutureError("BLOB_MISMATCH", "the body's content-length is not the signed size", { signedSize: upload.size, announced });
+        }
+        uploads.set(request, upload);
+      },
+      onSend: async (request, reply) => {
+        if (overran.has(request)) reply.header("connection", "close");
       },
       // The headers were checked in onRequest with the protocol's codes; the parsed body is a
       // Buffer, which JSON Schema cannot describe: the check is "bytes".

@@ -43,6 +43,20 @@ export function filteredIndexPage<T>(
   return { items, next: null };
 }
 
+/** One filter of a list read: the index it reads, its key, and the test an entity passes. */
+export type IndexFilter<T> = { index: IdIndex; key: string; matches: (item: T) => boolean };
+
+/**
+ * The entities that pass every filter (one or two), after the cursor: with one, its index page;
+ * with more, the shortest index walked and the others tested.
+ */
+export function filtersPage<T>(filters: ReadonlyArray<IndexFilter<T>>, parameters: IdPageParameters, load: (id: bigint) => T | undefined): Page<T> {
+  const [shortest, ...others] = [...filters].sort((a, b) => (a.index.get(a.key)?.length ?? 0) - (b.index.get(b.key)?.length ?? 0));
+  if (!shortest) throw new Error("a list read needs a filter");
+  if (others.length === 0) return indexPage(shortest.index, shortest.key, parameters, load);
+  return filteredIndexPage(shortest.index, shortest.key, parameters, load, (item) => others.every((f) => f.matches(item)));
+}
+
 /** Entities with the consecutive ids 1 … lastId (ids no entity skips: policies), after the cursor. */
 export function rangePage<T>(lastId: bigint, { limit = PAGE_LIMIT_DEFAULT, after }: IdPageParameters, load: (id: bigint) => T | undefined): Page<T> {
   const first = (after === undefined ? 0n : BigInt(after)) + 1n;

@@ -31,7 +31,7 @@ import {
 } from "../../protocol/api";
 import { doctorProfile, patientReliability, searchDoctors, type SearchDoctorsParameters } from "../../reputation";
 import { found } from "../found";
-import { filteredIndexPage, indexPage, rangePage, type Page } from "../pages";
+import { filtersPage, rangePage, type IndexFilter } from "../pages";
 import type { Case, SutureRecord } from "../../state";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
@@ -99,19 +99,10 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
     async (request) => {
       const q = request.query;
       if (!q.patient && !q.doctor) throw new SutureError("INVALID_REQUEST", "give patient or doctor");
-      const load = (id: bigint) => st().get("case", id.toString());
-      const patient = q.patient && lower(q.patient);
-      const doctor = q.doctor && lower(q.doctor);
-      let page: Page<Case>;
-      if (patient && doctor) {
-        // Both: walk the shorter list and keep the other party's cases.
-        const byPatient = st().casesByPatient.get(patient)?.length ?? 0;
-        const byDoctor = st().casesByDoctor.get(doctor)?.length ?? 0;
-        page =
-          byPatient <= byDoctor
-            ? filteredIndexPage(st().casesByPatient, patient, q, load, (c) => c.doctor === doctor)
-            : filteredIndexPage(st().casesByDoctor, doctor, q, load, (c) => c.patient === patient);
-      } else page = patient ? indexPage(st().casesByPatient, patient, q, load) : indexPage(st().casesByDoctor, doctor!, q, load);
+      const filters: IndexFilter<Case>[] = [];
+      if (q.patient) filters.push({ index: st().casesByPatient, key: lower(q.patient), matches: (c) => c.patient === lower(q.patient!) });
+      if (q.doctor) filters.push({ index: st().casesByDoctor, key: lower(q.doctor), matches: (c) => c.doctor === lower(q.doctor!) });
+      const page = filtersPage(filters, q, (id) => st().get("case", id.toString()));
       return toJson({ cases: page.items, next: page.next });
     },
   );
@@ -182,18 +173,10 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
     async (request) => {
       const q = request.query;
       if (!q.subject && !q.reader) throw new SutureError("INVALID_REQUEST", "give subject or reader");
-      const subject = q.subject && lower(q.subject);
-      const reader = q.reader && lower(q.reader);
-      const load = (id: bigint) => st().get("record", id.toString());
-      let page: Page<SutureRecord>;
-      if (subject && reader) {
-        const bySubject = st().recordsBySubject.get(subject)?.length ?? 0;
-        const byReader = st().recordsByReader.get(reader)?.length ?? 0;
-        page =
-          bySubject <= byReader
-            ? filteredIndexPage(st().recordsBySubject, subject, q, load, (r) => r.readers.some((x) => x.reader === reader))
-            : filteredIndexPage(st().recordsByReader, reader, q, load, (r) => r.subject === subject);
-      } else page = subject ? indexPage(st().recordsBySubject, subject, q, load) : indexPage(st().recordsByReader, reader!, q, load);
+      const filters: IndexFilter<SutureRecord>[] = [];
+      if (q.subject) filters.push({ index: st().recordsBySubject, key: lower(q.subject), matches: (r) => r.subject === lower(q.subject!) });
+      if (q.reader) filters.push({ index: st().recordsByReader, key: lower(q.reader), matches: (r) => r.readers.some((x) => x.reader === lower(q.reader!)) });
+      const page = filtersPage(filters, q, (id) => st().get("record", id.toString()));
       return toJson({ records: page.items, next: page.next });
     },
   );

@@ -17,6 +17,7 @@ const LAYERS = [
   "chain", // block execution
   "store",
   "ledger", // state in memory + store on disk
+  "blobs", // metered off-chain blob storage
   "mempool",
   "runtime", // logger, metrics, loops, signature workers, proof cache
   "proofs", // snarkjs verifier

@@ -263,7 +263,7 @@ export async function runDemoScenario({
   await c.alice.grantAccess({ recordId: summaries.alice!, reader: addr("surgeonB") });
   const shared = await c.surgeonB.decryptRecord({ recordId: summaries.alice! });
   check((shared.json as { patient: string }).patient === "alice", "surgeon B reads the shared summary");
-  const readers = (await board.getRecords({ subject: addr("alice") }))[0]!.readers.length;
+  const readers = (await board.getRecords({ subject: addr("alice") })).records[0]!.readers.length;
   detail(`surgeon B reads it; the record now has ${readers} readers (who can read is public, the content is not)`);
   await c.alice.revokeAccess({ recordId: summaries.alice!, reader: addr("surgeonB") });
   await expectRejected(c.surgeonB.decryptRecord({ recordId: summaries.alice! }), "NOT_A_READER");
@@ -299,8 +299,9 @@ export async function runDemoScenario({
       const [rating, worthIt, text] = ratings[p];
       const r = await c[p].postReview({ caseId: cases[p], doctor: addr(operative[p]), rating, worthIt, text, prover });
       reviews++;
+      check(r.textStored, `${p}'s review text is in the blob store (uploaded unsigned, after the review)`);
       detail(
-        `review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}${r.warning ? `  ⚠ ${r.warning}` : ""}`,
+        `review ${r.reviewId} of ${operative[p]}: ${rating}★, proof ${r.proveMs} ms, anonymity set ${r.anonymitySet.size}, ${r.leavesFetched} new tree leaves fetched${r.warning ? `  ⚠ ${r.warning}` : ""}`,
       );
     }
     await expectRejected(c.alice.postReview({ caseId: cases.alice, doctor: addr("surgeonA"), rating: 1, worthIt: false, prover }), "NULLIFIER_USED");

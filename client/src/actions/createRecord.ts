@@ -28,7 +28,7 @@ export async function createRecord(
   const all = [...new Set([...readers, account.address].map((a) => a.toLowerCase() as Address))];
   const keyed = await Promise.all(all.map(async (reader) => ({ reader, encryptionKey: await getEncryptionKey(client, { address: reader }) })));
   const sealed = sealRecord({ content, readers: keyed });
-  await uploadBlob(client, { data: sealed.ciphertext });
+  await uploadBlob(client, { data: sealed.ciphertext, signer: account });
   const receipt = await send(client, { subject, ciphertextHash: sealed.ciphertextHash, readers: sealed.readers, signer: account });
   return { ...receipt, ciphertextHash: sealed.ciphertextHash };
 }

@@ -43,6 +43,7 @@ export * from "./getReviewCircuit";
 export * from "./getReviewCircuitFile";
 export * from "./getReviewTree";
 export * from "./getSchema";
+export * from "./getStorageQuota";
 export * from "./getStatus";
 export * from "./getTransaction";
 export * from "./getWithdrawal";

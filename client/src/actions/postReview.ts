@@ -2,10 +2,14 @@
 // patient's key, proves (Groth16) that its leaf is in the review tree for that doctor, and submits
 // the unsigned PostReview, which names neither the patient nor the case. The anonymity set is
 // the doctor's closed cases; below SMALL_ANONYMITY_SET the result carries a warning.
-// Proving takes seconds: pass one long-lived `prover` when posting several reviews.
+// Proving takes seconds: pass one long-lived `prover` when posting several reviews; its copy of
+// the review tree is synced, so each review downloads only the leaves added since the last.
+// The text goes to the blob store after the review is on chain, unsigned: an upload signed by the
+// patient would name the review's author to the node (it takes a posted review's text unsigned).
 import { keccak256, toBytes, type Address, type Hex, type LocalAccount } from "viem";
 import { fieldToJson } from "../../../sequencer/src/protocol";
 import { reviewCommitment, reviewLeaf } from "../../../sequencer/src/protocol/reviews/reviewHashes";
+import { createReviewTreeMirror } from "../reviews/createReviewTreeMirror";
 import { requirePrivateKey, type SutureAccount } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";
@@ -15,7 +19,6 @@ import { deriveReviewSecret } from "../reviews/deriveReviewSecret";
 import { ZERO_HASH } from "./defineTransaction";
 import { getCase } from "./getCase";
 import { getDoctor } from "./getDoctor";
-import { getReviewTree } from "./getReviewTree";
 import { submitTransaction, type TransactionReceipt } from "./submitTransaction";
 import { uploadBlob } from "./uploadBlob";
 
@@ -42,6 +45,10 @@ export type PostReviewReturnType = TransactionReceipt & {
   anonymitySet: { size: number; small: boolean };
   warning: string | null;
   proveMs: number;
+  /** Review-tree leaves downloaded for this review (only those added since the prover's last sync). */
+  leavesFetched: number;
+  /** Whether the text is in the node's blob store (false: no text, or the upload failed: see warning). */
+  textStored: boolean;
 };
 
 export async function postReview(client: SutureClient, parameters: PostReviewParameters): Promise<PostReviewReturnType> {
@@ -57,29 +64,36 @@ export async function postReview(client: SutureClient, parameters: PostReviewPar
     : null;
   onProgress?.("anonymity-set", `${closed} closed surgeries${warning ? " (small!)" : ""}`);
 
-  let textHash = parameters.textHash ?? ZERO_HASH;
-  if (text !== undefined) {
-    const data = toBytes(text);
-    textHash = keccak256(data);
-    if (data.length) await uploadBlob(client, { data });
-  }
+  const data = text === undefined ? null : toBytes(text);
+  const textHash = data ? keccak256(data) : (parameters.textHash ?? ZERO_HASH);
 
-  const leaves = (await getReviewTree(client)).leaves.map(BigInt);
-  if (!leaves.includes(reviewLeaf(reviewCommitment(secret), doctor))) {
+  const tree = parameters.prover?.tree ?? createReviewTreeMirror();
+  const { fetched } = await tree.sync(client);
+  if (tree.indexOf(reviewLeaf(reviewCommitment(secret), doctor)) < 0) {
     throw new SutureClientError("REVIEW_LEAF_MISSING", undefined, { details: { caseId: caseId.toString() } });
   }
-  onProgress?.("proving", `tree of ${leaves.length} leaves`);
+  onProgress?.("proving", `tree of ${tree.size} leaves (${fetched} new)`);
   // Loaded on demand: snarkjs takes seconds to import, and most callers never prove.
-  const prover = parameters.prover ?? (await (await import("../reviews/createReviewProver")).createReviewProver());
+  const prover = parameters.prover ?? (await (await import("../reviews/createReviewProver")).createReviewProver({ tree }));
   const started = Date.now();
+  let posted: Omit<PostReviewReturnType, "textStored" | "warning"> & { warning: string | null };
   try {
-    const proof = await prover.prove({ secret, doctor, leaves, rating, worthIt, textHash });
+    const proof = await prover.prove({ secret, doctor, rating, worthIt, textHash });
     const proveMs = Date.now() - started;
     onProgress?.("submitting", `proved in ${proveMs} ms`);
     const message = { doctor, rating, worthIt, textHash, root: proof.root, nullifier: proof.nullifier, proof: proof.proof };
     const receipt = await submitTransaction(client, { tx: { type: "PostReview", message: fieldToJson(message) as Record<string, unknown> } });
-    return { ...receipt, reviewId: receipt.result.reviewId as bigint, nullifier: proof.nullifier, anonymitySet, warning, proveMs };
+    posted = { ...receipt, reviewId: receipt.result.reviewId as bigint, nullifier: proof.nullifier, anonymitySet, warning, proveMs, leavesFetched: fetched };
   } finally {
     if (!parameters.prover) await prover.close();
+  }
+  if (!data?.length) return { ...posted, textStored: false };
+  // The review is posted whatever happens to its text: report a failed upload, don't throw.
+  try {
+    await uploadBlob(client, { data, unsigned: true });
+    return { ...posted, textStored: true };
+  } catch (error) {
+    const why = `the review is posted but its text was not stored (${(error as { code?: string }).code ?? (error as Error).message}); upload it again with uploadBlob({ data, unsigned: true })`;
+    return { ...posted, textStored: false, warning: posted.warning ? `${posted.warning}; ${why}` : why };
   }
 }

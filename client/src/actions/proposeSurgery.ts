@@ -23,7 +23,7 @@ export async function proposeSurgery(
   if (details !== undefined) {
     const key = await getEncryptionKey(client, { address: parameters.doctor as Address });
     const blob = eciesEncrypt(hexToBytes(key), new TextEncoder().encode(JSON.stringify(details)));
-    hash = (await uploadBlob(client, { data: blob })).hash;
+    hash = (await uploadBlob(client, { data: blob, signer: parameters.signer })).hash;
   }
   return { ...(await send(client, { ...parameters, detailsHash: hash })), detailsHash: hash };
 }

@@ -150,6 +150,12 @@ describe("suture (in process)", () => {
     const listed = await inProcess(["record", "list", ...doctor]);
     expect(listed.stdout).toMatch(/ID\s+SUBJECT/);
     expect(listed.stdout).toContain(DEV_ACCOUNTS.patient.address.toLowerCase());
+    const page = JSON.parse((await inProcess(["record", "list", ...doctor, "--limit", "1", "--json"])).stdout);
+    expect(page).toMatchObject({ records: [{ id: recordId, subject: DEV_ACCOUNTS.patient.address.toLowerCase() }], next: null });
+    expect(JSON.parse((await inProcess(["record", "list", ...doctor, "--after", recordId, "--json"])).stdout)).toEqual({ records: [], next: null });
+    const storage = JSON.parse((await inProcess(["storage", ...patient, "--json"])).stdout);
+    expect(storage.used).toBeGreaterThan(0);
+    expect(storage.blobs).toBe(1);
     const out = join(home, "out.txt");
     const read = await inProcess(["record", "decrypt", "--record", recordId, "--out", out, ...doctor, "--json"]);
     expect(JSON.parse(read.stdout)).toMatchObject({ name: "history.txt", written: out });

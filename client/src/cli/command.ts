@@ -21,3 +21,5 @@ export type Command = {
 export const str = { type: "string" } as const;
 export const strs = { type: "string", multiple: true } as const;
 export const flag = { type: "boolean" } as const;
+/** --limit N --after CURSOR of list commands (the `next` a page ends with). */
+export const pageOptions = { limit: str, after: str } as const;

@@ -30,6 +30,11 @@ export function fields(obj: Record<string, unknown>): string {
     .join("\n");
 }
 
+/** The line under a list when another page follows: the option that fetches it. */
+export function nextPage(next: string | number | null, option = "--after"): string {
+  return next === null ? "" : `\n\nmore: ${option} ${next}`;
+}
+
 export function eth(wei: bigint | string): string {
   return `${formatEther(BigInt(wei))} ETH`;
 }

@@ -65,6 +65,14 @@ export function pack(value: string, option: string): PackRef {
   return { gtin: m[1]!, serial: m[2]! };
 }
 
+/** --limit and --after of a list command: one page, and where the next one starts. */
+export function page(values: OptionValues): { limit?: number; after?: string } {
+  return {
+    ...(typeof values.limit === "string" && { limit: int(values.limit, "limit") }),
+    ...(typeof values.after === "string" && { after: values.after }),
+  };
+}
+
 export function list(values: OptionValues, option: string): string[] {
   const v = values[option];
   return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];

@@ -13,12 +13,23 @@ export type NodeRequestParameters = {
   bytes?: Uint8Array;
   /** Answer as bytes instead of JSON. */
   raw?: boolean;
+  /** Extra request headers (a blob upload's authorization). */
+  headers?: Record<string, string>;
   timeoutMs?: number;
 };
 
-export async function nodeRequest<T = unknown>({ nodeUrl, path, method, body, bytes, raw = false, timeoutMs = 30_000 }: NodeRequestParameters): Promise<T> {
+export async function nodeRequest<T = unknown>({
+  nodeUrl,
+  path,
+  method,
+  body,
+  bytes,
+  raw = false,
+  headers: extraHeaders = {},
+  timeoutMs = 30_000,
+}: NodeRequestParameters): Promise<T> {
   const url = `${nodeUrl.replace(/\/+$/, "")}${path}`;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extraHeaders };
   // Uint8Array<ArrayBuffer>: a body both Node's and the DOM's fetch types accept.
   let payload: string | Uint8Array<ArrayBuffer> | undefined;
   if (bytes) {

@@ -4,6 +4,7 @@ import { ReviewTree } from "../../../sequencer/src/reviews";
 import { reviewCommitment, reviewLeaf, reviewMessage, reviewNullifier } from "../../../sequencer/src/protocol";
 import { createReviewProver, type ReviewProver } from "./createReviewProver";
 import { deriveReviewSecret } from "./deriveReviewSecret";
+import { fakeReviewTreeNode } from "./testing/fakeReviewTreeNode";
 
 const privateKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const doctor = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
@@ -45,6 +46,27 @@ describe("createReviewProver", () => {
       const elsewhere = await prover.prove({ secret, doctor, leaves: reordered, rating: 2, worthIt: true, textHash });
       expect(elsewhere.root).toBe(new ReviewTree(reordered).root);
       expect(await verifier.verify(elsewhere)).toBe(true);
+    });
+
+    it("Should prove against its synced copy, and after the tree grows fetch only the new leaves", async () => {
+      const node = fakeReviewTreeNode(leaves);
+      // A second prover with its own tree copy; not closed here: close() stops the snarkjs curve
+      // every prover in the process shares (afterAll does it once).
+      const synced = await createReviewProver();
+      expect(await synced.tree.sync(node.client)).toMatchObject({ size: 4, fetched: 4 });
+      const before = await synced.prove({ secret, doctor, rating: 5, worthIt: true, textHash });
+      expect(before.root).toBe(new ReviewTree(leaves).root);
+      expect(await verifier.verify(before)).toBe(true);
+
+      const grown = [...leaves, reviewLeaf(105n, other), reviewLeaf(106n, doctor)];
+      node.add(...grown.slice(leaves.length));
+      expect(await synced.tree.sync(node.client)).toMatchObject({ size: 6, fetched: 2, requests: 1 });
+      expect(node.served.requests).toEqual([0, 4]);
+      expect(node.served.leaves).toBe(6);
+      const after = await synced.prove({ secret, doctor, rating: 2, worthIt: false, textHash });
+      expect(after.root).toBe(new ReviewTree(grown).root);
+      expect(after.nullifier).toBe(before.nullifier);
+      expect(await verifier.verify(after)).toBe(true);
     });
 
     it("Should not prove for a case whose leaf is not in the tree, or with a wrong leaf index", async () => {

@@ -1,13 +1,13 @@
 // Client-side review prover. Loads the circuit wasm (as a ready witness calculator) and the proving
 // key once and keeps them in memory, so each proof costs only the witness and the Groth16 prover;
-// it also keeps the review tree it last built and only appends new leaves to it.
+// it also keeps its copy of the review tree (`tree`, a ReviewTreeMirror): `tree.sync(client)`
+// fetches only the leaves the node added since, and a proof takes its path from that copy.
 import { readFile } from "node:fs/promises";
 import { WitnessCalculatorBuilder } from "circom_runtime";
 import { curves, groth16 } from "snarkjs";
 import type { Hex } from "viem";
 import { REVIEW_ARTIFACTS } from "../../../circuits/config";
 import { SutureError } from "../../../sequencer/src/errors";
-import { ReviewTree } from "../../../sequencer/src/reviews";
 import {
   doctorToField,
   packProof,
@@ -18,20 +18,26 @@ import {
   reviewPublicSignals,
   type PackedProof,
 } from "../../../sequencer/src/protocol";
+import { createReviewTreeMirror, type ReviewTreeMirror } from "./createReviewTreeMirror";
 
 export type CreateReviewProverParameters = {
   /** Circuit wasm bytes; defaults to circuits/artifacts/review.wasm. */
   wasm?: Uint8Array;
   /** Proving key bytes; defaults to circuits/artifacts/review.zkey. */
   zkey?: Uint8Array;
+  /** The review tree copy to prove against (one already synced, say); a new empty one by default. */
+  tree?: ReviewTreeMirror;
 };
 
 export type ProveReviewParameters = {
   /** The case's review secret (deriveReviewSecret). */
   secret: bigint;
   doctor: Hex;
-  /** Every leaf of the review tree in order, as served by the node (not only this doctor's). */
-  leaves: readonly bigint[];
+  /**
+   * Every leaf of the review tree in order (not only this doctor's). Omit it to prove against the
+   * prover's own copy (`tree`, synced with `tree.sync(client)`); when given, the copy becomes it.
+   */
+  leaves?: readonly bigint[];
   /** Position of our leaf; found by recomputing the leaf when omitted. */
   leafIndex?: number;
   rating: number;
@@ -50,45 +56,33 @@ export type ProveReviewReturnType = {
 };
 
 export type ReviewProver = {
+  /** The prover's copy of the review tree: sync it before proving (only new leaves are fetched). */
+  readonly tree: ReviewTreeMirror;
   prove(parameters: ProveReviewParameters): Promise<ProveReviewReturnType>;
   /** Stops snarkjs' worker threads (shared by every snarkjs user in the process). */
   close(): Promise<void>;
 };
 
-export async function createReviewProver({ wasm, zkey }: CreateReviewProverParameters = {}): Promise<ReviewProver> {
+export async function createReviewProver({ wasm, zkey, tree = createReviewTreeMirror() }: CreateReviewProverParameters = {}): Promise<ReviewProver> {
   const [wasmBytes, zkeyBytes] = await Promise.all([wasm ?? readFile(REVIEW_ARTIFACTS.wasm), zkey ?? readFile(REVIEW_ARTIFACTS.zkey)]);
   const witnessCalculator = await WitnessCalculatorBuilder(wasmBytes);
   const provingKey = { type: "mem" as const, data: zkeyBytes };
 
-  let tree = new ReviewTree();
-  let treeLeaves: bigint[] = [];
-  // The node's leaf list only grows: when it extends the list we built from, append the new
-  // leaves (20 hashes each) instead of rebuilding the whole tree.
-  function treeFor(leaves: readonly bigint[]): ReviewTree {
-    const extendsCached = leaves.length >= treeLeaves.length && treeLeaves.every((leaf, i) => leaves[i] === leaf);
-    if (!extendsCached) {
-      tree = new ReviewTree(leaves);
-      treeLeaves = [...leaves];
-      return tree;
-    }
-    for (let i = treeLeaves.length; i < leaves.length; i++) {
-      tree.insert(leaves[i]!);
-      treeLeaves.push(leaves[i]!);
-    }
-    return tree;
-  }
-
   return {
+    tree,
     async prove({ secret, doctor, leaves, leafIndex, rating, worthIt, textHash }) {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new SutureError("INVALID_RATING", undefined, { rating });
+      // The node's leaf list only grows: given leaves that extend the copy are appended to it
+      // (a few hashes each) instead of rebuilding the tree.
+      if (leaves) tree.use(leaves);
       const leaf = reviewLeaf(reviewCommitment(secret), doctor);
-      const index = leafIndex ?? leaves.indexOf(leaf);
+      const index = leafIndex ?? tree.indexOf(leaf);
       if (index < 0) {
         throw new Error("the review tree has no leaf for this secret and doctor (case not closed with a commitment yet?)");
       }
-      if (leaves[index] !== leaf) throw new Error(`leaf ${index} of the review tree is not this case's leaf`);
+      if (tree.leaves[index] !== leaf) throw new Error(`leaf ${index} of the review tree is not this case's leaf`);
 
-      const { root, siblings } = treeFor(leaves).proof(index);
+      const { root, siblings } = tree.proof(index);
       const nullifier = reviewNullifier(secret, doctor);
       const message = reviewMessage({ rating, worthIt, textHash });
       const witness = await witnessCalculator.calculateWTNSBin(

@@ -15,3 +15,4 @@ export {
   type AnonymitySetSizeReturnType,
 } from "./anonymitySetSize";
 export { deriveReviewCommitment, type DeriveReviewCommitmentParameters } from "./deriveReviewCommitment";
+export { createReviewTreeMirror, type ReviewTreeMirror, type SyncReviewTreeReturnType } from "./createReviewTreeMirror";

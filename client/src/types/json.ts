@@ -5,11 +5,13 @@ import type {
   AccountJson,
   BatchHeaderJson,
   BatchJson,
+  BatchList,
   BatchRoots,
   BlobStored,
   BlockJson,
   BulkSubmitResult,
   CaseJson,
+  CaseList,
   CircuitManifest,
   ContractsJson,
   DoctorProfile as DoctorProfileJson,
@@ -22,9 +24,12 @@ import type {
   NodeStatus as NodeStatusJson,
   PatientReliability as PatientReliabilityJson,
   PolicyJson,
+  PolicyList,
   RecordJson,
+  RecordList,
   ReviewJson,
   ReviewTreeJson,
+  StorageQuota,
   TxSchemaJson,
   TxStatus,
   WithdrawalJson,
@@ -33,10 +38,13 @@ import type {
 
 export type AccountView = Static<typeof AccountJson>;
 export type CaseView = Static<typeof CaseJson>;
+export type CaseListView = Static<typeof CaseList>;
 export type IncidentView = Static<typeof IncidentJson>;
 export type LotView = Static<typeof LotJson>;
 export type PolicyView = Static<typeof PolicyJson>;
+export type PolicyListView = Static<typeof PolicyList>;
 export type RecordView = Static<typeof RecordJson>;
+export type RecordListView = Static<typeof RecordList>;
 export type ReviewView = Static<typeof ReviewJson>;
 export type WithdrawalView = Static<typeof WithdrawalJson>;
 export type MedicineView = Static<typeof MedicineJson>;
@@ -48,12 +56,14 @@ export type NodeStatus = Static<typeof NodeStatusJson>;
 export type BlockView = Static<typeof BlockJson>;
 export type BatchHeaderView = Static<typeof BatchHeaderJson>;
 export type BatchView = Static<typeof BatchJson>;
+export type BatchListView = Static<typeof BatchList>;
 export type BatchRootsView = Static<typeof BatchRoots>;
 export type WithdrawalProof = Static<typeof WithdrawalProofJson>;
 export type TransactionStatus = Static<typeof TxStatus>;
 export type BulkSubmitView = Static<typeof BulkSubmitResult>;
 export type ReviewTreeView = Static<typeof ReviewTreeJson>;
 export type BlobStoredView = Static<typeof BlobStored>;
+export type StorageQuotaView = Static<typeof StorageQuota>;
 export type TxSchemaView = Static<typeof TxSchemaJson>;
 export type ErrorCatalogueView = Static<typeof ErrorCatalogue>;
 export type ContractsView = Static<typeof ContractsJson>;

@@ -115,7 +115,14 @@ describe("read answers against their schemas", () => {
     ["record", api.RecordJson, all<SutureRecord>("record")],
     ["review", api.ReviewJson, all<Review>("review")],
     ["withdrawal", api.WithdrawalJson, all<Withdrawal>("withdrawal")],
-    ["review tree", api.ReviewTreeJson, [{ depth: 20, ...st.get("reviewTree", "")!, leaves: st.reviewTree.leaves }].map(({ pending: _p, ...t }) => t)],
+    [
+      "review tree",
+      api.ReviewTreeJson,
+      [
+        { depth: 20, ...st.get("reviewTree", "")!, from: 0, leaves: st.reviewTree.leaves, next: null },
+        { depth: 20, ...st.get("reviewTree", "")!, from: 0, leaves: [], next: 0 },
+      ].map(({ pending: _p, ...t }) => t),
+    ],
   ];
 
   it("Should cover every shape: cases in five statuses, open and resolved incidents, replies, recalls", () => {

@@ -5,6 +5,7 @@ import type { Sequencer } from "../sequencing/Sequencer";
 import type { NodeDeployment } from "../ledger/deployment";
 import type { Verifier } from "../verifier";
 import type { PosterHealth } from "../batcher";
+import type { BlobPolicy } from "../blobs";
 
 export type NodeServices = {
   mode: "sequencer" | "verifier";
@@ -18,6 +19,8 @@ export type NodeServices = {
   challengeWindowSeconds: number;
   /** The L1 contracts this node follows (GET /v1/contracts). */
   deployment: NodeDeployment;
+  /** Limits of the blob store (per blob, per account, node-wide) and of upload authorizations. */
+  blobs: BlobPolicy;
   /** Seconds since epoch (block-time reads such as "license expired"). */
   now: () => number;
 };

@@ -36,6 +36,16 @@ export const ERROR_CODES = {
   BATCH_NOT_FOUND: { status: 404, message: "No such batch" },
   BLOB_NOT_FOUND: { status: 404, message: "No blob with this hash" },
 
+  // Blobs: POST /v1/blobs takes uploads signed by an account (or the text of a posted review),
+  // bounded per blob, per account (by its balance and a cap) and node-wide
+  BLOB_UNSIGNED: { status: 401, message: "Blob uploads must be signed by an account (suture-uploader, suture-expiry, suture-signature)" },
+  BLOB_AUTH_EXPIRED: { status: 401, message: "The upload authorization has expired, or expires further ahead than the node accepts" },
+  BLOB_TOO_LARGE: { status: 413, message: "The blob exceeds the per-blob size limit" },
+  BLOB_MISMATCH: { status: 400, message: "The body does not have the signed size and keccak256 hash" },
+  BLOB_QUOTA_EXCEEDED: { status: 402, message: "The account's balance does not cover this much storage (bytes allowed = balance / perByte)" },
+  BLOB_ACCOUNT_FULL: { status: 403, message: "The account already stores the most blob bytes one account may" },
+  BLOB_STORE_FULL: { status: 507, message: "The node's blob store is full" },
+
   // Roles and identities
   NOT_AUTHORIZED: { status: 403, message: "The sender does not hold the role this transaction needs" },
   NOT_DOCTOR: { status: 403, message: "The account is not a registered doctor" },

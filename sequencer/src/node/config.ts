@@ -3,6 +3,7 @@
 import { availableParallelism } from "node:os";
 import type { Hex } from "viem";
 import { MAX_BATCH_BYTES } from "../protocol";
+import { DEFAULT_BLOB_POLICY, type BlobPolicy } from "../blobs";
 
 export type NodeMode = "sequencer" | "verifier";
 
@@ -35,6 +36,8 @@ export type NodeConfig = {
   submitWaitMs: number;
   /** Threads recovering signatures beside the main thread (0: recover inline). */
   signatureWorkers: number;
+  /** The blob store's limits: per blob, per account, node-wide, and how far ahead an upload may expire. */
+  blobs: BlobPolicy;
 };
 
 /** Hardhat's account #1: the devnet sequencer's L1 key. */
@@ -81,6 +84,12 @@ function readConfig(env: NodeJS.ProcessEnv, overrides: Partial<NodeConfig>): Nod
     reviewProofsPerSecond: int(env, "REVIEW_PROOFS_PER_SECOND", 40),
     submitWaitMs: int(env, "SUBMIT_WAIT_MS", 10_000),
     signatureWorkers: int(env, "SIGNATURE_WORKERS", Math.max(1, availableParallelism() - 1)),
+    blobs: {
+      blobMaxBytes: int(env, "BLOB_MAX_BYTES", DEFAULT_BLOB_POLICY.blobMaxBytes),
+      accountMaxBytes: int(env, "BLOB_ACCOUNT_MAX_BYTES", DEFAULT_BLOB_POLICY.accountMaxBytes),
+      nodeMaxBytes: int(env, "BLOB_NODE_MAX_BYTES", DEFAULT_BLOB_POLICY.nodeMaxBytes),
+      authMaxSeconds: int(env, "BLOB_AUTH_MAX_SECONDS", DEFAULT_BLOB_POLICY.authMaxSeconds),
+    },
     ...overrides,
   };
 }

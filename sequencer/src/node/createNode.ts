@@ -128,6 +128,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     l1ChainId: deployment.l1ChainId,
     challengeWindowSeconds: deployment.challengeWindowSeconds,
     deployment,
+    blobs: config.blobs,
     now: () => Math.floor(Date.now() / 1000),
   };
   const app = await buildApp({ services });

@@ -7,6 +7,20 @@ export type * from "./messageTypes";
 export { parseTx, txToJson, encodeTx, decodeTx, readTx, writeTx, txHash, type TxJson, type ParsedTx, type UnsignedView } from "./txCodec";
 export { ByteReader, ByteWriter, fieldToJson, parseField } from "./fieldCodec";
 export { typedDataDigest, eip712Types, sutureDomain, type SutureDomain } from "./typedData";
+export {
+  BLOB_UPLOAD_FIELDS,
+  BLOB_UPLOAD_TYPE,
+  BLOB_UPLOAD_TYPE_HASH,
+  BLOB_UPLOAD_TYPE_STRING,
+  blobUploadDigest,
+  blobUploadStructHash,
+  blobUploadTypes,
+  recoverBlobUploader,
+  signBlobUpload,
+  type BlobUpload,
+  type RecoverBlobUploaderParameters,
+  type SignBlobUploadParameters,
+} from "./blobUpload";
 export { recoverSigner, checkSignature, signDigest, privateKeyToAddress, publicKeyToAddress, isCompressedPublicKey } from "./signature";
 export { signTx, recoverTx, type SignTxParameters, type RecoverTxParameters } from "./signTx";
 export { getSchema, type TxSchema } from "./schema";

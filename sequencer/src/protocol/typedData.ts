@@ -13,7 +13,7 @@ export function sutureDomain({ chainId, verifyingContract }: { chainId: number; 
 
 type TypedField = { name: string; type: string };
 
-const DOMAIN_FIELDS: TypedField[] = [
+export const EIP712_DOMAIN_FIELDS: ReadonlyArray<TypedField> = [
   { name: "name", type: "string" },
   { name: "version", type: "string" },
   { name: "chainId", type: "uint256" },
@@ -32,7 +32,7 @@ function referencedStructs(fields: ReadonlyArray<TypedField>): StructName[] {
 /** The `types` object for viem's signTypedData / eth_signTypedData_v4 (EIP712Domain included). */
 export function eip712Types(type: TxType): Record<string, TypedField[]> {
   const fields = messageFields(type);
-  const types: Record<string, TypedField[]> = { EIP712Domain: DOMAIN_FIELDS, [type]: [...fields] };
+  const types: Record<string, TypedField[]> = { EIP712Domain: [...EIP712_DOMAIN_FIELDS], [type]: [...fields] };
   for (const s of referencedStructs(fields)) types[s] = [...STRUCT_TYPES[s]];
   return types;
 }
@@ -86,24 +86,25 @@ function hashStruct(name: string, fields: ReadonlyArray<TypedField>, value: Reco
 }
 
 const domainCache = new Map<string, Uint8Array>();
-function domainSeparator(domain: SutureDomain): Uint8Array {
+/** EIP-712 hashStruct of the domain; every typed message of Suture (transactions, blob uploads) is signed under it. */
+export function domainSeparator(domain: SutureDomain): Uint8Array {
   const key = `${domain.chainId}:${domain.verifyingContract.toLowerCase()}`;
   let h = domainCache.get(key);
   if (!h) {
     h = keccak256Parts(
-      keccak256(Buffer.from(encodeTypeString("EIP712Domain", DOMAIN_FIELDS))),
-      ...DOMAIN_FIELDS.map((f) => encodeValue(f.type, (domain as Record<string, unknown>)[f.name])),
+      keccak256(Buffer.from(encodeTypeString("EIP712Domain", EIP712_DOMAIN_FIELDS))),
+      ...EIP712_DOMAIN_FIELDS.map((f) => encodeValue(f.type, (domain as Record<string, unknown>)[f.name])),
     );
     domainCache.set(key, h);
   }
   return h;
 }
 
-const PREFIX = new Uint8Array([0x19, 0x01]);
+export const EIP712_PREFIX = new Uint8Array([0x19, 0x01]);
 
 /** The EIP-712 signing digest of a signed transaction's message. */
 export function typedDataDigest(domain: SutureDomain, type: TxType, message: Record<string, unknown>): Uint8Array {
-  return keccak256Parts(PREFIX, domainSeparator(domain), hashStruct(type, messageFields(type), message));
+  return keccak256Parts(EIP712_PREFIX, domainSeparator(domain), hashStruct(type, messageFields(type), message));
 }
 
 export type { Hex };

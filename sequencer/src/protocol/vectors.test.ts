@@ -24,7 +24,7 @@ import {
 } from ".";
 import { createReviewProofVerifier, type ReviewProofVerifier } from "../proofs";
 
-import { bytesToHex, hexToBytes, keccak256, keccak256Parts } from "../crypto";
+import { bytesToHex, hexToBytes, keccak256, keccak256Parts, uintToBytes } from "../crypto";
 import { ReviewTree } from "../reviews";
 import { decanonicalize, leafKey, leafValueHash, NAMESPACES, type Namespace } from "../state";
 import { EMPTY, keyBit, StateTree, verifyProof, type StateProof } from "../tree";
@@ -45,6 +45,7 @@ import {
   type TxType,
 } from "./index";
 import { computeBatchVectors } from "./vectors/batchVectors";
+import { computeBlobUploadVectors } from "./vectors/blobUploadVectors";
 import { computeBlockVectors } from "./vectors/blockVectors";
 import { computeDepositQueueVectors } from "./vectors/depositQueueVectors";
 import { computeGenesisVectors } from "./vectors/genesisVectors";
@@ -113,6 +114,22 @@ type GenesisFile = {
   leaves: { namespace: Namespace; id: string; canonical: string; key: Hex; valueHash: Hex }[];
   stateRoot: Hex;
 };
+type BlobUploadFile = {
+  domain: { name: string; version: string; chainId: number; verifyingContract: Address };
+  fields: { name: string; type: string }[];
+  encodeType: string;
+  typeHash: Hex;
+  vectors: {
+    name: string;
+    signer: string;
+    data?: Hex;
+    upload: { hash: Hex; size: number; expiry: string };
+    structHash: Hex;
+    digest: Hex;
+    signature: Hex;
+    uploader: Address;
+  }[];
+};
 type Groth16Json = { pi_a: [string, string, string]; pi_b: [[string, string], [string, string], [string, string]]; pi_c: [string, string, string] };
 type ReviewFile = {
   field: string;
@@ -135,6 +152,7 @@ const stateTree = readVectors<TreeFile>("stateTree");
 const stateLeaves = readVectors<LeafFile>("stateLeaves");
 const genesis = readVectors<GenesisFile>("genesis");
 const reviews = readVectors<ReviewFile>("reviews");
+const blobUploads = readVectors<BlobUploadFile>("blobUploads");
 
 const domain = sutureDomain(transactions.domain);
 const withoutFrom = ({ from: _from, ...rest }: TxJson): TxJson => rest;
@@ -400,6 +418,31 @@ describe("golden vectors", () => {
       const { bridge: _bridge, ...committed } = genesis.params;
       const decoded = decanonicalize(genesis.leaves.find((l) => l.namespace === "params")!.canonical);
       expect(JSON.parse(JSON.stringify(decoded, (_k, v) => (typeof v === "bigint" ? v.toString() : v)))).toEqual(committed);
+    });
+  });
+
+  describe("# blob upload authorization", () => {
+    it("Should recompute the type, struct hashes, digests and signatures from their inputs", () => {
+      expect(computeBlobUploadVectors()).toEqual(blobUploads);
+    });
+
+    it("Should hash the committed fields as EIP-712 says, agree with viem, and recover the uploader", async () => {
+      expect(bytesToHex(keccak256(new TextEncoder().encode(blobUploads.encodeType)))).toBe(blobUploads.typeHash);
+      const uploadDomain = sutureDomain(blobUploads.domain);
+      for (const v of blobUploads.vectors) {
+        if (v.data !== undefined) {
+          expect(bytesToHex(keccak256(hexToBytes(v.data))), v.name).toBe(v.upload.hash);
+          expect(hexToBytes(v.data).length, v.name).toBe(v.upload.size);
+        }
+        const word = (n: bigint) => uintToBytes(n, 32);
+        const struct = keccak256Parts(hexToBytes(blobUploads.typeHash), hexToBytes(v.upload.hash), word(BigInt(v.upload.size)), word(BigInt(v.upload.expiry)));
+        expect(bytesToHex(struct), v.name).toBe(v.structHash);
+        const message = { ...v.upload, expiry: BigInt(v.upload.expiry) };
+        const typedData = { domain: uploadDomain, types: { BlobUpload: blobUploads.fields }, primaryType: "BlobUpload", message } as const;
+        expect(hashTypedData(typedData), v.name).toBe(v.digest);
+        expect(recoverSigner(hexToBytes(v.digest), v.signature), v.name).toBe(v.uploader);
+        expect(await privateKeyToAccount(transactions.keys[v.signer]!).signTypedData(typedData), v.name).toBe(v.signature);
+      }
     });
   });
 

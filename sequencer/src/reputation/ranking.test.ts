@@ -166,5 +166,36 @@ describe("ranking", () => {
       const any = searchDoctors(w.chain.state, { specialty: "rhinoplasty", license: "ANY" }, w.chain.time);
       expect(any.results.map((r) => r.address)).toContain(unlicensed.address);
     });
+
+    it("Should page through the ranking: every doctor once, in ranking order, next null on the last page", () => {
+      const w = createWorld();
+      // Seven doctors, three of them tied on score (fresh stats), so the address breaks ties.
+      for (let i = 0; i < 5; i++) {
+        const dr = actor(`dr-${i}`);
+        w.chain.ok(dr, "RegisterDoctor", { specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: h32(dr.name) });
+        w.chain.state.put("doctor", dr.address, {
+          ...w.chain.state.get("doctor", dr.address)!,
+          stats: stats({ closed: i % 3, reviewCount: i % 2, ratingSum: 4 * (i % 2) }),
+        });
+      }
+      const query = { license: "ANY" as const };
+      const all = searchDoctors(w.chain.state, { ...query, limit: 200 }, w.chain.time);
+      expect(all.results).toHaveLength(7);
+      expect(all.next).toBeNull();
+      for (const limit of [1, 2, 3, 7]) {
+        const seen: string[] = [];
+        let after: string | undefined;
+        let pages = 0;
+        do {
+          const page = searchDoctors(w.chain.state, { ...query, limit, after }, w.chain.time);
+          expect(page.results.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.results.map((r) => r.address));
+          after = page.next ?? undefined;
+          pages++;
+        } while (after !== undefined);
+        expect(seen, `limit ${limit}`).toEqual(all.results.map((r) => r.address));
+        expect(pages).toBe(Math.ceil(7 / limit));
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
 // Public reputation read models derived from state: doctor profiles with stats, search with the
-// open ranking, and patient reliability. Reads are O(1) per doctor (stats live in the doctor's
-// leaf); only "overdue unclosed" walks that doctor's cases.
+// open ranking (a page at a time, after a ranking position), and patient reliability. Reads are
+// O(1) per doctor (stats live in the doctor's leaf); only "overdue unclosed" walks that doctor's
+// cases, so search filters on the doctor's leaf first and builds profiles for the page only.
 import type { Address } from "viem";
 import type { Doctor, State } from "../state";
 import { bayesRating, completionRate, rankingScore, RANKING_FORMULA } from "./ranking";
@@ -57,7 +58,25 @@ export type SearchDoctorsParameters = {
   license?: "ACTIVE" | "ANY";
   insurer?: Address;
   limit?: number;
+  /** The `next` of the previous page: results ranked after this position. */
+  after?: string;
 };
+
+/** A ranking position: score (highest first), then address (ascending). */
+type RankPosition = { score: number; address: Address };
+
+export function encodeRankCursor({ score, address }: RankPosition): string {
+  return `${score}:${address}`;
+}
+
+export function decodeRankCursor(cursor: string): RankPosition {
+  const i = cursor.lastIndexOf(":");
+  return { score: Number(cursor.slice(0, i)), address: cursor.slice(i + 1).toLowerCase() as Address };
+}
+
+function rankedBefore(a: RankPosition, b: RankPosition): boolean {
+  return a.score > b.score || (a.score === b.score && a.address < b.address);
+}
 
 function distanceKm(latA: number, lonA: number, latB: number, lonB: number): number {
   const rad = Math.PI / 180;
@@ -68,22 +87,31 @@ function distanceKm(latA: number, lonA: number, latB: number, lonB: number): num
 }
 
 export function searchDoctors(state: State, p: SearchDoctorsParameters, now: number) {
-  const results = [];
-  for (const [address] of state.entries("doctor")) {
-    const profile = doctorProfile(state, address as Address, now)!;
-    if ((p.license ?? "ACTIVE") === "ACTIVE" && !profile.licenseStatus.valid) continue;
-    if (p.specialty && !profile.specialties.includes(p.specialty)) continue;
-    if (p.insurer && !profile.acceptedInsurers.includes(p.insurer.toLowerCase() as Address)) continue;
-    if (p.minRating !== undefined && profile.reputation.bayesRating < p.minRating) continue;
+  const ranked: Array<RankPosition & { distanceKm: number | null }> = [];
+  for (const [address, d] of state.entries("doctor")) {
+    if ((p.license ?? "ACTIVE") === "ACTIVE" && !licenseView(d, now).valid) continue;
+    if (p.specialty && !d.specialties.includes(p.specialty)) continue;
+    if (p.insurer && !d.acceptedInsurers.includes(p.insurer.toLowerCase() as Address)) continue;
+    if (p.minRating !== undefined && bayesRating(d.stats) < p.minRating) continue;
     let distance: number | null = null;
     if (p.lat !== undefined && p.lon !== undefined) {
-      distance = Math.round(distanceKm(p.lat, p.lon, profile.latE6 / 1e6, profile.lonE6 / 1e6) * 10) / 10;
+      distance = Math.round(distanceKm(p.lat, p.lon, d.latE6 / 1e6, d.lonE6 / 1e6) * 10) / 10;
       if (p.maxKm !== undefined && distance > p.maxKm) continue;
     }
-    results.push({ ...profile, distanceKm: distance });
+    const score = rankingScore({ stats: d.stats, overdueUnclosed: overdueUnclosed(state, address as Address, now) });
+    ranked.push({ score, address: address as Address, distanceKm: distance });
   }
-  results.sort((a, b) => b.reputation.score - a.reputation.score || a.address.localeCompare(b.address));
-  return { formula: RANKING_FORMULA, results: results.slice(0, p.limit ?? 50) };
+  ranked.sort((a, b) => b.score - a.score || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const after = p.after === undefined ? null : decodeRankCursor(p.after);
+  const start = after ? ranked.findIndex((r) => rankedBefore(after, r)) : 0;
+  const limit = p.limit ?? 50;
+  const page = start < 0 ? [] : ranked.slice(start, start + limit);
+  const more = start >= 0 && start + limit < ranked.length;
+  return {
+    formula: RANKING_FORMULA,
+    results: page.map((r) => ({ ...doctorProfile(state, r.address, now)!, distanceKm: r.distanceKm })),
+    next: more ? encodeRankCursor(page[page.length - 1]!) : null,
+  };
 }
 
 export function patientReliability(state: State, address: Address) {

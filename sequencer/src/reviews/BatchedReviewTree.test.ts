@@ -18,6 +18,16 @@ describe("BatchedReviewTree", () => {
     expect(new BatchedReviewTree(reference.leaves).root).toBe(reference.root);
   });
 
+  it("Should give every leaf the same Merkle path as the IMT tree", () => {
+    const leaves = Array.from({ length: 11 }, (_, i) => BigInt(i + 1) * 7_919n);
+    const reference = new ReviewTree(leaves);
+    const batched = new BatchedReviewTree();
+    batched.insertMany(leaves.slice(0, 4));
+    batched.insertMany(leaves.slice(4));
+    for (let i = 0; i < leaves.length; i++) expect(batched.proof(i)).toEqual(reference.proof(i));
+    expect(() => batched.proof(11)).toThrow(RangeError);
+  });
+
   it("Should reject leaves outside the field", () => {
     expect(() => new BatchedReviewTree().insertMany([-1n])).toThrow();
   });

@@ -2,10 +2,12 @@
 // ReviewTree (@zk-kit/imt), but leaves are appended in batches, once per block. A batch of k new
 // leaves re-hashes only the nodes above them, about 2k + depth Poseidon calls instead of
 // depth * k one at a time: Poseidon in JavaScript costs ~100 µs, so this is what keeps closing
-// surgeries from bounding block throughput.
+// surgeries from bounding block throughput. Provers keep one too (a client's copy of the node's
+// leaves, grown a page at a time) and take their Merkle path from it.
 import { poseidon2 } from "poseidon-lite";
 import { REVIEW_TREE_DEPTH } from "../protocol/reviews/constants";
 import { assertInField } from "../protocol/reviews/isInField";
+import type { ReviewTreeProof } from "./ReviewTree";
 
 export class BatchedReviewTree {
   readonly depth = REVIEW_TREE_DEPTH;
@@ -31,6 +33,16 @@ export class BatchedReviewTree {
   /** The leaves in insertion order (the live array: read it, don't change it). */
   get leaves(): bigint[] {
     return this.#levels[0]!;
+  }
+
+  /** Merkle path of the leaf at index against the current root (as ReviewTree.proof). */
+  proof(index: number): ReviewTreeProof {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) {
+      throw new RangeError(`no leaf at index ${index} (tree size ${this.size})`);
+    }
+    const siblings: bigint[] = [];
+    for (let d = 0, i = index; d < this.depth; d++, i >>= 1) siblings.push(this.#levels[d]![i ^ 1] ?? this.#zeros[d]!);
+    return { root: this.root, leaf: this.#levels[0]![index]!, leafIndex: index, siblings };
   }
 
   insert(leaf: bigint): number {

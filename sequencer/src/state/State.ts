@@ -7,6 +7,7 @@ import { keccak256, keccak256Parts } from "../crypto/keccak256";
 import { StateTree } from "../tree/StateTree";
 import { withdrawalKey, withdrawalValueHash } from "../protocol/state/withdrawalLeaf";
 import { canonicalize } from "./canonical";
+import { IdIndex } from "./IdIndex";
 import type { Withdrawal } from "./entities";
 import { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
 import type { GenesisParams } from "./genesis";
@@ -34,9 +35,28 @@ export class State {
   readonly #dirty = new Map<string, { ns: Namespace; id: string }>();
   /** Leaves not yet handed to the store. */
   readonly #changed = new Map<string, { ns: Namespace; id: string }>();
-  /** Secondary indexes (not part of the root): cases by doctor and by patient. */
-  readonly casesByDoctor = new Map<string, bigint[]>();
-  readonly casesByPatient = new Map<string, bigint[]>();
+  /** Secondary indexes (not part of the root), kept in step with every write, rollback and load. */
+  readonly casesByDoctor = new IdIndex();
+  readonly casesByPatient = new IdIndex();
+  readonly recordsBySubject = new IdIndex();
+  readonly recordsByReader = new IdIndex();
+  readonly reviewsByDoctor = new IdIndex();
+  /** Reviews by their text's hash: the node takes a posted review's text unsigned (its author is anonymous). */
+  readonly reviewsByTextHash = new IdIndex();
+  readonly #indexes: { [N in Namespace]?: Array<SecondaryIndex<NamespaceValue[N]>> } = {
+    case: [
+      { index: this.casesByDoctor, keys: (c) => [c.doctor] },
+      { index: this.casesByPatient, keys: (c) => [c.patient] },
+    ],
+    record: [
+      { index: this.recordsBySubject, keys: (r) => [r.subject] },
+      { index: this.recordsByReader, keys: (r) => r.readers.map((x) => x.reader) },
+    ],
+    review: [
+      { index: this.reviewsByDoctor, keys: (r) => [r.doctor] },
+      { index: this.reviewsByTextHash, keys: (r) => [r.textHash] },
+    ],
+  };
 
   constructor({ params, reviewTree }: { params: GenesisParams; reviewTree: ReviewTreeLike }) {
     this.params = params;
@@ -59,7 +79,7 @@ export class State {
     if (this.#journal) this.#journal.push({ ns, id, prev });
     map.set(id, value);
     this.#touch(ns, id);
-    if (ns === "case" && prev === undefined) this.#indexCase(value as NamespaceValue["case"]);
+    this.#reindex(ns, prev as NamespaceValue[N] | undefined, value);
   }
 
   /** Starts a transaction's journal. */
@@ -73,9 +93,10 @@ export class State {
     for (let i = journal.length - 1; i >= 0; i--) {
       const { ns, id, prev } = journal[i]!;
       const map = this.#maps.get(ns)!;
+      const current = map.get(id);
       if (prev === undefined) map.delete(id);
       else map.set(id, prev);
-      if (ns === "case" && prev === undefined) this.#unindexCase(id);
+      this.#reindex(ns, current as NamespaceValue[Namespace] | undefined, prev as NamespaceValue[Namespace] | undefined);
     }
     this.#journal = null;
   }
@@ -98,9 +119,11 @@ export class State {
 
   /** Loads a value without journaling (restoring from the store). */
   load<N extends Namespace>(ns: N, id: string, value: NamespaceValue[N]): void {
-    this.#maps.get(ns)!.set(id, value);
+    const map = this.#maps.get(ns)!;
+    const prev = map.get(id) as NamespaceValue[N] | undefined;
+    map.set(id, value);
     this.#dirty.set(`${ns}:${id}`, { ns, id });
-    if (ns === "case") this.#indexCase(value as NamespaceValue["case"]);
+    this.#reindex(ns, prev, value);
   }
 
   /** Leaves written since the last call, with their current values (undefined = deleted). */
@@ -116,23 +139,21 @@ export class State {
     this.#changed.set(k, { ns, id });
   }
 
-  #indexCase(c: NamespaceValue["case"]): void {
-    appendTo(this.casesByDoctor, c.doctor, c.id);
-    appendTo(this.casesByPatient, c.patient, c.id);
-  }
-
-  #unindexCase(id: string): void {
-    for (const index of [this.casesByDoctor, this.casesByPatient]) {
-      for (const list of index.values()) if (list[list.length - 1] === BigInt(id)) list.pop();
+  /** Moves an entity's id between index keys as its value goes from `before` to `after` (undefined: absent). */
+  #reindex<N extends Namespace>(ns: N, before: NamespaceValue[N] | undefined, after: NamespaceValue[N] | undefined): void {
+    const indexes = this.#indexes[ns] as Array<SecondaryIndex<NamespaceValue[N]>> | undefined;
+    if (!indexes || before === after) return;
+    for (const { index, keys } of indexes) {
+      const old = before === undefined ? [] : keys(before);
+      const now = after === undefined ? [] : keys(after);
+      for (const key of old) if (!now.includes(key)) index.remove(key, (before as { id: bigint }).id);
+      for (const key of now) if (!old.includes(key)) index.add(key, (after as { id: bigint }).id);
     }
   }
 }
 
-function appendTo(index: Map<string, bigint[]>, key: string, id: bigint): void {
-  const list = index.get(key);
-  if (!list) index.set(key, [id]);
-  else list.push(id);
-}
+/** An index over one namespace: the keys an entity is filed under (its id is the entity's `id`). */
+type SecondaryIndex<V> = { index: IdIndex; keys: (value: V) => string[] };
 
 const keyCache = new Map<string, Uint8Array>();
 

@@ -1,7 +1,8 @@
 // The node's durable store over SQLite: blocks, transactions and receipts, the state's leaves,
-// review-tree leaves, L1 deposits, batches and their L1 status, withdrawal proofs and blobs.
-// Every block is written in one SQLite transaction with the state it produced.
-import type { Hex } from "viem";
+// review-tree leaves, L1 deposits, batches and their L1 status, withdrawal proofs and blobs with
+// their owner and each owner's running total. Every block is written in one SQLite transaction
+// with the state it produced.
+import type { Address, Hex } from "viem";
 import type { Block } from "../chain";
 import { txToJson } from "../protocol";
 import { canonicalize, decanonicalize, type Namespace, type State } from "../state";
@@ -27,6 +28,11 @@ export type StoredTx = { hash: Hex; blockNumber: bigint; index: number; type: st
 export type StoredDeposit = Deposit & { queueHash: Hex; l1Block: number; l1BlockHash: Hex; l1TxHash: Hex };
 
 export type BatchStatus = "sealed" | "submitted";
+
+/** Bytes and blobs stored by one owner (or by the node in all). */
+export type BlobUsage = { bytes: number; count: number };
+
+export type PutBlobParameters = { hash: Hex; data: Uint8Array; owner: Address | null; at: number };
 
 export type StoredBatch = {
   index: number;
@@ -57,6 +63,7 @@ export class Store {
   readonly db: Db;
   readonly #stmts;
   #depositCount: bigint | null = null;
+  #blobTotal: BlobUsage;
 
   constructor({ path }: { path: string }) {
     this.db = openDatabase({ path });
@@ -99,11 +106,19 @@ export class Store {
       countBatches: db.prepare("SELECT status, COUNT(*) AS n FROM batches GROUP BY status"),
       putProof: db.prepare("INSERT OR REPLACE INTO withdrawal_proofs (id, batch_index, proof) VALUES (?, ?, ?)"),
       getProof: db.prepare("SELECT * FROM withdrawal_proofs WHERE id = ?"),
-      putBlob: db.prepare("INSERT OR IGNORE INTO blobs (hash, data, created_at) VALUES (?, ?, ?)"),
+      putBlob: db.prepare("INSERT OR IGNORE INTO blobs (hash, data, created_at, owner, size) VALUES (?, ?, ?, ?, ?)"),
+      addBlobUsage: db.prepare(
+        "INSERT INTO blob_usage (owner, bytes, count) VALUES (?, ?, 1) ON CONFLICT(owner) DO UPDATE SET bytes = bytes + excluded.bytes, count = count + 1",
+      ),
+      blobUsage: db.prepare("SELECT bytes, count FROM blob_usage WHERE owner = ?"),
+      blobTotal: db.prepare("SELECT COALESCE(SUM(bytes), 0) AS bytes, COALESCE(SUM(count), 0) AS count FROM blob_usage"),
+      hasBlob: db.prepare("SELECT 1 FROM blobs WHERE hash = ?"),
       getBlob: db.prepare("SELECT data FROM blobs WHERE hash = ?"),
       allState: db.prepare("SELECT ns, id, value FROM state"),
       allLeaves: db.prepare("SELECT leaf FROM review_leaves ORDER BY idx"),
     };
+    // One pass over the owners at start; kept in step by putBlob after.
+    this.#blobTotal = { ...(this.#stmts.blobTotal.get() as BlobUsage) };
   }
 
   close(): void {
@@ -293,8 +308,34 @@ export class Store {
     return row ? { batchIndex: row.batch_index, proof: JSON.parse(row.proof) } : undefined;
   }
 
-  putBlob(hash: Hex, data: Uint8Array, at: number): void {
-    this.#stmts.putBlob.run(hash, data, at);
+  /** Stores a blob under its owner (null: no owner) and counts it; false when the hash was already stored (nothing counted). */
+  putBlob({ hash, data, owner, at }: PutBlobParameters): boolean {
+    const s = this.#stmts;
+    try {
+      const stored = this.db.transaction(() => {
+        if (s.putBlob.run(hash, data, at, owner, data.length).changes === 0) return false;
+        s.addBlobUsage.run(owner ?? "", data.length);
+        return true;
+      })();
+      if (stored) this.#blobTotal = { bytes: this.#blobTotal.bytes + data.length, count: this.#blobTotal.count + 1 };
+      return stored;
+    } catch (cause) {
+      throw new StoreError(`storing blob ${hash} (${data.length} bytes, owner ${owner}) failed`, { cause });
+    }
+  }
+
+  hasBlob(hash: Hex): boolean {
+    return this.#stmts.hasBlob.get(hash) !== undefined;
+  }
+
+  /** What one owner stores (null: the blobs without an owner). */
+  blobUsage(owner: Address | null): BlobUsage {
+    return (this.#stmts.blobUsage.get(owner ?? "") as BlobUsage | undefined) ?? { bytes: 0, count: 0 };
+  }
+
+  /** What the node stores in all. */
+  get blobTotal(): BlobUsage {
+    return this.#blobTotal;
   }
 
   getBlob(hash: Hex): Uint8Array | undefined {

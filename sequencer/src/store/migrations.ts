@@ -64,4 +64,17 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     version: 2,
     sql: `CREATE INDEX txs_block ON txs (block_number, idx);`,
   },
+  {
+    // Metered blob storage: who uploaded each blob and its size, and a running total per owner
+    // (the quota check is one row, not a sum over the owner's blobs). Blobs stored before uploads
+    // were signed, and review texts (taken unsigned), have no owner: they count under ''.
+    version: 3,
+    sql: `
+      ALTER TABLE blobs ADD COLUMN owner TEXT;
+      ALTER TABLE blobs ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+      UPDATE blobs SET size = length(data);
+      CREATE TABLE blob_usage (owner TEXT PRIMARY KEY, bytes INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO blob_usage (owner, bytes, count) SELECT '', bytes, n FROM (SELECT SUM(size) AS bytes, COUNT(*) AS n FROM blobs) WHERE n > 0;
+    `,
+  },
 ];

@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { keccak256, toBytes } from "viem";
 import { SutureClientError } from "../../errors";
 import type { RecordContent } from "../../records";
-import type { CaseView } from "../../types/json";
-import { flag, str, strs, type Command } from "../command";
-import { eth, fields, receipt, table } from "../output";
-import { address, amount, hash32, id, int, list, pack, required, time } from "../parse";
+import type { CaseListView, CaseView } from "../../types/json";
+import { flag, pageOptions, str, strs, type Command } from "../command";
+import { eth, fields, nextPage, receipt, table } from "../output";
+import { address, amount, hash32, id, int, list, pack, page, required, time } from "../parse";
 
 const caseOption = { case: str };
 const caseId = (v: Record<string, unknown>) => id(required(v as never, "case"), "case");
@@ -203,20 +203,21 @@ export const caseCommands: Command[] = [
   },
   {
     words: "case list",
-    summary: "Cases of a patient or a doctor (yours by default)",
-    example: "suture case list --doctor 0x...",
-    options: { patient: str, doctor: str },
+    summary: "Cases of a patient or a doctor (yours as a patient by default), a page at a time",
+    example: "suture case list --doctor 0x... [--limit 50 --after 120]",
+    options: { patient: str, doctor: str, ...pageOptions },
     async run(ctx, v) {
-      if (typeof v.doctor === "string") return ctx.reader().getCases({ doctor: address(v.doctor, "doctor") });
-      const patient = typeof v.patient === "string" ? address(v.patient, "patient") : (await ctx.account()).address;
-      return ctx.reader().getCases({ patient });
+      const doctor = typeof v.doctor === "string" ? address(v.doctor, "doctor") : undefined;
+      const patient = typeof v.patient === "string" ? address(v.patient, "patient") : undefined;
+      if (doctor) return ctx.reader().getCases({ doctor, patient, ...page(v) });
+      return ctx.reader().getCases({ patient: patient ?? (await ctx.account()).address, ...page(v) });
     },
-    print: (r: CaseView[]) =>
+    print: (r: CaseListView) =>
       table(
-        r.map((c) => {
+        r.cases.map((c) => {
           const f = caseFields(c);
           return { case: f.case, status: f.status, procedure: f.procedure, doctor: f.doctor, patient: f.patient, appointment: f.appointment, escrow: f.escrow };
         }),
-      ),
+      ) + nextPage(r.next),
   },
 ];

@@ -1,8 +1,9 @@
-// Chain and account reads: node status, accounts, transactions, and a verifier's progress.
+// Chain and account reads: node status, accounts and their blob storage, transactions, and a
+// verifier's progress.
 import type { SignedTxType } from "../../../../sequencer/src/protocol";
 import { estimateFee, getFees, type GetFeesReturnType } from "../../actions";
 import { createSutureClient } from "../../createSutureClient";
-import type { AccountView, NodeStatus, TransactionStatus } from "../../types/json";
+import type { AccountView, NodeStatus, StorageQuotaView, TransactionStatus } from "../../types/json";
 import { str, type Command } from "../command";
 import { eth, fields } from "../output";
 import { address, hash32, required } from "../parse";
@@ -78,6 +79,23 @@ export const chainCommands: Command[] = [
     },
     print: (a: AccountView) =>
       fields({ address: a.address, balance: eth(a.balance), nonce: a.nonce, encryptionKey: a.encryptionKey, roles: a.roles.join(", ") || "-" }),
+  },
+  {
+    words: "storage",
+    summary: "An account's blob storage: bytes used and allowed (its balance bonds perByte per byte, capped), the node's limits",
+    example: "suture storage 0x976ea74026e726554db657fa54763abd0c3a0aa9",
+    positionals: ["[ADDRESS]"],
+    async run(ctx, _v, [a]) {
+      return ctx.reader().getStorageQuota({ address: a ? address(a, "ADDRESS") : (await ctx.account()).address });
+    },
+    print: (q: StorageQuotaView) =>
+      fields({
+        address: q.address,
+        used: `${q.used} bytes in ${q.blobs} blobs`,
+        allowed: `${q.allowed} bytes (balance ${eth(q.balance)} at ${eth(q.perByte)} per byte, cap ${q.limits.accountMaxBytes})`,
+        blobMax: `${q.limits.blobMaxBytes} bytes`,
+        node: `${q.node.used} of ${q.limits.nodeMaxBytes} bytes in ${q.node.blobs} blobs`,
+      }),
   },
   {
     words: "tx",

@@ -5,10 +5,10 @@ import type { Address } from "viem";
 import type { SutureClientWithActions } from "../../createSutureClient";
 import { SutureClientError } from "../../errors";
 import type { DecryptRecordReturnType } from "../../actions";
-import type { RecordView } from "../../types/json";
-import { flag, str, strs, type Command } from "../command";
-import { fields, receipt, table } from "../output";
-import { address, id, int, list, required } from "../parse";
+import type { RecordListView } from "../../types/json";
+import { flag, pageOptions, str, strs, type Command } from "../command";
+import { fields, nextPage, receipt, table } from "../output";
+import { address, id, int, list, page, required } from "../parse";
 import { recordContent } from "./cases";
 
 /** `--record ID --reader ADDRESS` commands of the record's subject. */
@@ -55,20 +55,22 @@ export const recordCommands: Command[] = [
   ),
   {
     words: "record list",
-    summary: "Records about a subject or readable by a reader (yours as a reader by default)",
-    example: "suture record list --subject 0x...",
-    options: { subject: str, reader: str },
+    summary: "Records about a subject or readable by a reader (yours as a reader by default), a page at a time",
+    example: "suture record list --subject 0x... [--limit 50 --after 120]",
+    options: { subject: str, reader: str, ...pageOptions },
     async run(ctx, v) {
       if (typeof v.subject === "string" || typeof v.reader === "string") {
         return ctx.reader().getRecords({
           subject: v.subject ? address(v.subject as string, "subject") : undefined,
           reader: v.reader ? address(v.reader as string, "reader") : undefined,
+          ...page(v),
         });
       }
-      return ctx.reader().getRecords({ reader: (await ctx.account()).address });
+      return ctx.reader().getRecords({ reader: (await ctx.account()).address, ...page(v) });
     },
-    print: (r: RecordView[]) =>
-      table(r.map((x) => ({ id: x.id, subject: x.subject, author: x.author, readers: x.readers.length, ciphertext: x.ciphertextHash }))),
+    print: (r: RecordListView) =>
+      table(r.records.map((x) => ({ id: x.id, subject: x.subject, author: x.author, readers: x.readers.length, ciphertext: x.ciphertextHash }))) +
+      nextPage(r.next),
   },
   {
     words: "record decrypt",

@@ -3,16 +3,20 @@
 import { keccak256, toBytes } from "viem";
 import { TX_ENUMS } from "../../../../sequencer/src/protocol";
 import { SutureClientError } from "../../errors";
-import type { DoctorProfile, MedicineView, PolicyView } from "../../types/json";
-import { flag, str, strs, type Command } from "../command";
-import { eth, fields, receipt, table } from "../output";
-import { address, amount, id, int, list, num, required, time } from "../parse";
+import type { DoctorProfile, DoctorReviewsView, MedicineView, PolicyListView } from "../../types/json";
+import { flag, pageOptions, str, strs, type Command } from "../command";
+import { eth, fields, nextPage, receipt, table } from "../output";
+import { address, amount, id, int, list, num, page, required, time } from "../parse";
 
 /** An enum name from the command line (any case) → its number on the wire (the tables of /v1/schema). */
 function enumValue(e: keyof typeof TX_ENUMS, name: string, option: string): number {
   const entry = Object.entries(TX_ENUMS[e]).find(([n]) => n.toLowerCase() === name.toLowerCase());
   if (!entry) throw new SutureClientError("INVALID_ARGUMENT", `--${option} must be ${Object.keys(TX_ENUMS[e]).join(" or ").toLowerCase()}`);
   return entry[1];
+}
+
+function reviewRows(reviews: DoctorReviewsView["reviews"]): string {
+  return table(reviews.map((x) => ({ id: x.id, rating: x.rating, worthIt: x.worthIt, replied: Boolean(x.reply) })));
 }
 
 function doctorRows(results: (DoctorProfile & { distanceKm?: number | null })[]) {
@@ -78,8 +82,8 @@ export const registryCommands: Command[] = [
   {
     words: "doctor search",
     summary: "Search licensed doctors, ranked by the open formula: specialty, distance, minimum rating, insurer",
-    example: "suture doctor search --specialty rhinoplasty --lat 40.75 --lon=-73.98 --max-km 20 --min-rating 3",
-    options: { specialty: str, lat: str, lon: str, "max-km": str, "min-rating": str, insurer: str, "any-license": flag, limit: str },
+    example: "suture doctor search --specialty rhinoplasty --lat 40.75 --lon=-73.98 --max-km 20 --min-rating 3 [--limit 20 --after CURSOR]",
+    options: { specialty: str, lat: str, lon: str, "max-km": str, "min-rating": str, insurer: str, "any-license": flag, ...pageOptions },
     async run(ctx, v) {
       return ctx.reader().searchDoctors({
         specialty: v.specialty as string | undefined,
@@ -89,10 +93,11 @@ export const registryCommands: Command[] = [
         minRating: v["min-rating"] === undefined ? undefined : num(v["min-rating"] as string, "min-rating"),
         insurer: v.insurer === undefined ? undefined : address(v.insurer as string, "insurer"),
         license: v["any-license"] ? "ANY" : "ACTIVE",
-        limit: v.limit === undefined ? undefined : int(v.limit as string, "limit"),
+        ...page(v),
       });
     },
-    print: (r: { formula: string; results: DoctorProfile[] }) => `${table(doctorRows(r.results))}\n\nranking: ${r.formula}`,
+    print: (r: { formula: string; results: DoctorProfile[]; next: string | null }) =>
+      `${table(doctorRows(r.results))}${nextPage(r.next)}\n\nranking: ${r.formula}`,
   },
   {
     words: "doctor show",
@@ -103,10 +108,19 @@ export const registryCommands: Command[] = [
       const client = ctx.reader();
       const doctor = address(a ?? "", "ADDRESS");
       const [profile, reviews] = await Promise.all([client.getDoctor({ address: doctor }), client.getDoctorReviews({ address: doctor })]);
-      return { ...profile, reviews: reviews.reviews };
+      return { ...profile, reviews: reviews.reviews, moreReviews: reviews.next };
     },
-    print: (r: DoctorProfile & { reviews: { id: string; rating: number; worthIt: boolean; reply: unknown }[] }) =>
-      `${fields({ address: r.address, specialties: r.specialties.join(", "), license: `${r.licenseStatus.status}${r.license ? ` (${r.license.jurisdiction})` : ""}`, ...r.reputation })}\n\nreviews:\n${table(r.reviews.map((x) => ({ id: x.id, rating: x.rating, worthIt: x.worthIt, replied: Boolean(x.reply) })))}`,
+    print: (r: DoctorProfile & { reviews: DoctorReviewsView["reviews"]; moreReviews: string | null }) =>
+      `${fields({ address: r.address, specialties: r.specialties.join(", "), license: `${r.licenseStatus.status}${r.license ? ` (${r.license.jurisdiction})` : ""}`, ...r.reputation })}\n\nreviews:\n${reviewRows(r.reviews)}${nextPage(r.moreReviews, `suture doctor reviews ${r.address} --after`)}`,
+  },
+  {
+    words: "doctor reviews",
+    summary: "A doctor's verified anonymous reviews with replies, a page at a time",
+    example: "suture doctor reviews 0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc [--limit 50 --after 120]",
+    positionals: ["ADDRESS"],
+    options: pageOptions,
+    run: (ctx, v, [a]) => ctx.reader().getDoctorReviews({ address: address(a ?? "", "ADDRESS"), ...page(v) }),
+    print: (r: DoctorReviewsView) => reviewRows(r.reviews) + nextPage(r.next),
   },
   {
     words: "doctor reply",
@@ -194,12 +208,13 @@ export const registryCommands: Command[] = [
   },
   {
     words: "policy list",
-    summary: "All policies with their terms and remaining reserves",
-    example: "suture policy list",
-    run: (ctx) => ctx.reader().getPolicies(),
-    print: (r: PolicyView[]) =>
+    summary: "Policies with their terms and remaining reserves, a page at a time",
+    example: "suture policy list [--limit 50 --after 120]",
+    options: pageOptions,
+    run: (ctx, v) => ctx.reader().getPolicies(page(v)),
+    print: (r: PolicyListView) =>
       table(
-        r.map((p) => ({
+        r.policies.map((p) => ({
           id: p.id,
           insurer: p.insurer,
           procedures: p.procedures.join(","),
@@ -207,6 +222,6 @@ export const registryCommands: Command[] = [
           premium: eth(p.premium),
           reserve: eth(p.reserve),
         })),
-      ),
+      ) + nextPage(r.next),
   },
 ];

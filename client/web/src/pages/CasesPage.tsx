@@ -22,7 +22,11 @@ const NEXT: Record<string, string> = {
 
 export function CasesPage() {
   const { client, account, version } = useSession();
-  const poll = usePoll<CaseView[]>(account ? () => client.getCases({ patient: account.address as Address }) : null, [account?.address, version], 3000);
+  const poll = usePoll<CaseView[]>(
+    account ? () => client.getCases({ patient: account.address as Address, limit: 200 }).then((page) => page.cases) : null,
+    [account?.address, version],
+    3000,
+  );
   const cases = [...(poll.data ?? [])].reverse();
   return (
     <section className="page">

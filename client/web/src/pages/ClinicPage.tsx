@@ -49,7 +49,7 @@ export function dueAction(c: CaseView, now: number, grace: number, closeTimeout:
 
 function RegisterForm({ existing }: { existing?: { specialties: string[]; latE6: number; lonE6: number; acceptedInsurers: string[] } }) {
   const { client, version } = useSession();
-  const policies = usePoll(() => client.getPolicies(), [version]);
+  const policies = usePoll(() => client.getPolicies({ limit: 200 }).then((page) => page.policies), [version]);
   const insurers = [...new Set((policies.data ?? []).map((p) => p.insurer))];
   const [specialties, setSpecialties] = useState(existing?.specialties.join(", ") ?? "rhinoplasty");
   const [lat, setLat] = useState(existing ? existing.latE6 / 1e6 : 40.7527);
@@ -144,7 +144,7 @@ function ReviewReply({ review }: { review: ReviewView }) {
 
 function Dashboard({ address }: { address: Address }) {
   const { client, status, version } = useSession();
-  const cases = usePoll<CaseView[]>(() => client.getCases({ doctor: address }), [address, version], 3000);
+  const cases = usePoll<CaseView[]>(() => client.getCases({ doctor: address, limit: 200 }).then((page) => page.cases), [address, version], 3000);
   const profile = usePoll(() => client.getDoctor({ address }), [address, version]);
   const reviews = usePoll(() => client.getDoctorReviews({ address }), [address, version]);
   const [group, setGroup] = useState("all");

@@ -69,7 +69,7 @@ function StatusCard() {
 function Batches() {
   const { client } = useSession();
   const now = useNow();
-  const batches = usePoll(() => client.getBatches({ limit: 20 }), [], 1000);
+  const batches = usePoll(() => client.getBatches({ limit: 20 }).then((page) => page.batches), [], 1000);
   return (
     <section aria-labelledby="batches-title">
       <h2 id="batches-title">Batches</h2>

@@ -135,7 +135,7 @@ function ClaimLookup() {
 export function InsurerPage() {
   const { client, account, version } = useSession();
   const { view } = useMyAccount();
-  const policies = usePoll<PolicyView[]>(() => client.getPolicies(), [version]);
+  const policies = usePoll<PolicyView[]>(() => client.getPolicies({ limit: 200 }).then((page) => page.policies), [version]);
   const isInsurer = view?.roles.includes("insurer");
   return (
     <section className="page">

@@ -130,8 +130,14 @@ function NewRecord() {
 
 export function RecordsPage() {
   const { client, account, version } = useSession();
-  const about = usePoll(account ? () => client.getRecords({ subject: account.address }) : null, [account?.address, version]);
-  const shared = usePoll(account ? () => client.getRecords({ reader: account.address }) : null, [account?.address, version]);
+  const about = usePoll(account ? () => client.getRecords({ subject: account.address, limit: 200 }).then((page) => page.records) : null, [
+    account?.address,
+    version,
+  ]);
+  const shared = usePoll(account ? () => client.getRecords({ reader: account.address, limit: 200 }).then((page) => page.records) : null, [
+    account?.address,
+    version,
+  ]);
   const others = (shared.data ?? []).filter((r) => r.subject !== account?.address);
   return (
     <section className="page">

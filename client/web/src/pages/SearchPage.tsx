@@ -49,7 +49,7 @@ export function SearchPage() {
   });
   const [filters, setFilters] = useState(form);
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const policies = usePoll(() => client.getPolicies(), [version]);
+  const policies = usePoll(() => client.getPolicies({ limit: 200 }).then((page) => page.policies), [version]);
   const insurers = useMemo(() => [...new Set((policies.data ?? []).map((p) => p.insurer))], [policies.data]);
 
   const search = usePoll<{ formula: string; results: Result[] }>(async () => {
@@ -64,7 +64,10 @@ export function SearchPage() {
     });
     const withPrices = await Promise.all(
       found.results.map(async (d) => {
-        const { price, offers } = typicalPrice(await client.getCases({ doctor: d.address }), filters.specialty.trim().toLowerCase());
+        const { price, offers } = typicalPrice(
+          await client.getCases({ doctor: d.address, limit: 200 }).then((page) => page.cases),
+          filters.specialty.trim().toLowerCase(),
+        );
         return { ...d, typicalPrice: price, offers };
       }),
     );

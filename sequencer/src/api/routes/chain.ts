@@ -2,7 +2,18 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { SutureError } from "../../errors";
 import { feesView } from "./fees";
-import { BatchesQuery, BatchJson, BatchList, BatchParams, BatchRoots, BlockJson, BlockParams, NodeStatus, withErrors } from "../../protocol/api";
+import {
+  BatchesQuery,
+  BatchJson,
+  BatchList,
+  BatchParams,
+  BatchRoots,
+  BlockJson,
+  BlockParams,
+  NodeStatus,
+  PAGE_LIMIT_DEFAULT,
+  withErrors,
+} from "../../protocol/api";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
 
@@ -91,14 +102,18 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> 
     "/v1/batches",
     {
       schema: {
-        summary: "Recent batches, newest first",
+        summary: "Batches, newest first, a page at a time (`before` = the previous page's `next`)",
         querystring: BatchesQuery,
         response: withErrors(BatchList),
       },
     },
     async (request) => {
       const q = request.query;
-      return toJson({ batches: store.listBatches(q.before ?? Number.MAX_SAFE_INTEGER, q.limit ?? 20).map((b) => batchView(services, b.index)) });
+      const limit = q.limit ?? PAGE_LIMIT_DEFAULT;
+      // One more than asked says whether an older page exists.
+      const rows = store.listBatches(q.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+      const page = rows.slice(0, limit);
+      return toJson({ batches: page.map((b) => batchView(services, b.index)), next: rows.length > limit ? page[page.length - 1]!.index : null });
     },
   );
 

@@ -1,6 +1,7 @@
 // State reads: accounts, doctors (search, profile), patients, cases, medicine, policies, records,
 // incidents. Every input is validated by schema; a miss is a 404 with the entity's own code
-// (CASE_NOT_FOUND, DOCTOR_NOT_FOUND, ...); accounts and patients are never missing (zeros).
+// (CASE_NOT_FOUND, DOCTOR_NOT_FOUND, ...); accounts and patients are never missing (zeros). Lists
+// are cursor pages read from the state's secondary indexes (api/pages.ts), never a scan.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Address } from "viem";
 import { SutureError } from "../../errors";
@@ -20,6 +21,7 @@ import {
   MedicineJson,
   MedicineParams,
   PatientReliability,
+  PoliciesQuery,
   PolicyJson,
   PolicyList,
   RecordJson,
@@ -29,6 +31,8 @@ import {
 } from "../../protocol/api";
 import { doctorProfile, patientReliability, searchDoctors, type SearchDoctorsParameters } from "../../reputation";
 import { found } from "../found";
+import { filtersPage, rangePage, type IndexFilter } from "../pages";
+import type { Case, SutureRecord } from "../../state";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
 
@@ -89,12 +93,19 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
     async (request) => toJson(patientReliability(st(), lower(request.params.address))),
   );
 
-  app.get("/v1/cases", { schema: { summary: "Cases of a patient or a doctor", querystring: CasesQuery, response: withErrors(CaseList) } }, async (request) => {
-    const q = request.query;
-    if (!q.patient && !q.doctor) throw new SutureError("INVALID_REQUEST", "give patient or doctor");
-    const ids = q.patient ? (st().casesByPatient.get(lower(q.patient)) ?? []) : (st().casesByDoctor.get(lower(q.doctor!)) ?? []);
-    return toJson({ cases: ids.map((id) => st().get("case", id.toString())).filter(Boolean) });
-  });
+  app.get(
+    "/v1/cases",
+    { schema: { summary: "Cases of a patient or a doctor (or of both together), a page at a time", querystring: CasesQuery, response: withErrors(CaseList) } },
+    async (request) => {
+      const q = request.query;
+      if (!q.patient && !q.doctor) throw new SutureError("INVALID_REQUEST", "give patient or doctor");
+      const filters: IndexFilter<Case>[] = [];
+      if (q.patient) filters.push({ index: st().casesByPatient, key: lower(q.patient), matches: (c) => c.patient === lower(q.patient!) });
+      if (q.doctor) filters.push({ index: st().casesByDoctor, key: lower(q.doctor), matches: (c) => c.doctor === lower(q.doctor!) });
+      const page = filtersPage(filters, q, (id) => st().get("case", id.toString()));
+      return toJson({ cases: page.items, next: page.next });
+    },
+  );
 
   app.get(
     "/v1/cases/:id",
@@ -125,8 +136,15 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
     return toJson(found(st().get("lot", `${gtin}/${lot}`), "lot", `${gtin}/${lot}`));
   });
 
-  app.get("/v1/policies", { schema: { summary: "All insurance policies", response: withErrors(PolicyList) } }, async () =>
-    toJson({ policies: [...st().entries("policy")].map(([, p]) => p) }),
+  app.get(
+    "/v1/policies",
+    { schema: { summary: "Insurance policies by id, a page at a time", querystring: PoliciesQuery, response: withErrors(PolicyList) } },
+    async (request) => {
+      // Policy ids are consecutive from 1 (a rejected PublishPolicy takes no id): a page is a run of ids.
+      const last = st().get("meta", "")!.nextPolicyId - 1n;
+      const page = rangePage(last, request.query, (id) => st().get("policy", id.toString()));
+      return toJson({ policies: page.items, next: page.next });
+    },
   );
 
   app.get("/v1/policies/:id", { schema: { summary: "One policy with its reserve", params: IdParams, response: withErrors(PolicyJson) } }, async (request) =>
@@ -145,16 +163,21 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> =
 
   app.get(
     "/v1/records",
-    { schema: { summary: "Records about a subject or readable by a reader", querystring: RecordsQuery, response: withErrors(RecordList) } },
+    {
+      schema: {
+        summary: "Records about a subject or readable by a reader (or both together), a page at a time",
+        querystring: RecordsQuery,
+        response: withErrors(RecordList),
+      },
+    },
     async (request) => {
       const q = request.query;
       if (!q.subject && !q.reader) throw new SutureError("INVALID_REQUEST", "give subject or reader");
-      const subject = q.subject && lower(q.subject);
-      const reader = q.reader && lower(q.reader);
-      const records = [...st().entries("record")]
-        .map(([, r]) => r)
-        .filter((r) => (!subject || r.subject === subject) && (!reader || r.readers.some((x) => x.reader === reader)));
-      return toJson({ records });
+      const filters: IndexFilter<SutureRecord>[] = [];
+      if (q.subject) filters.push({ index: st().recordsBySubject, key: lower(q.subject), matches: (r) => r.subject === lower(q.subject!) });
+      if (q.reader) filters.push({ index: st().recordsByReader, key: lower(q.reader), matches: (r) => r.readers.some((x) => x.reader === lower(q.reader!)) });
+      const page = filtersPage(filters, q, (id) => st().get("record", id.toString()));
+      return toJson({ records: page.items, next: page.next });
     },
   );
 };

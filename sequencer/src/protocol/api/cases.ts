@@ -1,6 +1,8 @@
-// GET /v1/cases?patient|doctor and GET /v1/cases/:id: a surgery case with its public lifecycle data.
+// GET /v1/cases?patient|doctor (paged) and GET /v1/cases/:id: a surgery case with its public
+// lifecycle data.
 import { Type } from "@sinclair/typebox";
 import { PackRef } from "./medicines";
+import { IdPageQuery, NextId } from "./pages";
 import { Address, Bytes32, Count, Names, Nullable, Timestamp, Uint } from "./primitives";
 
 export const CASE_STATUSES = ["PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED", "EXECUTED", "CLOSED", "CANCELLED", "NO_SHOW"] as const;
@@ -52,6 +54,13 @@ export const CaseJson = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const CaseList = Type.Object({ cases: Type.Array(CaseJson) });
+export const CaseList = Type.Object({ cases: Type.Array(CaseJson, { description: "ids ascending" }), next: NextId });
 
-export const CasesQuery = Type.Object({ patient: Type.Optional(Address), doctor: Type.Optional(Address) }, { additionalProperties: false });
+export const CasesQuery = Type.Object(
+  {
+    patient: Type.Optional(Address),
+    doctor: Type.Optional(Address),
+    ...IdPageQuery,
+  },
+  { additionalProperties: false },
+);

@@ -2,6 +2,7 @@
 import { Type } from "@sinclair/typebox";
 import { Address, Bytes32, Count, Names, Nullable, Timestamp, Uint, UintId } from "./primitives";
 import { FeeScheduleJson, FeesJson } from "./fees";
+import { PageLimit } from "./pages";
 
 /** sealed (not on L1 yet) | submitted (on L1, in its challenge window) | final */
 export const BatchStatus = Names(["sealed", "submitted", "final"], "sealed: not on L1 yet; submitted: on L1, in its challenge window; final: past it");
@@ -107,13 +108,19 @@ export const BatchJson = Type.Object({
   l1GasUsed: Nullable(Uint),
 });
 
-export const BatchList = Type.Object({ batches: Type.Array(BatchJson) });
+export const BatchList = Type.Object({
+  batches: Type.Array(BatchJson, { description: "newest first" }),
+  next: Nullable(Type.Integer({ minimum: 0, description: "pass as `before` for the next (older) page; null on the last page" })),
+});
 
 export const BatchRoots = Type.Object({ index: Count, roots: Type.Array(Bytes32) });
 
 export const BlockParams = Type.Object({ number: Type.Union([UintId, Type.Literal("latest")]) });
 export const BatchParams = Type.Object({ index: Type.Integer({ minimum: 0 }) });
-export const BatchesQuery = Type.Object({
-  before: Type.Optional(Type.Integer({ minimum: 0, description: "batches with a lower index only" })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-});
+export const BatchesQuery = Type.Object(
+  {
+    before: Type.Optional(Type.Integer({ minimum: 0, description: "batches with a lower index only: the `next` of the previous page" })),
+    limit: Type.Optional(PageLimit),
+  },
+  { additionalProperties: false },
+);

@@ -2,6 +2,7 @@
 // license and reputation (GET /v1/doctors/:address).
 import { Type } from "@sinclair/typebox";
 import { CaseCounts } from "./cases";
+import { PageLimit } from "./pages";
 import { Address, Bytes32, Count, Names, Nullable, Timestamp, Uint } from "./primitives";
 
 export const LICENSE_STATUSES = ["ACTIVE", "SUSPENDED", "REVOKED"] as const;
@@ -63,9 +64,16 @@ export const DoctorProfile = Type.Composite([DoctorJson, Type.Object({ licenseSt
 
 export const DoctorSearchResult = Type.Composite([DoctorProfile, Type.Object({ distanceKm: Nullable(Type.Number()) })]);
 
+/** The ranking position of the last result of a page: its score and address. */
+export const DoctorCursor = Type.String({
+  pattern: "^-?[0-9]+(\\.[0-9]+)?:0x[0-9a-fA-F]{40}$",
+  description: "start after this ranking position: the `next` of the previous page (opaque)",
+});
+
 export const DoctorSearch = Type.Object({
   formula: Type.String({ description: "the ranking formula the scores were computed with" }),
-  results: Type.Array(DoctorSearchResult),
+  results: Type.Array(DoctorSearchResult, { description: "by score, highest first; ties by address" }),
+  next: Nullable(DoctorCursor),
 });
 
 export const DoctorSearchQuery = Type.Object(
@@ -77,7 +85,8 @@ export const DoctorSearchQuery = Type.Object(
     minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
     license: Type.Optional(Names(["ACTIVE", "ANY"], "ACTIVE (default): only doctors with an active, unexpired license")),
     insurer: Type.Optional(Address),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    limit: Type.Optional(PageLimit),
+    after: Type.Optional(DoctorCursor),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@
 // route group. The node's routes validate and serialize with them and the SDK's types are their
 // Static<>; they depend on nothing but TypeBox and the transaction definitions.
 export * from "./primitives";
+export * from "./pages";
 export * from "./submit";
 export * from "./chain";
 export * from "./accounts";

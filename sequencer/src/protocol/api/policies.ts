@@ -1,5 +1,6 @@
-// GET /v1/policies and GET /v1/policies/:id: insurance policies with their reserve.
+// GET /v1/policies (paged) and GET /v1/policies/:id: insurance policies with their reserve.
 import { Type } from "@sinclair/typebox";
+import { IdPageQuery, NextId } from "./pages";
 import { Address, Count, Timestamp, Uint } from "./primitives";
 
 export const PolicyTermJson = Type.Object({ complication: Type.String(), payout: Uint, windowDays: Type.Integer({ minimum: 0 }) });
@@ -17,4 +18,6 @@ export const PolicyJson = Type.Object({
   createdAt: Timestamp,
 });
 
-export const PolicyList = Type.Object({ policies: Type.Array(PolicyJson) });
+export const PolicyList = Type.Object({ policies: Type.Array(PolicyJson, { description: "ids ascending" }), next: NextId });
+
+export const PoliciesQuery = Type.Object(IdPageQuery, { additionalProperties: false });

@@ -1,6 +1,7 @@
-// GET /v1/records?subject|reader and GET /v1/records/:id: a record's metadata and wrapped keys,
+// GET /v1/records?subject|reader (paged) and GET /v1/records/:id: a record's metadata and wrapped keys,
 // never its content (the ciphertext is a blob).
 import { Type } from "@sinclair/typebox";
+import { IdPageQuery, NextId } from "./pages";
 import { Address, Bytes32, HexBytes, Timestamp, Uint } from "./primitives";
 
 export const ReaderKeyJson = Type.Object({ reader: Address, wrappedKey: HexBytes });
@@ -14,6 +15,13 @@ export const RecordJson = Type.Object({
   createdAt: Timestamp,
 });
 
-export const RecordList = Type.Object({ records: Type.Array(RecordJson) });
+export const RecordList = Type.Object({ records: Type.Array(RecordJson, { description: "ids ascending" }), next: NextId });
 
-export const RecordsQuery = Type.Object({ subject: Type.Optional(Address), reader: Type.Optional(Address) }, { additionalProperties: false });
+export const RecordsQuery = Type.Object(
+  {
+    subject: Type.Optional(Address),
+    reader: Type.Optional(Address),
+    ...IdPageQuery,
+  },
+  { additionalProperties: false },
+);

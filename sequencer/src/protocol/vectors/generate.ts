@@ -3,6 +3,7 @@
 // the vectors test fails on any byte that moves without it.
 import { existsSync, statSync } from "node:fs";
 import { computeBatchVectors } from "./batchVectors";
+import { computeBlobUploadVectors } from "./blobUploadVectors";
 import { computeBlockVectors } from "./blockVectors";
 import { computeDepositQueueVectors } from "./depositQueueVectors";
 import { computeGenesisVectors } from "./genesisVectors";
@@ -23,6 +24,7 @@ const files: Record<Exclude<VectorFile, "reviews">, () => Json> = {
   stateTree: computeStateTreeVectors,
   stateLeaves: computeStateLeafVectors,
   genesis: computeGenesisVectors,
+  blobUploads: computeBlobUploadVectors,
 };
 
 for (const [name, compute] of Object.entries(files) as [VectorFile, () => Json][]) writeVectors(name, compute());

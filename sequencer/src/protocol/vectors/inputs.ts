@@ -421,6 +421,16 @@ export const WITHDRAWALS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
+// Blob upload authorizations (EIP-712 BlobUpload, not a transaction): an ordinary one over the
+// bytes "suture", and the edges of each field.
+
+export const BLOB_UPLOAD_INPUTS = [
+  { name: "BlobUpload", signer: "patient", data: "0x737574757265", expiry: 1_767_225_600n },
+  { name: "BlobUpload/empty-max-expiry", signer: "doctor", data: "0x", expiry: BigInt(UINT64_MAX) },
+  { name: "BlobUpload/max-size-zero-expiry", signer: "maxKey", hash: bytes32("ff"), size: 4_294_967_295, expiry: 0n },
+] as const satisfies ReadonlyArray<{ name: string; signer: KeyName; expiry: bigint } & ({ data: Hex } | { hash: Hex; size: number })>;
+
+// ---------------------------------------------------------------------------------------------
 // State.
 
 export const GENESIS_PARAMS: GenesisParams = {

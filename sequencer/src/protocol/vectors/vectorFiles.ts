@@ -6,7 +6,18 @@ import { join } from "node:path";
 
 export const VECTOR_DIR = import.meta.dirname;
 
-export const VECTOR_FILES = ["transactions", "block", "batch", "depositQueue", "withdrawals", "stateTree", "stateLeaves", "genesis", "reviews"] as const;
+export const VECTOR_FILES = [
+  "transactions",
+  "block",
+  "batch",
+  "depositQueue",
+  "withdrawals",
+  "stateTree",
+  "stateLeaves",
+  "genesis",
+  "reviews",
+  "blobUploads",
+] as const;
 export type VectorFile = (typeof VECTOR_FILES)[number];
 
 /** Plain JSON data: what a vector file holds once parsed. */

@@ -112,7 +112,7 @@ function OfferForm({ c }: { c: CaseView }) {
 
 function PlanForm({ c }: { c: CaseView }) {
   const { client, account } = useSession();
-  const policies = usePoll(() => client.getPolicies(), []);
+  const policies = usePoll(() => client.getPolicies({ limit: 200 }).then((page) => page.policies), []);
   const me = usePoll(() => client.getDoctor({ address: account!.address }), [account?.address]);
   const usable = (policies.data ?? []).filter((p) => p.procedures.includes(c.procedure) && me.data?.acceptedInsurers.includes(p.insurer));
   const [packs, setPacks] = useState(c.plan?.packs.map((p) => `${p.gtin}/${p.serial}`).join("\n") ?? "");

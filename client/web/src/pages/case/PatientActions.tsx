@@ -38,7 +38,7 @@ function OfferTerms({ c }: { c: CaseView }) {
 
 function Summary({ c }: { c: CaseView }) {
   const { client, account } = useSession();
-  const records = usePoll(() => client.getRecords({ reader: account!.address }), [account?.address, c.summaryHash]);
+  const records = usePoll(() => client.getRecords({ reader: account!.address, limit: 200 }).then((page) => page.records), [account?.address, c.summaryHash]);
   const record = records.data?.find((r: RecordView) => r.ciphertextHash === c.summaryHash);
   const open = useAction(() => client.decryptRecord({ recordId: BigInt(record!.id) }));
   if (!record) return null;

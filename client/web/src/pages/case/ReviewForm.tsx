@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import type { Address } from "viem";
 import { reviewNullifier } from "../../../../../sequencer/src/protocol/reviews/reviewHashes";
 import { SMALL_ANONYMITY_SET } from "../../../../src/reviews/anonymitySetSize";
+import { createReviewTreeMirror } from "../../../../src/reviews/createReviewTreeMirror";
 import { deriveReviewSecret } from "../../../../src/reviews/deriveReviewSecret";
 import type { CaseView } from "../../../../src/types/json";
 import { Checkbox, TextArea } from "../../components/forms";
@@ -57,6 +58,8 @@ export function ReviewForm({ c, privateKey }: { c: CaseView; privateKey: `0x${st
       },
     });
     let last: ProverTimings | null = null;
+    // The SDK syncs this copy of the review tree (only new leaves); the worker proves from it.
+    const tree = createReviewTreeMirror();
     try {
       const result = await client.postReview({
         caseId: BigInt(c.id),
@@ -65,8 +68,9 @@ export function ReviewForm({ c, privateKey }: { c: CaseView; privateKey: `0x${st
         worthIt,
         ...(text.trim() && { text: text.trim() }),
         prover: {
+          tree,
           prove: async (p) => {
-            const r = await prover.prove(p);
+            const r = await prover.prove({ ...p, leaves: p.leaves ?? tree.leaves });
             last = r.timings;
             return r;
           },

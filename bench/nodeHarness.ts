@@ -133,8 +133,8 @@ export async function setupChain({ url, rpcUrl, deployment, doctors, doctorTxs, 
     },
     { what: "the funders' deposits on L2", timeoutMs: 60_000 },
   );
-  // A sender's nonces may run at most maxNonceGap ahead of its state nonce, so each funder sends
-  // one window at a time (the mempool refuses the rest as NONCE_TOO_HIGH).
+  // A sender's nonces may run at most maxNonceGap ahead of its state nonce, so the funders and the
+  // board send one window at a time (the mempool refuses the rest as NONCE_TOO_HIGH).
   const window = DEFAULT_MEMPOOL_CONFIG.maxNonceGap;
   await Promise.all(
     funders.map(async (key, f) => {
@@ -160,19 +160,21 @@ export async function setupChain({ url, rpcUrl, deployment, doctors, doctorTxs, 
     ),
   );
   const expiresAt = BigInt(Math.floor(Date.now() / 1000) + 2 * YEAR);
-  await postTxs(
-    url,
-    doctors.map((d, i) =>
-      sign(DEV_ACCOUNTS.board.privateKey, "AttestLicense", i, {
-        doctor: d.address,
-        jurisdiction: "US-NY",
-        licenseNumberHash: h32(`lic-${d.name}`),
-        npi: "1234567893",
-        status: 1,
-        expiresAt,
-      }),
-    ),
-  );
+  for (let k = 0; k < doctors.length; k += window) {
+    await postTxs(
+      url,
+      doctors.slice(k, k + window).map((d, j) =>
+        sign(DEV_ACCOUNTS.board.privateKey, "AttestLicense", k + j, {
+          doctor: d.address,
+          jurisdiction: "US-NY",
+          licenseNumberHash: h32(`lic-${d.name}`),
+          npi: "1234567893",
+          status: 1,
+          expiresAt,
+        }),
+      ),
+    );
+  }
 }
 
 /**

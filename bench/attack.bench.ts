@@ -4,10 +4,12 @@
 // twice in the same script: alone, then with these attacks running at the same node, each bounded
 // in requests and in time:
 //   fee flood     0-wei accounts sending CreateRecord with 16 readers of 440-byte wrapped keys
-//                 (~7.5 KB each, the most signature-checked bytes a transaction may carry);
+//                 (~7.5 KB each, near the 8 KiB limit: all of it parsed and hashed before the
+//                 signature is recovered and the fee checked);
 //   junk reviews  unsigned PostReview with valid-looking numbers (a real proof's curve points),
 //                 16 a request: unregistered doctors, unknown roots, and a known root, which
-//                 reaches the pairing check; every tenth request carries 17;
+//                 reaches the pairing check; every tenth request carries 17. The node has
+//                 verified no proof before (as after any restart): the first ones find it cold;
 //   nonce gaps    fresh keys queuing nonces 1..72 while withholding nonce 0;
 //   oversized     CreateRecord of 16 readers with 1 KiB keys (~16.9 KB encoded).
 // Reports, for each attack, requests and transactions sent and every answer code counted; the
@@ -18,7 +20,7 @@
 // they cost the machine is part of what is measured.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -89,6 +91,9 @@ export type HonestFigures = {
   node_cpu_share: number;
   /** CPU seconds of this process (the attackers, the probes, the status polls) during the phase. */
   bench_cpu_seconds: number;
+  /** The node's resident memory and threads at the end of the phase. */
+  node_rss_mib: number;
+  node_threads: number;
   /** Blocks the node made during the phase. */
   blocks: number;
   phase_seconds: number;
@@ -258,11 +263,16 @@ function junkReviews(doctor: Address, knownRoot: string): () => { body: string; 
   };
 }
 
-/** CPU seconds (user + system, all threads) a process has used. */
+/** CPU seconds (user + system, all threads) a process has used (/proc stat counts ticks of 10 ms). */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
 }
 
 /** Polls GET /v1/status every 500 ms until stopped: answers, unhealthy answers, slowest answer. */
@@ -416,6 +426,8 @@ export async function runAttackBench({
         node_cpu_seconds: round(cpu),
         node_cpu_share: round(cpu / seconds, 2),
         bench_cpu_seconds: round((benchCpu.user + benchCpu.system) / 1e6),
+        node_rss_mib: rssMiB(pid),
+        node_threads: readdirSync(`/proc/${pid}/task`).length,
         blocks,
         phase_seconds: round(seconds),
         status_polls: s.polls,
@@ -592,6 +604,7 @@ export function attackTable(r: AttackBenchResult): string {
     row("honest transactions not included", failed),
     row("node CPU, all threads (s) / phase (s)", (f) => `${f.node_cpu_seconds} / ${f.phase_seconds}`),
     row("bench process CPU: attackers, probes, polls (s)", (f) => f.bench_cpu_seconds),
+    row("node RSS (MiB) / threads at the end", (f) => `${n(f.node_rss_mib)} / ${f.node_threads}`),
     row("blocks made", (f) => n(f.blocks)),
     row("`/v1/status`: unhealthy / polls, slowest answer", (f) => `${f.status_unhealthy} / ${f.status_polls}, ${n(f.status_max_ms)} ms`),
     "",

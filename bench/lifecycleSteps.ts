@@ -68,5 +68,15 @@ export const LIFECYCLE_STEPS: LifecycleStep[] = [
 
 /** Transactions per case in the mix. */
 export const TXS_PER_CASE = 8;
-/** What a patient needs on L2 for one case: the price (deposit included) and the 1-wei transfer. */
-export const PATIENT_FUNDS = 5n * ETH + 1n;
+/**
+ * The maxFee every benchmark transaction signs: 0.001 ETH, over ten times the fee of any lifecycle
+ * transaction at DEFAULT_FEES (the largest, ProposeSurgery, ~0.00006 ETH: `tsx bench/fees.ts`), so
+ * none is refused for it. What is charged is the schedule's fee, not this.
+ */
+export const BENCH_MAX_FEE = 10n ** 15n;
+/** Transactions a patient signs per case: propose, accept, confirm, transfer, close. */
+export const PATIENT_TXS_PER_CASE = 5;
+/** Transactions a doctor signs per case: offer, plan, record. */
+export const DOCTOR_TXS_PER_CASE = 3;
+/** What a patient needs on L2 for one case: the price (deposit included), the 1-wei transfer and its fees. */
+export const PATIENT_FUNDS = 5n * ETH + 1n + BigInt(PATIENT_TXS_PER_CASE) * BENCH_MAX_FEE;

@@ -10,7 +10,7 @@ import { Agent, request } from "node:http";
 import type { Address, Hex } from "viem";
 import { signTx, sutureDomain, txToJson, type Tx } from "../sequencer/src/protocol";
 import { actor } from "../sequencer/src/stf/testing/harness";
-import { LIFECYCLE_STEPS, type CaseContext } from "./lifecycleSteps";
+import { BENCH_MAX_FEE, LIFECYCLE_STEPS, type CaseContext } from "./lifecycleSteps";
 
 export type LoadConfig = {
   url: string;
@@ -103,12 +103,26 @@ async function runPaced(cfg: LoadConfig, post: Post): Promise<LoadResult> {
     const [propose] = LIFECYCLE_STEPS[0]!.txs(c);
     proposes.push(
       JSON.stringify(
-        txToJson(signTx({ domain, privateKey: p.privateKey, type: propose!.type, message: { ...propose!.message, nonce: 0n } as never }) as unknown as Tx),
+        txToJson(
+          signTx({
+            domain,
+            privateKey: p.privateKey,
+            type: propose!.type,
+            message: { ...propose!.message, nonce: 0n, maxFee: BENCH_MAX_FEE } as never,
+          }) as unknown as Tx,
+        ),
       ),
     );
     transfers.push(
       JSON.stringify(
-        txToJson(signTx({ domain, privateKey: p.privateKey, type: "Transfer", message: { to: c.doctor, amount: 1n, nonce: 1n } as never }) as unknown as Tx),
+        txToJson(
+          signTx({
+            domain,
+            privateKey: p.privateKey,
+            type: "Transfer",
+            message: { to: c.doctor, amount: 1n, nonce: 1n, maxFee: BENCH_MAX_FEE } as never,
+          }) as unknown as Tx,
+        ),
       ),
     );
   }
@@ -260,7 +274,7 @@ export async function runLoad(cfg: LoadConfig, onProgress: (included: number) =>
                 domain,
                 privateKey: step.signer === "patient" ? c.key : c.doctorKey,
                 type,
-                message: { ...message, nonce: BigInt(nonce) } as never,
+                message: { ...message, nonce: BigInt(nonce), maxFee: BENCH_MAX_FEE } as never,
               }) as unknown as Tx,
             );
             owners.push(k);

@@ -4,24 +4,14 @@
 // as its state grows, L1 gas and bytes per transaction from the real batch receipts, a verifier
 // process re-deriving every batch from L1, and soft-confirmation latency at a steady rate on a
 // second chain with a short block interval.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createPublicClient, createWalletClient, http, parseEther, toHex, type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { readArtifact } from "../l1-contracts/scripts/artifacts";
-import { DEV_ACCOUNTS, HARDHAT_KEYS, deployDevnet, startHardhatNode } from "../sequencer/src/devnet";
-import type { NodeDeployment } from "../sequencer/src/ledger/deployment";
-import { signTx, sutureDomain, txToJson, type SignedTxType } from "../sequencer/src/protocol";
-import { actor, h32 } from "../sequencer/src/stf/testing/harness";
+import { join } from "node:path";
+import { deployDevnet, startHardhatNode } from "../sequencer/src/devnet";
+import { actor } from "../sequencer/src/stf/testing/harness";
 import { freePort, waitFor } from "../test/support/devnet";
-import { PATIENT_FUNDS, TXS_PER_CASE } from "./lifecycleSteps";
-import type { LoadConfig, LoadResult } from "./load";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const YEAR = 365 * 86_400;
+import { DOCTOR_TXS_PER_CASE, TXS_PER_CASE } from "./lifecycleSteps";
+import { allBatches, getJson, runLoadProcess, setupChain, startNodeProcess, waitForBatchesPosted, type Proc } from "./nodeHarness";
 
 export type NodeBenchParameters = {
   /** Lifecycle transactions in the throughput run (memory is sampled along the way). */
@@ -62,185 +52,9 @@ export type NodeBenchResult = {
   failures: Record<string, number>;
 };
 
-type Proc = { child: ChildProcess; url: string; stop: () => Promise<void>; output: () => string };
-
-/** BENCH_CPU_PROF=<dir>: node and load processes write V8 CPU profiles there when they stop. */
-const cpuProf = () => (process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []);
-
-/** Starts `sequencer/src/main.ts` as its own Node process with the given environment. */
-async function startNodeProcess(env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...cpuProf(), "--import", "tsx", join(ROOT, "sequencer/src/main.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output = (output + d).slice(-8000)));
-  child.stderr!.on("data", (d) => (output = (output + d).slice(-8000)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`node exited (${child.exitCode}): ${output}`);
-      return fetch(`${url}/v1/status`)
-        .then((r) => r.ok)
-        .catch(() => false);
-    },
-    { timeoutMs: 90_000, what: "the node's API" },
-  );
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null) child.kill("SIGKILL");
-  };
-  return { child, url, stop, output: () => output };
-}
-
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`GET ${url}: ${r.status}`);
-  return (await r.json()) as T;
-}
-
-async function postTxs(url: string, txs: unknown[]): Promise<Array<{ status: string; error?: { code: string } }>> {
-  const r = await fetch(`${url}/v1/txs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(txs) });
-  const body = (await r.json()) as { results: Array<{ status: string; error?: { code: string } }> };
-  if (!r.ok) throw new Error(`POST /v1/txs: ${r.status} ${JSON.stringify(body).slice(0, 300)}`);
-  const bad = body.results.filter((x) => x.status !== "included");
-  if (bad.length) throw new Error(`setup transactions not included: ${JSON.stringify(bad[0])} (${bad.length} of ${txs.length})`);
-  return body.results;
-}
-
-/** Doctors (registered and licensed) and funded patients for `cases` lifecycles. */
-async function setupChain({
-  url,
-  rpcUrl,
-  deployment,
-  doctors,
-  patientStart,
-  cases,
-}: {
-  url: string;
-  rpcUrl: string;
-  deployment: NodeDeployment;
-  doctors: ReturnType<typeof actor>[];
-  patientStart: number;
-  cases: number;
-}) {
-  const domain = sutureDomain({ chainId: deployment.genesis.chainId, verifyingContract: deployment.genesis.bridge });
-  const sign = (key: Hex, type: SignedTxType, nonce: number, message: Record<string, unknown>) =>
-    txToJson(signTx({ domain, privateKey: key, type, message: { ...message, nonce: BigInt(nonce) } as never }) as never);
-  // Funders: dev accounts topped up on L1 and deposited through the bridge; they pay the patients
-  // on L2 (one L1 deposit per patient would take minutes on Hardhat).
-  const funders = HARDHAT_KEYS.slice(5, 10);
-  const perFunder = Math.ceil(cases / funders.length);
-  const publicClient = createPublicClient({ transport: http(rpcUrl) });
-  const abi = readArtifact("SutureBridge").abi;
-  const funderAmount = PATIENT_FUNDS * BigInt(perFunder) + parseEther("1");
-  for (const key of funders) {
-    const account = privateKeyToAccount(key);
-    await publicClient.request({ method: "hardhat_setBalance" as never, params: [account.address, toHex(funderAmount * 2n)] as never });
-    const wallet = createWalletClient({ transport: http(rpcUrl), account });
-    const hash = await wallet.writeContract({
-      address: deployment.bridge,
-      abi,
-      functionName: "deposit",
-      args: [account.address],
-      value: funderAmount,
-      chain: null,
-    });
-    await publicClient.waitForTransactionReceipt({ hash });
-  }
-  await waitFor(
-    async () => {
-      const a = await getJson<{ balance: string }>(`${url}/v1/accounts/${privateKeyToAccount(funders.at(-1)!).address}`).catch(() => null);
-      return a && BigInt(a.balance) >= funderAmount;
-    },
-    { what: "the funders' deposits on L2", timeoutMs: 60_000 },
-  );
-  await postTxs(
-    url,
-    doctors.map((d, i) =>
-      sign(d.privateKey, "RegisterDoctor", 0, {
-        specialties: ["rhinoplasty"],
-        latE6: 40_700_000 + i,
-        lonE6: -74_000_000,
-        acceptedInsurers: [],
-        profileHash: h32(d.name),
-      }),
-    ),
-  );
-  const expiresAt = BigInt(Math.floor(Date.now() / 1000) + 2 * YEAR);
-  await postTxs(
-    url,
-    doctors.map((d, i) =>
-      sign(DEV_ACCOUNTS.board.privateKey, "AttestLicense", i, {
-        doctor: d.address,
-        jurisdiction: "US-NY",
-        licenseNumberHash: h32(`lic-${d.name}`),
-        npi: "1234567893",
-        status: 1,
-        expiresAt,
-      }),
-    ),
-  );
-  await Promise.all(
-    funders.map(async (key, f) => {
-      let nonce = 0;
-      for (let k = f * perFunder; k < Math.min(cases, (f + 1) * perFunder); k += 500) {
-        const batch = [];
-        for (let j = k; j < Math.min(cases, (f + 1) * perFunder, k + 500); j++)
-          batch.push(sign(key, "Transfer", nonce++, { to: actor(`bench-p${patientStart + j}`).address, amount: PATIENT_FUNDS }));
-        await postTxs(url, batch);
-      }
-    }),
-  );
-}
-
-/**
- * The load generator bundled to plain JavaScript (dependencies stay in node_modules) and run
- * without tsx: run under tsx's module hooks, that process died of SIGSEGV in most runs.
- */
-async function bundleLoad(): Promise<string> {
-  const outfile = join(ROOT, "bench/.cache/load.mjs");
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [join(ROOT, "bench/load.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "error",
-  });
-  return outfile;
-}
-
-async function runLoadProcess(cfg: LoadConfig, onProgress: (n: number) => void): Promise<LoadResult> {
-  const script = await bundleLoad();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...cpuProf(), script, "--run"], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
-    let buffered = "";
-    child.stdout!.on("data", (d) => {
-      buffered += d;
-      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-        const m = JSON.parse(buffered.slice(0, nl)) as { progress?: number; result?: LoadResult };
-        buffered = buffered.slice(nl + 1);
-        if (m.progress !== undefined) onProgress(m.progress);
-        if (m.result) resolvePromise(m.result);
-      }
-    });
-    child.on("exit", (code, signal) => code !== 0 && reject(new Error(`load process exited with ${code ?? signal}`)));
-    child.stdin!.end(JSON.stringify(cfg));
-  });
 }
 
 function linearFit(points: Array<{ x: number; y: number }>): { slope: number; r2: number } {
@@ -252,49 +66,6 @@ function linearFit(points: Array<{ x: number; y: number }>): { slope: number; r2
   const syy = points.reduce((s, p) => s + (p.y - my) ** 2, 0);
   const slope = sxx === 0 ? 0 : sxy / sxx;
   return { slope, r2: sxx === 0 || syy === 0 ? 0 : (sxy * sxy) / (sxx * syy) };
-}
-
-type BatchView = { index: number; txCount: number; bytes: number; l1GasUsed: string | null; status: string; firstBlock: string };
-
-async function allBatches(url: string): Promise<BatchView[]> {
-  const out: BatchView[] = [];
-  let before = Number.MAX_SAFE_INTEGER;
-  for (;;) {
-    const { batches } = await getJson<{ batches: BatchView[] }>(`${url}/v1/batches?limit=100&before=${before}`);
-    out.push(...batches);
-    if (batches.length < 100) break;
-    before = batches.at(-1)!.index;
-  }
-  return out.sort((a, b) => a.index - b.index);
-}
-
-/** Waits until every block is in a batch and every batch is on L1. */
-async function waitForBatchesPosted(node: Proc): Promise<void> {
-  const { url } = node;
-  let lastHeight = "";
-  const wait = waitFor(
-    async () => {
-      const s = await getJson<{ height: string; batches: { sealed: number; posted: number } }>(`${url}/v1/status`);
-      const batches = await getJson<{ batches: BatchView[] }>(`${url}/v1/batches?limit=1`);
-      const newest = batches.batches[0];
-      const head = await getJson<{ number: string }>(`${url}/v1/blocks/latest`);
-      const done =
-        s.batches.sealed === 0 &&
-        newest &&
-        newest.status !== "sealed" &&
-        lastHeight === head.number &&
-        BigInt(head.number) <= BigInt((newest as unknown as { lastBlock: string }).lastBlock);
-      lastHeight = head.number;
-      return done;
-    },
-    { what: "every block batched and posted to L1", timeoutMs: 180_000, intervalMs: 500 },
-  );
-  await wait.catch(async (error: Error) => {
-    const status = await fetch(`${url}/v1/status`)
-      .then((r) => r.text())
-      .catch(() => "(no status)");
-    throw new Error(`${error.message}; status ${status}; node output: ${node.output().slice(-2000)}`);
-  });
 }
 
 export async function runNodeBench({
@@ -330,7 +101,8 @@ export async function runNodeBench({
     const seq = await startNodeProcess(seqEnv("a"));
     procs.push(seq);
     log(`  node up (pid ${seq.child.pid}); setting up ${doctors.length} doctors and ${cases} funded patients`);
-    await setupChain({ url: seq.url, rpcUrl: l1.rpcUrl, deployment: dA, doctors, patientStart: 0, cases });
+    // Each doctor's fee allowance covers every case (an upper bound: a doctor takes a share of them).
+    await setupChain({ url: seq.url, rpcUrl: l1.rpcUrl, deployment: dA, doctors, doctorTxs: DOCTOR_TXS_PER_CASE * cases, patientStart: 0, cases });
     await waitForBatchesPosted(seq);
     const setupBatches = (await allBatches(seq.url)).length;
     const setupTxs = (await allBatches(seq.url)).reduce((n, b) => n + b.txCount, 0);
@@ -399,7 +171,7 @@ export async function runNodeBench({
     const dB = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dir, "b/deployment.json"), challengeWindowSeconds: 2 });
     const lat = await startNodeProcess({ ...seqEnv("b"), DEPLOYMENT: join(dir, "b/deployment.json"), BLOCK_INTERVAL_MS: String(latencyBlockIntervalMs) });
     procs.push(lat);
-    await setupChain({ url: lat.url, rpcUrl: l1.rpcUrl, deployment: dB, doctors, patientStart: 0, cases: latCases });
+    await setupChain({ url: lat.url, rpcUrl: l1.rpcUrl, deployment: dB, doctors, doctorTxs: 0, patientStart: 0, cases: latCases });
     await waitForBatchesPosted(lat);
     log(`  latency: ${latCases * 2} txs at ${latencyRate} tx/s, one POST /v1/tx each, BLOCK_INTERVAL_MS=${latencyBlockIntervalMs}`);
     const paced = await runLoadProcess(

@@ -4,14 +4,18 @@
 //   BENCH_LATENCY_TXS (10000)   transactions in the open-loop 1,000 tx/s latency run
 //   BENCH_PROVE_RUNS (10)       proofs per prover (ours and Semaphore), medians reported
 //   BENCH_CPU_PROF=<dir>        V8 CPU profiles of the node and load processes
+//   BENCH_ATTACK=1              also the node under attack (bench/attack.bench.ts, ~2 minutes), under
+//                               `attack`; without it, an `attack` entry already in the file is kept
+//                               (it carries its own measured_at)
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gasReport } from "../l1-contracts/scripts/gasReport";
 import { encodeTx } from "../sequencer/src/protocol";
 import { SNARK_SCALAR_FIELD } from "../sequencer/src/protocol/reviews/constants";
+import { attackTable, runAttackBench, type AttackBenchResult } from "./attack.bench";
 import { runBatchBench } from "./batch.bench";
 import { TXS_PER_CASE } from "./lifecycleSteps";
 import { runNodeBench } from "./node.bench";
@@ -53,6 +57,14 @@ const gas = await gasReport({ withdrawalsInTree: 16 });
 
 log("node: throughput, memory, L1 cost, verifier, latency (bench/node.bench.ts)");
 const node = await runNodeBench({ txs: num("BENCH_TXS", 100_000), latencyTxs: num("BENCH_LATENCY_TXS", 10_000), log });
+
+let attack: AttackBenchResult | undefined;
+if (process.env.BENCH_ATTACK === "1") {
+  log("node under attack: alone, then under four attacks (bench/attack.bench.ts)");
+  attack = await runAttackBench({ log });
+} else if (existsSync(OUT)) {
+  attack = (JSON.parse(readFileSync(OUT, "utf8")) as { attack?: AttackBenchResult }).attack;
+}
 
 log("review proofs: ours and Semaphore v4 (bench/reviews.bench.ts)");
 const reviews = await runReviewsBench({ runs: num("BENCH_PROVE_RUNS", 10) });
@@ -105,6 +117,7 @@ const results = {
   node_rss_linear_fit_r2: node.memory_fit_r2,
   batch_codecs: codecs,
   failures: node.failures,
+  attack,
   machine: {
     cores: cpu.length,
     cpu_model: cpu[0]?.model ?? "unknown",
@@ -145,5 +158,6 @@ console.log(`machine: ${cpu.length} x ${cpu[0]?.model}, Node ${process.version};
 console.log(`RSS by transactions in the chain: ${node.memory_points.map((p) => `${p.txs}: ${p.rss_mib} MiB`).join(", ")}`);
 console.log(`batch codecs (bytes/tx, compress MB/s): ${codecs.codecs.map((c) => `${c.codec} ${c.bytes_per_tx} B, ${c.compress_mb_s} MB/s`).join("; ")}`);
 if (Object.keys(node.failures).length) console.log(`FAILED transactions: ${JSON.stringify(node.failures)}`);
+if (process.env.BENCH_ATTACK === "1" && attack) console.log(`\nUnder attack:\n${attackTable(attack)}`);
 console.log(`wrote ${OUT} (${results.bench_seconds} s)`);
 process.exit(0);

@@ -123,6 +123,14 @@ describe("Mempool gapped transactions", () => {
     expect(pool.size).toBe(1);
   });
 
+  it("Should not count gapped transactions as runnable (they must not trigger a block)", () => {
+    const pool = new Mempool();
+    pool.add(entry(A, 0n), 0n);
+    for (let i = 5n; i < 15n; i++) pool.add(entry(B, i), 0n);
+    expect(pool.size).toBe(11);
+    expect(pool.runnable).toBe(1);
+  });
+
   it("Should count a transaction that fills the gap as runnable", () => {
     const pool = new Mempool({ maxGapped: 1 });
     pool.add(entry(A, 0n), 0n);

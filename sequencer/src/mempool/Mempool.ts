@@ -58,6 +58,11 @@ export class Mempool {
     return this.#byHash.size;
   }
 
+  /** Transactions that can run now, about: every pending one less those counted behind a nonce gap. */
+  get runnable(): number {
+    return Math.max(0, this.#byHash.size - this.#gapped);
+  }
+
   has(hash: Hex): boolean {
     return this.#byHash.has(hash);
   }

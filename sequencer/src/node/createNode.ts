@@ -66,7 +66,8 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     );
   }
   const metrics = createMetrics();
-  const verifyProof = await createReviewProofVerifier();
+  const verifyProof = createReviewProofVerifier();
+  await verifyProof.ready();
   const proofs = new ReviewProofCache((input) => verifyProof.verify(input as never));
   const signatures = new SignatureWorkers({ size: config.signatureWorkers });
   const controller = new AbortController();

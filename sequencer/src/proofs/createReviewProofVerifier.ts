@@ -19,9 +19,22 @@ export type VerifyReviewProofParameters = { publicSignals: readonly bigint[]; pr
 export type ReviewProofVerifier = {
   /** True only for a valid proof over canonical field elements; never throws on bad input. */
   verify(parameters: VerifyReviewProofParameters): Promise<boolean>;
+  /** Resolves once the curve is built (the node awaits it at start, before it admits anything). */
+  ready(): Promise<void>;
   /** Stops snarkjs' worker threads (shared by every snarkjs user in the process). */
   close(): Promise<void>;
 };
+
+/**
+ * The BN254 curve, built once. snarkjs caches its curve only after a build finishes, so proofs
+ * that arrive together on a cold node would each build their own (with its worker threads):
+ * every verification waits for this one build first.
+ */
+let curve: Promise<unknown> | null = null;
+function buildCurveOnce(): Promise<unknown> {
+  curve ??= curves.getCurveFromName("bn128");
+  return curve;
+}
 
 export function loadReviewVerificationKey(): Groth16VerificationKey {
   return JSON.parse(readFileSync(REVIEW_ARTIFACTS.verificationKey, "utf8")) as Groth16VerificationKey;
@@ -37,12 +50,17 @@ export function createReviewProofVerifier({ verificationKey = loadReviewVerifica
     throw new Error(`not a Groth16 review verification key with ${REVIEW_PUBLIC_SIGNALS.length} public signals`);
   }
   return {
+    async ready() {
+      await buildCurveOnce();
+    },
     async verify(parameters) {
       if (!isCanonicalReviewProof(parameters)) return false;
+      await buildCurveOnce();
       return groth16.verify(verificationKey, parameters.publicSignals.map(String), unpackProof(parameters.proof));
     },
     async close() {
       await (await curves.getCurveFromName("bn128")).terminate();
+      curve = null;
     },
   };
 }

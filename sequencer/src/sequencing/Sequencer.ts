@@ -131,7 +131,8 @@ export class Sequencer {
     const { chain, mempool } = this;
     const { hash } = await admitTransaction({ json, chain, mempool, proofs: this.#o.proofs, signatures: this.#o.signatures, proofBudget: this.#proofBudget });
     this.#o.metrics.mempoolDepth.set(mempool.size);
-    if (mempool.size >= this.#o.maxBlockTxs || this.#stopping) setImmediate(() => this.#tickSafely());
+    // A full block's worth of runnable transactions makes a block now (gapped ones cannot run).
+    if (mempool.runnable >= this.#o.maxBlockTxs || this.#stopping) setImmediate(() => this.#tickSafely());
     return { hash };
   }
 

@@ -162,8 +162,15 @@ describe("# batch limits", () => {
 });
 
 describe("# admit (fees)", () => {
-  it("Should refuse transactions from an account that cannot pay their fee (the 0-wei CreateRecord flood), before they reach the mempool", async () => {
-    const { sequencer, sign, store } = setup({}, { fees: DEFAULT_FEES });
+  it("Should refuse transactions from an account that cannot pay their fee (the 0-wei CreateRecord flood) before any signature recovery", async () => {
+    const signatures = new SignatureWorkers({ size: 0 });
+    let recovered = 0;
+    const recover = signatures.recover.bind(signatures);
+    signatures.recover = (digest, signature) => {
+      recovered++;
+      return recover(digest, signature);
+    };
+    const { sequencer, sign, store } = setup({ signatures }, { fees: DEFAULT_FEES });
     const readers = Array.from({ length: 16 }, (_, i) => ({ reader: actor(`reader-${i}`).address, wrappedKey: `0x${"cd".repeat(440)}` as Hex }));
     const flood = Array.from({ length: 30 }, (_, i) => {
       const who = actor(`broke-${i}`);
@@ -172,6 +179,7 @@ describe("# admit (fees)", () => {
     const results = await sequencer.submitMany(flood);
     expect(results.map((r) => (r.status === "rejected" ? r.error.code : r.status))).toEqual(Array(30).fill("INSUFFICIENT_FEE_BALANCE"));
     expect(sequencer.mempool.size).toBe(0);
+    expect(recovered).toBe(0);
     store.close();
   });
 

@@ -3,7 +3,7 @@
 // for a review every free check (ranges, doctor, known root, unused nullifier) before the proof's
 // pairing, which also draws on a node-wide budget; last the nonce window and mempool limits.
 // Throws a SutureError with a stable code; admits nothing on failure.
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
 import type { Mempool } from "../mempool";
@@ -45,6 +45,9 @@ export async function admitTransaction({
   }
   const bytes = encodeTx(parsed as unknown as Tx);
   if (bytes.length > MAX_TX_BYTES) throw new SutureError("TX_TOO_LARGE", undefined, { bytes: bytes.length, max: MAX_TX_BYTES });
+  // The claimed sender must be able to pay before any signature work: a flood from empty
+  // accounts costs one state read each. (A false claim fails at recovery anyway.)
+  if (parsed.claimedFrom && isSigned(parsed.type)) checkFee({ ...(parsed as unknown as Tx), from: parsed.claimedFrom.toLowerCase() as Address }, chain);
   const tx = await recoverSender(parsed, chain, signatures);
   const hash = bytesToHex(keccak256(bytes));
   if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false };

@@ -89,7 +89,19 @@ function genesisFromEnv() {
 async function fundDevAccounts(deployment: NodeDeployment): Promise<void> {
   const abi = readArtifact("SutureBridge").abi;
   const publicClient = createPublicClient({ transport: http(config.l1RpcUrl) });
-  const roles = [DEV_ACCOUNTS.doctor, DEV_ACCOUNTS.patient, DEV_ACCOUNTS.manufacturer, DEV_ACCOUNTS.insurer, DEV_ACCOUNTS.patient2];
+  // Every role signs transactions, and every signed transaction pays a fee (GET /v1/fees): the
+  // regulators, the board and governance (the deployer) get L2 funds too.
+  const roles = [
+    DEV_ACCOUNTS.doctor,
+    DEV_ACCOUNTS.patient,
+    DEV_ACCOUNTS.manufacturer,
+    DEV_ACCOUNTS.insurer,
+    DEV_ACCOUNTS.patient2,
+    DEV_ACCOUNTS.board,
+    DEV_ACCOUNTS.medicineRegulator,
+    DEV_ACCOUNTS.insuranceRegulator,
+    DEV_ACCOUNTS.deployer,
+  ];
   for (const a of roles) {
     const wallet = createWalletClient({ transport: http(config.l1RpcUrl), account: privateKeyToAccount(a.privateKey) });
     const hash = await wallet.writeContract({

@@ -42,7 +42,15 @@ export async function startTestDevnet({
 } = {}): Promise<TestDevnet> {
   const l1 = await startHardhatNode({ port: await freePort() });
   const dataDir = mkdtempSync(join(tmpdir(), "suture-test-"));
-  const deployment = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dataDir, "deployment.json"), challengeWindowSeconds, genesis });
+  let deployment: NodeDeployment;
+  try {
+    deployment = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dataDir, "deployment.json"), challengeWindowSeconds, genesis });
+  } catch (error) {
+    // No devnet object reaches the test to stop: stop the L1 here, or it outlives the run.
+    await l1.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const nodes: SutureNode[] = [];
   const bridgeAbi = readArtifact("SutureBridge").abi;
   const publicClient = createPublicClient({ transport: http(l1.rpcUrl) });

@@ -7,9 +7,9 @@ import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
 import type { Mempool } from "../mempool";
-import { encodeTx, isSigned, MAX_TX_BYTES, parseTx, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
+import { encodeTx, isSigned, MAX_TX_BYTES, parseTx, txFee, txWork, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
 import type { ReviewProofCache, SignatureWorkers, TokenBucket } from "../runtime";
-import { checkReviewInputs, quoteFee } from "../stf";
+import { activeFeeSchedule, checkReviewInputs } from "../stf";
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256 } from "../crypto/keccak256";
 
@@ -45,14 +45,14 @@ export async function admitTransaction({
   }
   const bytes = encodeTx(parsed as unknown as Tx);
   if (bytes.length > MAX_TX_BYTES) throw new SutureError("TX_TOO_LARGE", undefined, { bytes: bytes.length, max: MAX_TX_BYTES });
-  // The claimed sender must be able to pay before any signature work: a flood from empty
-  // accounts costs one state read each. (A false claim fails at recovery anyway.)
-  if (parsed.claimedFrom && isSigned(parsed.type)) checkFee({ ...(parsed as unknown as Tx), from: parsed.claimedFrom.toLowerCase() as Address }, chain);
+  // The sender must be able to pay before any signature work: a flood from empty accounts costs
+  // one state read each. `from` is required on signed types and recovery refuses any other
+  // signer, so this is the fee check of the recovered sender too.
+  if (isSigned(parsed.type)) checkFee(parsed, bytes.length, chain);
   const tx = await recoverSender(parsed, chain, signatures);
   const hash = bytesToHex(keccak256(bytes));
   if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false };
   if (tx.type === "PostReview") await admitReviewProof(tx as Tx<"PostReview">, { chain, mempool, proofs, proofBudget });
-  else checkFee(tx, chain);
   const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
   const stateNonce = tx.from ? (chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
   mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, stateNonce);
@@ -60,15 +60,16 @@ export async function admitTransaction({
 }
 
 /**
- * The fee at the head's schedule must be within the signed maxFee and the balance (pending
+ * The fee at the head's schedule (of the already encoded bytes) must be within the signed maxFee and the balance (pending
  * transactions of the same sender are not counted: the STF has the last word).
  */
-function checkFee(tx: Tx, chain: ChainState): void {
+function checkFee(parsed: ParsedTx, bytes: number, chain: ChainState): void {
   const timestamp = Math.max(chain.head?.timestamp ?? 0, Math.floor(Date.now() / 1000));
-  const fee = quoteFee(chain.state, tx, timestamp);
-  const { maxFee } = tx.message as { maxFee: bigint };
+  const schedule = activeFeeSchedule(chain.state.get("fees", "")!, timestamp);
+  const fee = txFee({ schedule, type: parsed.type, bytes, work: txWork(parsed) });
+  const { maxFee } = parsed.message as { maxFee: bigint };
   if (fee > maxFee) throw new SutureError("FEE_ABOVE_MAX", undefined, { fee, maxFee });
-  const balance = chain.state.get("account", tx.from!)?.balance ?? 0n;
+  const balance = chain.state.get("account", parsed.claimedFrom!.toLowerCase() as Address)?.balance ?? 0n;
   if (balance < fee) throw new SutureError("INSUFFICIENT_FEE_BALANCE", undefined, { fee, balance });
 }
 

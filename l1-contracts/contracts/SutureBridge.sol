@@ -1,31 +1,48 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {IFraudVerifier} from "./interfaces/IFraudVerifier.sol";
 import {ISutureBridge} from "./interfaces/ISutureBridge.sol";
-import {BatchHeader, Withdrawal} from "./libraries/RollupTypes.sol";
+import {BatchHeader, ChunkChallenge, StepChallenge, Withdrawal} from "./libraries/RollupTypes.sol";
 import {StateTree} from "./libraries/StateTree.sol";
+import {StepRoots} from "./libraries/StepRoots.sol";
 
 /// @title SutureBridge
 /// @notice Suture's L1 rollup contract. It holds every wei bridged to L2, keeps the L1 deposit
-///         queue as a running hash chain, accepts the sequencer's batches (storing only a hash of
-///         each header and its timing), and pays L2 withdrawals once their batch is final.
-/// @dev Byte formats (queue hash chain, batch header, state tree, withdrawal leaf) are those of
-///      docs/protocol.md.
-///
-///      Next phase (not built yet), and what this contract already keeps for it:
-///      - fraud proofs with one-step re-execution: a challenger opens a dispute on a non-final
-///        batch against its stored header hash; the header commits to `txDataHash` (the calldata)
-///        and `txRootsHash` (the per-transaction state roots), so bisection can pin the first
-///        wrong transaction and re-execute it against state-tree proofs (StateTree library);
-///      - a sequencer bond slashed by a successful challenge, which then rolls the chain back to
-///        the last good batch;
-///      - forced inclusion: a queue item older than a deadline must be consumed by the next batch
-///        (the queue already records every item's hash; a timestamp per item would be added);
-///      - exodus mode: if the sequencer stalls past the deadline, users withdraw against the last
-///        final root with the same inclusion proofs `finalizeWithdrawal` uses.
+///         queue as a running hash chain, accepts bonded proposers' batches (storing only a hash
+///         of each header and its timing), settles disputes over them in one transaction, and pays
+///         L2 withdrawals once their batch is final.
+/// @dev Byte formats (queue hash chain, batch header, chunks, step roots, state tree, withdrawal
+///      leaf) are those of docs/protocol.md; the dispute design is docs/fraud-proofs.md.
+///      The sequencer is trusted for nothing: a batch is final only after a challenge window in
+///      which anyone may prove, against the committed step roots and data, that one step's root
+///      is not what the STF produces (`challengeStep`) or that the data breaks the format
+///      (`challengeChunk`). A successful challenge deletes that batch and every later one (the
+///      chain continues from the batch before), and slashes the proposer's bond: half to the
+///      challenger, half burnt, so proposing a bad batch and challenging it yourself never pays.
 contract SutureBridge is ISutureBridge {
     /// @notice Thrown when a caller other than the sequencer submits a batch.
     error Bridge_NotSequencer();
+    /// @notice Thrown when the proposer's bond is below `minBond` at submission.
+    error Bridge_BondTooLow(uint256 bond, uint256 required);
+    /// @notice Thrown when a bond is withdrawn while one of the proposer's batches is not final.
+    error Bridge_BondLocked(uint64 until);
+    /// @notice Thrown when withdrawing more bond than posted.
+    error Bridge_InsufficientBond(uint256 bond, uint256 requested);
+    /// @notice Thrown when `header.proposer` is not the caller of `submitBatch`.
+    error Bridge_WrongProposer(address expected, address actual);
+    /// @notice Thrown when a batch's step roots, chunks or counts are inconsistent with its header.
+    error Bridge_WrongStepRoots();
+    /// @notice Thrown when a batch carries no data chunk.
+    error Bridge_NoChunks();
+    /// @notice Thrown when challenging a batch whose challenge window is over.
+    error Bridge_WindowClosed(uint64 batchIndex, uint64 finalAt);
+    /// @notice Thrown when a challenged root or chunk is not the one the batch committed to.
+    error Bridge_NotCommitted();
+    /// @notice Thrown when a challenged step re-executes to the committed root: no fraud.
+    error Bridge_StepCorrect(uint64 stepIndex, bytes32 root);
+    /// @notice Thrown when a challenged chunk follows every format rule: no fraud.
+    error Bridge_ChunkValid(uint64 chunkIndex);
     /// @notice Thrown when a caller other than governance calls a governance function.
     error Bridge_NotGovernance();
     /// @notice Thrown when a caller other than the pending governance accepts the transfer.
@@ -84,6 +101,15 @@ contract SutureBridge is ISutureBridge {
     event BatchSubmitted(
         uint64 indexed batchIndex, bytes32 indexed headerHash, BatchHeader header, uint64 submittedAt, uint64 finalAt
     );
+    /// @notice Emitted when a challenge deletes batches `batchIndex..` (the chain continues from
+    ///         `batchIndex - 1`); `kind` is "step" or "chunk", `at` the step or chunk index.
+    event BatchChallenged(
+        uint64 indexed batchIndex, address indexed challenger, address indexed proposer, string kind, uint64 at, uint256 slashed
+    );
+    /// @notice Emitted when a proposer posts bond.
+    event BondPosted(address indexed proposer, uint256 amount, uint256 bond);
+    /// @notice Emitted when a proposer takes bond back.
+    event BondWithdrawn(address indexed proposer, uint256 amount, uint256 bond);
     /// @notice Emitted when a withdrawal is paid.
     event WithdrawalFinalized(uint64 indexed id, address indexed recipient, uint256 amount, uint64 indexed batchIndex);
     /// @notice Emitted when the sequencer changes.
@@ -103,12 +129,16 @@ contract SutureBridge is ISutureBridge {
     /// @param headerHash `keccak256(abi.encode(header))`; commits to the roots and data hashes
     ///        a later challenge needs.
     /// @param submittedAt L1 timestamp of the submission.
-    /// @param finalAt L1 timestamp from which the batch is final (submission + the window in
-    ///        force then, so a later window change never shortens a pending batch's window).
+    /// @param finalAt L1 timestamp from which the batch is final: submission + the window in
+    ///        force then (a later window change never shortens a pending batch's window), and
+    ///        never before the previous batch's (a batch is only final once all before it are).
+    /// @param prevLastTimestamp The chain's last L2 timestamp before this batch (restored when a
+    ///        challenge deletes it).
     struct BatchRecord {
         bytes32 headerHash;
         uint64 submittedAt;
         uint64 finalAt;
+        uint64 prevLastTimestamp;
     }
 
     /// @notice Where the chain of batches stands; one slot, rewritten by every batch.
@@ -124,6 +154,10 @@ contract SutureBridge is ISutureBridge {
     /// @notice Longest challenge window governance may set.
     uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
 
+    /// @notice Bond a proposer must have posted to submit a batch; slashed by a successful challenge.
+    uint256 public immutable minBond;
+    /// @notice The judge of disputes (the STF's Solidity twin and the data format rules).
+    IFraudVerifier public immutable fraudVerifier;
     /// @notice Chain id of the L2 (part of the EIP-712 domain L2 transactions are signed in).
     uint256 public immutable l2ChainId;
     /// @notice State root before the first batch.
@@ -156,6 +190,12 @@ contract SutureBridge is ISutureBridge {
     /// @dev Bit `id % 256` of word `id / 256` is set once withdrawal `id` is paid; ids are
     ///      sequential, so most withdrawals flip a bit in an already-used word.
     mapping(uint256 => uint256) private _withdrawnBitmap;
+    /// @notice Bond posted, per proposer.
+    mapping(address => uint256) public bonds;
+    /// @notice Slashed bond kept by the bridge for good (the half not paid to challengers).
+    uint256 public burntBonds;
+    /// @notice L1 time until which a proposer's bond is locked: the `finalAt` of its last batch.
+    mapping(address => uint64) public bondLockedUntil;
     /// @dev Reentrancy lock (EIP-1153 transient storage).
     bool private transient _locked;
 
@@ -164,14 +204,22 @@ contract SutureBridge is ISutureBridge {
     /// @param challengeWindow_ Challenge window in seconds.
     /// @param genesisStateRoot_ L2 state root before the first batch.
     /// @param l2ChainId_ Chain id of the L2.
+    /// @param fraudVerifier_ The dispute judge.
+    /// @param minBond_ Bond required to submit batches.
     constructor(
         address governance_,
         address sequencer_,
         uint64 challengeWindow_,
         bytes32 genesisStateRoot_,
-        uint256 l2ChainId_
+        uint256 l2ChainId_,
+        IFraudVerifier fraudVerifier_,
+        uint256 minBond_
     ) {
-        if (governance_ == address(0) || sequencer_ == address(0)) revert Bridge_ZeroAddress();
+        if (governance_ == address(0) || sequencer_ == address(0) || address(fraudVerifier_) == address(0)) {
+            revert Bridge_ZeroAddress();
+        }
+        fraudVerifier = fraudVerifier_;
+        minBond = minBond_;
         _checkChallengeWindow(challengeWindow_);
         governance = governance_;
         sequencer = sequencer_;
@@ -197,26 +245,95 @@ contract SutureBridge is ISutureBridge {
     }
 
     /// @inheritdoc ISutureBridge
-    /// @dev Checks, in order: caller, batch index, previous root, data hash, queue position and
-    ///      hash, block range, timestamps. Stores the header hash and timing, nothing else.
-    function submitBatch(BatchHeader calldata header, bytes calldata data) external {
+    /// @dev Checks, in order: caller and bond, batch index, previous root, step roots (count, last
+    ///      root, Merkle commitment), data commitment, queue position and hash, block range,
+    ///      timestamps. Stores the header hash and timing, nothing else.
+    function submitBatch(BatchHeader calldata header, bytes[] calldata chunks, bytes32[] calldata stepRoots) external {
         if (msg.sender != sequencer) revert Bridge_NotSequencer();
+        if (header.proposer != msg.sender) revert Bridge_WrongProposer(msg.sender, header.proposer);
+        uint256 bond = bonds[msg.sender];
+        if (bond < minBond) revert Bridge_BondTooLow(bond, minBond);
         Cursor memory c = cursor;
         if (header.batchIndex != c.nextBatchIndex) revert Bridge_WrongBatchIndex(c.nextBatchIndex, header.batchIndex);
         bytes32 prevRoot = lastStateRoot;
         if (header.prevStateRoot != prevRoot) revert Bridge_WrongPrevStateRoot(prevRoot, header.prevStateRoot);
-        bytes32 dataHash = keccak256(data);
+        _checkStepRoots(header, stepRoots);
+        bytes32 dataHash = _dataCommitment(chunks);
         if (header.txDataHash != dataHash) revert Bridge_WrongTxDataHash(dataHash, header.txDataHash);
         _checkQueue(header, c.queueConsumed);
         _checkBlocksAndTimes(header, c);
-
         uint64 submittedAt = uint64(block.timestamp);
         uint64 finalAt = submittedAt + challengeWindow;
+        if (header.batchIndex > 0) {
+            uint64 previousFinalAt = batches[header.batchIndex - 1].finalAt;
+            if (previousFinalAt > finalAt) finalAt = previousFinalAt;
+        }
         bytes32 headerHash = keccak256(abi.encode(header));
-        batches[header.batchIndex] = BatchRecord(headerHash, submittedAt, finalAt);
+        batches[header.batchIndex] = BatchRecord(headerHash, submittedAt, finalAt, c.lastTimestamp);
         cursor = Cursor(c.nextBatchIndex + 1, header.queueEnd, header.lastBlock + 1, header.lastTimestamp);
         lastStateRoot = header.postStateRoot;
+        bondLockedUntil[msg.sender] = finalAt;
         emit BatchSubmitted(header.batchIndex, headerHash, header, submittedAt, finalAt);
+    }
+
+    /// @notice Posts bond for `msg.sender` (any account may bond; only the sequencer submits).
+    function postBond() external payable {
+        uint256 bond = bonds[msg.sender] + msg.value;
+        bonds[msg.sender] = bond;
+        emit BondPosted(msg.sender, msg.value, bond);
+    }
+
+    /// @notice Takes `amount` of bond back, once every batch the caller proposed is final.
+    function withdrawBond(uint256 amount) external {
+        if (_locked) revert Bridge_Reentrancy();
+        _locked = true;
+        uint64 until = bondLockedUntil[msg.sender];
+        if (block.timestamp < until) revert Bridge_BondLocked(until);
+        uint256 bond = bonds[msg.sender];
+        if (amount > bond) revert Bridge_InsufficientBond(bond, amount);
+        bonds[msg.sender] = bond - amount;
+        emit BondWithdrawn(msg.sender, amount, bond - amount);
+        (bool ok,) = msg.sender.call{value: amount}("");
+        if (!ok) revert Bridge_TransferFailed();
+        _locked = false;
+    }
+
+    /// @notice Proves that step `c.stepIndex` of a pending batch commits a root the STF does not
+    ///         produce: re-executes it on L1 from the committed root before it. On success the
+    ///         batch and every later one are deleted and the proposer's bond is slashed.
+    function challengeStep(BatchHeader calldata header, StepChallenge calldata c) external {
+        if (_locked) revert Bridge_Reentrancy();
+        _locked = true;
+        _checkChallengeable(header);
+        if (c.stepIndex == 0) {
+            if (c.preRoot != header.prevStateRoot) revert Bridge_NotCommitted();
+        } else if (!StepRoots.verify(header.txRootsHash, header.stepCount, c.stepIndex - 1, c.preRoot, c.preRootProof)) {
+            revert Bridge_NotCommitted();
+        }
+        if (!StepRoots.verify(header.txRootsHash, header.stepCount, c.stepIndex, c.postRoot, c.postRootProof)) {
+            revert Bridge_NotCommitted();
+        }
+        _checkChunkCommitted(header, c.chunkIndex, c.chunk, c.chunkHashes);
+        bytes32 computed = fraudVerifier.executeStep(header, c.stepIndex, c.preRoot, c.chunk, c.deposit, c.witness);
+        if (computed == c.postRoot) revert Bridge_StepCorrect(c.stepIndex, computed);
+        _slashAndRollBack(header, "step", c.stepIndex);
+        _locked = false;
+    }
+
+    /// @notice Proves that chunk `c.chunkIndex` of a pending batch's data breaks the format rules
+    ///         (docs/protocol.md "Batch data"). On success the batch and every later one are
+    ///         deleted and the proposer's bond is slashed.
+    function challengeChunk(BatchHeader calldata header, ChunkChallenge calldata c) external {
+        if (_locked) revert Bridge_Reentrancy();
+        _locked = true;
+        _checkChallengeable(header);
+        _checkChunkCommitted(header, c.chunkIndex, c.chunk, c.chunkHashes);
+        if (c.chunkIndex > 0 && keccak256(c.previousChunk) != c.chunkHashes[c.chunkIndex - 1]) revert Bridge_NotCommitted();
+        (bool invalid,) =
+            fraudVerifier.chunkIsInvalid(header, c.chunkIndex, uint64(c.chunkHashes.length), c.chunk, c.previousChunk);
+        if (!invalid) revert Bridge_ChunkValid(c.chunkIndex);
+        _slashAndRollBack(header, "chunk", c.chunkIndex);
+        _locked = false;
     }
 
     /// @inheritdoc ISutureBridge
@@ -228,10 +345,7 @@ contract SutureBridge is ISutureBridge {
         if (_locked) revert Bridge_Reentrancy();
         _locked = true;
 
-        BatchRecord memory record = batches[header.batchIndex];
-        if (record.headerHash == bytes32(0)) revert Bridge_BatchNotFound(header.batchIndex);
-        bytes32 headerHash = keccak256(abi.encode(header));
-        if (headerHash != record.headerHash) revert Bridge_WrongHeader(record.headerHash, headerHash);
+        BatchRecord memory record = _record(header);
         if (block.timestamp < record.finalAt) revert Bridge_NotFinal(header.batchIndex, record.finalAt);
         bool included = StateTree.verifyInclusion(
             header.postStateRoot,
@@ -309,13 +423,72 @@ contract SutureBridge is ISutureBridge {
     /// @inheritdoc ISutureBridge
     function isBatchFinal(uint64 batchIndex) external view returns (bool) {
         BatchRecord memory record = batches[batchIndex];
-        return record.headerHash != bytes32(0) && block.timestamp >= record.finalAt;
+        return batchIndex < cursor.nextBatchIndex && record.headerHash != bytes32(0) && block.timestamp >= record.finalAt;
     }
 
     /// @inheritdoc ISutureBridge
     function isWithdrawn(uint64 id) external view returns (bool) {
         (uint256 word, uint256 mask) = _withdrawnSlot(id);
         return _withdrawnBitmap[word] & mask != 0;
+    }
+
+    /// @dev The stored record of a live batch (indexes at or past `nextBatchIndex` were deleted by
+    ///      a challenge, their records are stale until overwritten), checked against `header`.
+    function _record(BatchHeader calldata header) internal view returns (BatchRecord memory record) {
+        record = batches[header.batchIndex];
+        if (header.batchIndex >= cursor.nextBatchIndex || record.headerHash == bytes32(0)) {
+            revert Bridge_BatchNotFound(header.batchIndex);
+        }
+        bytes32 headerHash = keccak256(abi.encode(header));
+        if (headerHash != record.headerHash) revert Bridge_WrongHeader(record.headerHash, headerHash);
+    }
+
+    function _checkChallengeable(BatchHeader calldata header) internal view {
+        BatchRecord memory record = _record(header);
+        if (block.timestamp >= record.finalAt) revert Bridge_WindowClosed(header.batchIndex, record.finalAt);
+    }
+
+    function _checkChunkCommitted(BatchHeader calldata header, uint64 chunkIndex, bytes calldata chunk, bytes32[] calldata chunkHashes)
+        internal
+        pure
+    {
+        if (keccak256(abi.encodePacked(chunkHashes)) != header.txDataHash) revert Bridge_NotCommitted();
+        if (chunkIndex >= chunkHashes.length || keccak256(chunk) != chunkHashes[chunkIndex]) revert Bridge_NotCommitted();
+    }
+
+    /// @dev Effects first: the chain goes back to the state before `header`'s batch and the
+    ///      proposer's bond is zeroed; then half of it goes to the challenger (the other half
+    ///      stays locked in the bridge for good: burnt).
+    function _slashAndRollBack(BatchHeader calldata header, string memory kind, uint64 at) internal {
+        BatchRecord memory record = batches[header.batchIndex];
+        cursor = Cursor(header.batchIndex, header.queueStart, header.firstBlock, record.prevLastTimestamp);
+        lastStateRoot = header.prevStateRoot;
+        uint256 slashed = bonds[header.proposer];
+        bonds[header.proposer] = 0;
+        emit BatchChallenged(header.batchIndex, msg.sender, header.proposer, kind, at, slashed);
+        uint256 reward = slashed / 2;
+        burntBonds += slashed - reward;
+        if (reward > 0) {
+            (bool ok,) = msg.sender.call{value: reward}("");
+            if (!ok) revert Bridge_TransferFailed();
+        }
+    }
+
+    /// @dev `keccak256(keccak256(chunk_0) ‖ … ‖ keccak256(chunk_n-1))`.
+    function _dataCommitment(bytes[] calldata chunks) internal pure returns (bytes32) {
+        uint256 n = chunks.length;
+        if (n == 0) revert Bridge_NoChunks();
+        bytes32[] memory hashes = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) hashes[i] = keccak256(chunks[i]);
+        return keccak256(abi.encodePacked(hashes));
+    }
+
+    /// @dev The step roots are posted, so the bridge computes their commitment itself: the header
+    ///      must state their number, their Merkle root, and end on its post-state root.
+    function _checkStepRoots(BatchHeader calldata header, bytes32[] calldata stepRoots) internal pure {
+        uint256 n = stepRoots.length;
+        if (n == 0 || header.stepCount != n || stepRoots[n - 1] != header.postStateRoot) revert Bridge_WrongStepRoots();
+        if (StepRoots.merkleRoot(stepRoots) != header.txRootsHash) revert Bridge_WrongStepRoots();
     }
 
     /// @dev A batch consumes queue items `[queueStart, queueEnd)` and must claim `queueHash[queueEnd]`.

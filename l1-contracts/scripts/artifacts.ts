@@ -23,6 +23,7 @@ export const CONTRACT_NAMES = {
   bridge: "SutureBridge",
   directSurgery: "DirectSurgery",
   reviewVerifier: "ReviewVerifier",
+  fraudVerifier: "FraudVerifier",
 } as const;
 
 let index: Map<string, string> | undefined;

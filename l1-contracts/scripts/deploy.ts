@@ -37,6 +37,8 @@ export const DEVNET_DEFAULTS = {
   l2ChainId: 424242,
   challengeWindowSeconds: 10,
   genesisStateRoot: `0x${"00".repeat(32)}` as Hex,
+  /** Bond a proposer must post before submitting batches (slashed by a successful challenge). */
+  minBond: 10n ** 18n,
 } as const;
 
 /** Where and how to deploy: viem clients (the wallet client's account deploys), or an RPC URL and a key. */
@@ -55,6 +57,10 @@ export type DeployContractsParameters = DeployConnection & {
   l2ChainId: number;
   /** Bridge governance and DirectSurgery licensing board; defaults to the deployer. */
   governance?: Address;
+  /** Bond required to submit batches, in wei (default DEVNET_DEFAULTS.minBond). */
+  minBond?: bigint;
+  /** Contract that judges disputes (default `FraudVerifier`; bridge-mechanics tests use `MockFraudVerifier`). */
+  fraudVerifierContract?: string;
   /** When set, the deployment JSON is also written to this path (directories created). */
   out?: string;
 };
@@ -65,6 +71,10 @@ export type Deployment = {
   l2ChainId: number;
   bridge: Address;
   directSurgery: Address;
+  /** The dispute judge the bridge calls. */
+  fraudVerifier: Address;
+  /** Bond required to submit batches, in wei (decimal string in JSON). */
+  minBond: bigint;
   /** Absent when the review circuit's verifier has not been compiled. */
   reviewVerifier?: Address;
   /** L1 block of the bridge's deployment: where an L1 watcher starts. */
@@ -85,12 +95,16 @@ export async function deployContracts(params: DeployContractsParameters): Promis
   const governance = getAddress(params.governance ?? account.address);
   const deploy = (contractName: string, args: readonly unknown[]) => deployOne({ publicClient, walletClient, account, contractName, args });
 
+  const minBond = params.minBond ?? DEVNET_DEFAULTS.minBond;
+  const fraudVerifier = await deploy(params.fraudVerifierContract ?? CONTRACT_NAMES.fraudVerifier, []);
   const bridge = await deploy(CONTRACT_NAMES.bridge, [
     governance,
     params.sequencer,
     BigInt(params.challengeWindowSeconds),
     params.genesisStateRoot,
     BigInt(params.l2ChainId),
+    fraudVerifier.address,
+    minBond,
   ]);
   const directSurgery = await deploy(CONTRACT_NAMES.directSurgery, [governance]);
   const reviewVerifier = hasArtifact(CONTRACT_NAMES.reviewVerifier) ? await deploy(CONTRACT_NAMES.reviewVerifier, []) : undefined;
@@ -100,6 +114,8 @@ export async function deployContracts(params: DeployContractsParameters): Promis
     l2ChainId: params.l2ChainId,
     bridge: bridge.address,
     directSurgery: directSurgery.address,
+    fraudVerifier: fraudVerifier.address,
+    minBond,
     ...(reviewVerifier && { reviewVerifier: reviewVerifier.address }),
     deployBlock: Number(bridge.blockNumber),
     sequencer: getAddress(params.sequencer),
@@ -109,9 +125,14 @@ export async function deployContracts(params: DeployContractsParameters): Promis
   };
   if (params.out) {
     mkdirSync(dirname(resolve(params.out)), { recursive: true });
-    writeFileSync(params.out, `${JSON.stringify(deployment, null, 2)}\n`);
+    writeFileSync(params.out, `${deploymentJson(deployment)}\n`);
   }
   return deployment;
+}
+
+/** The deployment as JSON (wei amounts as decimal strings). */
+export function deploymentJson(deployment: Deployment): string {
+  return JSON.stringify(deployment, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2);
 }
 
 function connect(params: DeployConnection): { publicClient: PublicClient; walletClient: WalletClient } {
@@ -179,7 +200,7 @@ function cliParameters(argv: string[], env: NodeJS.ProcessEnv): DeployContractsP
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   deployContracts(cliParameters(process.argv.slice(2), process.env)).then(
-    (deployment) => console.log(JSON.stringify(deployment, null, 2)),
+    (deployment) => console.log(deploymentJson(deployment)),
     (error) => {
       console.error(error);
       process.exit(1);

@@ -4,7 +4,7 @@ import { bridgeArtifact, readArtifact } from "../scripts/artifacts";
 import { BridgeDriver } from "./bridgeDriver";
 import { loadFixture, type Fixture } from "./fixture";
 import { advanceTime, eventsOf, expectRevert, mined, setNextTimestamp } from "./helpers";
-import { headerHash, ZERO_HASH, type BatchHeader, type Withdrawal } from "./rollup";
+import { dataCommitment, headerHash, ZERO_HASH, type BatchHeader, type Withdrawal } from "./rollup";
 import { WithdrawalTree } from "./withdrawalTree";
 
 const abi = bridgeArtifact().abi;
@@ -38,20 +38,29 @@ describe("SutureBridge", () => {
       expect(await f.bridge.read.l2ChainId()).toBe(BigInt(f.deployment.l2ChainId));
       expect(await f.bridge.read.queueLength()).toBe(0n);
       const logs = await f.publicClient.getContractEvents({ abi, address: f.deployment.bridge, fromBlock: 0n });
-      expect(logs.map((l) => l.eventName)).toEqual(["GovernanceTransferred", "SequencerUpdated", "ChallengeWindowUpdated"]);
+      expect(logs.map((l) => l.eventName)).toEqual(["GovernanceTransferred", "SequencerUpdated", "ChallengeWindowUpdated", "BondPosted"]);
+      expect(await f.bridge.read.minBond()).toBe(f.deployment.minBond);
+      expect(await f.bridge.read.fraudVerifier()).toBe(f.deployment.fraudVerifier);
+      expect(await f.bridge.read.bonds([f.accounts.sequencer])).toBe(f.deployment.minBond);
     });
 
     it("Should not deploy if governance or the sequencer is the zero address", async () => {
       const { bytecode } = bridgeArtifact();
       const deploy = (args: readonly unknown[]) => f.wallets.deployer.deployContract({ abi, bytecode, args });
-      await expectRevert(abi, deploy([zeroAddress, f.accounts.sequencer, WINDOW, ZERO_HASH, 1n]), "Bridge_ZeroAddress");
-      await expectRevert(abi, deploy([f.accounts.governance, zeroAddress, WINDOW, ZERO_HASH, 1n]), "Bridge_ZeroAddress");
+      const judge = f.deployment.fraudVerifier;
+      await expectRevert(abi, deploy([zeroAddress, f.accounts.sequencer, WINDOW, ZERO_HASH, 1n, judge, 1n]), "Bridge_ZeroAddress");
+      await expectRevert(abi, deploy([f.accounts.governance, zeroAddress, WINDOW, ZERO_HASH, 1n, judge, 1n]), "Bridge_ZeroAddress");
+      await expectRevert(abi, deploy([f.accounts.governance, f.accounts.sequencer, WINDOW, ZERO_HASH, 1n, zeroAddress, 1n]), "Bridge_ZeroAddress");
     });
 
     it("Should not deploy if the challenge window is out of bounds", async () => {
       const { bytecode } = bridgeArtifact();
       const deploy = (window: bigint) =>
-        f.wallets.deployer.deployContract({ abi, bytecode, args: [f.accounts.governance, f.accounts.sequencer, window, ZERO_HASH, 1n] });
+        f.wallets.deployer.deployContract({
+          abi,
+          bytecode,
+          args: [f.accounts.governance, f.accounts.sequencer, window, ZERO_HASH, 1n, f.deployment.fraudVerifier, 1n],
+        });
       await expectRevert(abi, deploy(0n), "Bridge_ChallengeWindowOutOfBounds", [0n]);
       await expectRevert(abi, deploy(30n * 86400n + 1n), "Bridge_ChallengeWindowOutOfBounds", [30n * 86400n + 1n]);
     });
@@ -73,7 +82,7 @@ describe("SutureBridge", () => {
       }
       expect(await f.bridge.read.queueLength()).toBe(3n);
       for (let n = 0n; n <= 3n; n++) expect(await f.bridge.read.queueHash([n])).toBe(bridge.queue.hashes[Number(n)]);
-      expect(await bridge.balance()).toBe(amounts.reduce((a, b) => a + b));
+      expect(await bridge.balance()).toBe(f.deployment.minBond + amounts.reduce((a, b) => a + b));
     });
 
     it("Should return the deposit's queue index", async () => {
@@ -172,7 +181,8 @@ describe("SutureBridge", () => {
 
     it("Should not accept a batch if its data hash does not match the calldata", async () => {
       const header = await bridge.nextHeader({ data: "0x1234", postStateRoot: root(1) });
-      await expectRevert(abi, bridge.submit(header, "0x1235"), "Bridge_WrongTxDataHash", [keccak256("0x1235"), header.txDataHash]);
+      await expectRevert(abi, bridge.submit(header, "0x1235"), "Bridge_WrongTxDataHash", [dataCommitment("0x1235"), header.txDataHash]);
+      await expectRevert(abi, bridge.submit(header, ["0x12", "0x34"]), "Bridge_WrongTxDataHash", [dataCommitment(["0x12", "0x34"]), header.txDataHash]);
     });
 
     it("Should not accept a batch if it skips or replays queue items", async () => {
@@ -251,7 +261,7 @@ describe("SutureBridge", () => {
       const before = await f.publicClient.getBalance({ address: f.accounts.carol });
       const receipt = await bridge.finalize(header, w, tree.siblings(0n));
       expect(await f.publicClient.getBalance({ address: f.accounts.carol })).toBe(before + w.amount);
-      expect(await bridge.balance()).toBe(parseEther("2"));
+      expect(await bridge.balance()).toBe(f.deployment.minBond + parseEther("2"));
       expect(eventsOf(abi, receipt, "WithdrawalFinalized")[0]!.args).toEqual({ ...w, batchIndex: 0n });
       expect(await f.bridge.read.isWithdrawn([0n])).toBe(true);
       expect(await f.bridge.read.isWithdrawn([1n])).toBe(false);
@@ -385,8 +395,10 @@ describe("SutureBridge", () => {
     it("Should let governance replace the sequencer", async () => {
       const receipt = await bridge.send("governance", "setSequencer", [f.accounts.carol]);
       expect(eventsOf(abi, receipt, "SequencerUpdated")[0]!.args).toEqual({ previousSequencer: f.accounts.sequencer, newSequencer: f.accounts.carol });
-      const header = await bridge.nextHeader({ data: "0x", postStateRoot: root(1) });
+      const header = await bridge.nextHeader({ data: "0x", postStateRoot: root(1), proposer: f.accounts.carol });
       await expectRevert(abi, bridge.submit(header, "0x", "sequencer"), "Bridge_NotSequencer");
+      await expectRevert(abi, bridge.submit(header, "0x", "carol"), "Bridge_BondTooLow", [0n, f.deployment.minBond]);
+      await bridge.send("carol", "postBond", [], f.deployment.minBond);
       await mined(f, bridge.submit(header, "0x", "carol"));
     });
 

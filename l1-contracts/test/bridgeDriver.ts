@@ -33,27 +33,33 @@ export class BridgeDriver {
   }
 
   /** A valid header for the next batch, timed at the latest L1 block. */
-  async nextHeader(params: Omit<NextHeaderParameters, "cursor" | "queue" | "timestamp"> & { timestamp?: bigint }): Promise<BatchHeader> {
+  async nextHeader(
+    params: Omit<NextHeaderParameters, "cursor" | "queue" | "timestamp" | "proposer"> & { timestamp?: bigint; proposer?: Address },
+  ): Promise<BatchHeader> {
     const timestamp = params.timestamp ?? (await this.fixture.publicClient.getBlock()).timestamp;
-    return nextHeader({ ...params, cursor: this.cursor, queue: this.queue, timestamp });
+    return nextHeader({ proposer: this.fixture.accounts.sequencer, ...params, cursor: this.cursor, queue: this.queue, timestamp });
   }
 
-  /** Submits a batch; on success the cursor moves past it. */
-  async submit(header: BatchHeader, data: Hex, from: Signer = "sequencer"): Promise<TransactionReceipt> {
-    const receipt = await this.send(from, "submitBatch", [header, data]);
+  /**
+   * Submits a batch (`data`: one chunk or a list of chunks; `stepRoots` default to the single
+   * post-state root); on success the cursor moves past it.
+   */
+  async submit(header: BatchHeader, data: Hex | Hex[], from: Signer = "sequencer", stepRoots: Hex[] = [header.postStateRoot]): Promise<TransactionReceipt> {
+    const receipt = await this.send(from, "submitBatch", [header, typeof data === "string" ? [data] : data, stepRoots]);
     this.cursor = advanceCursor(header);
     return receipt;
   }
 
   /** Builds and submits the next valid batch. */
   async submitNext(params: {
-    data: Hex;
+    data: Hex | Hex[];
     postStateRoot: Hex;
+    stepRoots?: Hex[];
     consume?: bigint;
     blocks?: bigint;
   }): Promise<{ header: BatchHeader; receipt: TransactionReceipt }> {
     const header = await this.nextHeader(params);
-    return { header, receipt: await this.submit(header, params.data) };
+    return { header, receipt: await this.submit(header, params.data, "sequencer", params.stepRoots) };
   }
 
   /** Calls finalizeWithdrawal. */
@@ -68,7 +74,7 @@ export class BridgeDriver {
       address: this.address,
       functionName: "batches",
       args: [batchIndex],
-    })) as [Hex, bigint, bigint];
+    })) as [Hex, bigint, bigint, bigint];
     return { headerHash, submittedAt, finalAt };
   }
 

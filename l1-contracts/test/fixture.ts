@@ -48,6 +48,10 @@ export type TestWallet = WalletClient<Transport, Chain, Account>;
 
 export type FixtureParameters = {
   challengeWindowSeconds?: number;
+  /** The dispute judge: the real `FraudVerifier` (default) or `MockFraudVerifier` (bridge mechanics tests). */
+  fraudVerifier?: "real" | "mock";
+  /** Bond the sequencer posts after deployment (default: the minimum; 0n posts none). */
+  sequencerBond?: bigint;
   genesisStateRoot?: Hex;
   l2ChainId?: number;
 };
@@ -98,7 +102,13 @@ export async function deployFixture(params: FixtureParameters = {}): Promise<Fix
     challengeWindowSeconds: params.challengeWindowSeconds ?? 3600,
     genesisStateRoot: params.genesisStateRoot ?? DEVNET_DEFAULTS.genesisStateRoot,
     l2ChainId: params.l2ChainId ?? DEVNET_DEFAULTS.l2ChainId,
+    ...(params.fraudVerifier !== "real" && { fraudVerifierContract: "MockFraudVerifier" }),
   });
+  const bond = params.sequencerBond ?? deployment.minBond;
+  if (bond > 0n) {
+    const hash = await wallets.sequencer.writeContract({ abi: bridgeArtifact().abi, address: deployment.bridge, functionName: "postBond", value: bond });
+    await publicClient.waitForTransactionReceipt({ hash });
+  }
   return {
     hre,
     chain,
@@ -144,7 +154,7 @@ const loaded = new Map<string, { fixture: Fixture; snapshot: string }>();
  * Use it in `beforeEach` for isolated tests.
  */
 export async function loadFixture(params: FixtureParameters = {}): Promise<Fixture> {
-  const id = JSON.stringify(params);
+  const id = JSON.stringify(params, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
   const provider = hardhatRuntime().network.provider;
   const entry = loaded.get(id);
   if (entry) {

@@ -1,8 +1,8 @@
 // Test-side model of the bridge's byte formats (docs/protocol.md): the L1 queue is modelled
 // independently of the contract, and batch headers are hashed by the node's code, so the tests
 // check the contract against the protocol and the node rather than against itself.
-import { encodePacked, keccak256, type Address, type Hex } from "viem";
-import { batchHeaderHash, type BatchHeader } from "../../sequencer/src/protocol/batch/batchHeader";
+import { concat, encodePacked, keccak256, type Address, type Hex } from "viem";
+import { batchHeaderHash, txRootsHash, type BatchHeader } from "../../sequencer/src/protocol/batch/batchHeader";
 import type { WithdrawalLeaf } from "../../sequencer/src/protocol";
 
 export type { BatchHeader };
@@ -52,25 +52,37 @@ export const genesisCursor = (genesisStateRoot: Hex): ChainCursor => ({
 export type NextHeaderParameters = {
   cursor: ChainCursor;
   queue: QueueModel;
-  data: Hex;
+  /** The batch's data chunks (a single chunk when `data` is a hex string). */
+  data: Hex | Hex[];
   postStateRoot: Hex;
+  /** The roots after each step; default: one step ending on `postStateRoot`. */
+  stepRoots?: Hex[];
+  /** The proposer (must be the submitter). */
+  proposer: Address;
   /** Queue items to consume (default: all pending). */
   consume?: bigint;
   blocks?: bigint;
   /** L2 timestamp of the batch's last block; must not be ahead of L1 time. */
   timestamp: bigint;
-  txRootsHash?: Hex;
 };
 
+/** `keccak256(keccak256(chunk_0) ‖ …)`: the data commitment the bridge computes. */
+export function dataCommitment(data: Hex | Hex[]): Hex {
+  const chunks = typeof data === "string" ? [data] : data;
+  return keccak256(concat(chunks.map((c) => keccak256(c))));
+}
+
 /** A valid header for the next batch. */
-export function nextHeader({ cursor, queue, data, postStateRoot, consume, blocks = 1n, timestamp, txRootsHash }: NextHeaderParameters): BatchHeader {
+export function nextHeader({ cursor, queue, data, postStateRoot, stepRoots, proposer, consume, blocks = 1n, timestamp }: NextHeaderParameters): BatchHeader {
   const queueEnd = consume === undefined ? queue.length : cursor.queueConsumed + consume;
+  const roots = stepRoots ?? [postStateRoot];
   return {
     batchIndex: cursor.batchIndex,
     prevStateRoot: cursor.stateRoot,
     postStateRoot,
-    txDataHash: keccak256(data),
-    txRootsHash: txRootsHash ?? keccak256(encodePacked(["bytes32"], [postStateRoot])),
+    txDataHash: dataCommitment(data),
+    txRootsHash: txRootsHash(roots),
+    stepCount: BigInt(roots.length),
     queueStart: cursor.queueConsumed,
     queueEnd,
     queueHash: queue.hashes[Number(queueEnd)]!,
@@ -78,6 +90,7 @@ export function nextHeader({ cursor, queue, data, postStateRoot, consume, blocks
     lastBlock: cursor.nextBlock + blocks - 1n,
     firstTimestamp: timestamp > cursor.lastTimestamp ? (timestamp + cursor.lastTimestamp) / 2n : cursor.lastTimestamp,
     lastTimestamp: timestamp,
+    proposer,
   };
 }
 

@@ -10,8 +10,9 @@ interface ISutureBridge {
     /// @return index Position of the deposit in the L1 queue.
     function deposit(address l2Recipient) external payable returns (uint64 index);
 
-    /// @notice Posts a batch: `data` is the compressed batch, `header` commits to it.
-    function submitBatch(BatchHeader calldata header, bytes calldata data) external;
+    /// @notice Posts a batch: its data in chunks, the state root after each of its steps, and the
+    ///         header that commits to both (the bridge recomputes both commitments).
+    function submitBatch(BatchHeader calldata header, bytes[] calldata chunks, bytes32[] calldata stepRoots) external;
 
     /// @notice Pays an L2 withdrawal proven against the post-state root of a final batch.
     function finalizeWithdrawal(BatchHeader calldata header, Withdrawal calldata withdrawal, bytes32[] calldata siblings)

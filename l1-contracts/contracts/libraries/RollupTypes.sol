@@ -9,6 +9,7 @@ struct BatchHeader {
     bytes32 postStateRoot;
     bytes32 txDataHash;
     bytes32 txRootsHash;
+    uint64 stepCount;
     uint64 queueStart;
     uint64 queueEnd;
     bytes32 queueHash;
@@ -16,6 +17,7 @@ struct BatchHeader {
     uint64 lastBlock;
     uint64 firstTimestamp;
     uint64 lastTimestamp;
+    address proposer;
 }
 
 /// @notice An L2 withdrawal leaf, ABI-defined so the bridge can hash it (docs/protocol.md,
@@ -24,4 +26,38 @@ struct Withdrawal {
     uint64 id;
     address recipient;
     uint256 amount;
+}
+
+/// @notice An L1 deposit as the queue hash chain records it (docs/protocol.md, "Deposit queue").
+struct QueuedDeposit {
+    uint64 index;
+    address l1Sender;
+    address l2Recipient;
+    uint256 amount;
+}
+
+/// @notice What a step challenge carries: the disputed step's committed roots with their Merkle
+///         proofs against `txRootsHash`, the chunk that holds the step with the list of chunk
+///         hashes `txDataHash` commits to, the deposit a deposit step credits, and the state
+///         witness the one-step re-execution reads and writes (docs/fraud-proofs.md).
+struct StepChallenge {
+    uint64 stepIndex;
+    bytes32 preRoot;
+    bytes32[] preRootProof;
+    bytes32 postRoot;
+    bytes32[] postRootProof;
+    uint64 chunkIndex;
+    bytes chunk;
+    bytes32[] chunkHashes;
+    QueuedDeposit deposit;
+    bytes witness;
+}
+
+/// @notice What a chunk challenge carries: the chunk, the one before it (empty for chunk 0) and
+///         the list of chunk hashes `txDataHash` commits to.
+struct ChunkChallenge {
+    uint64 chunkIndex;
+    bytes chunk;
+    bytes previousChunk;
+    bytes32[] chunkHashes;
 }

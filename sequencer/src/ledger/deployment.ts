@@ -10,6 +10,10 @@ export type NodeDeployment = {
   bridge: Address;
   directSurgery?: Address;
   reviewVerifier?: Address;
+  /** The bridge's dispute judge. */
+  fraudVerifier: Address;
+  /** Bond a proposer must post before submitting, in wei. */
+  minBond: bigint;
   deployBlock: number;
   sequencer: Address;
   challengeWindowSeconds: number;
@@ -28,6 +32,8 @@ export function readDeployment(path: string): NodeDeployment {
   const fees = deployment.genesis.fees as unknown as { perByte: string; perWorkUnit: string } | undefined;
   if (!fees) throw new Error(`${path} has no genesis fee schedule: it was written by an older version; redeploy (npm start -- --reset)`);
   deployment.genesis.fees = { perByte: BigInt(fees.perByte), perWorkUnit: BigInt(fees.perWorkUnit) };
+  if (deployment.minBond === undefined) throw new Error(`${path} has no bond: it was written by an older version; redeploy (npm start -- --reset)`);
+  deployment.minBond = BigInt(deployment.minBond);
   return deployment;
 }
 

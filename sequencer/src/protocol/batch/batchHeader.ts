@@ -1,6 +1,6 @@
 // The batch header the bridge checks and hashes (docs/protocol.md), and the per-transaction
 // root commitment a fraud proof will open.
-import { encodeAbiParameters, type Hex } from "viem";
+import { encodeAbiParameters, type Address, type Hex } from "viem";
 import { bytesToHex, hexToBytes } from "../../crypto/bytes";
 import { keccak256, keccak256Parts } from "../../crypto/keccak256";
 
@@ -9,7 +9,10 @@ export type BatchHeader = {
   prevStateRoot: Hex;
   postStateRoot: Hex;
   txDataHash: Hex;
+  /** Merkle root of the state roots after each step (computed by the bridge from the posted roots). */
   txRootsHash: Hex;
+  /** Number of steps (posted roots). */
+  stepCount: bigint;
   queueStart: bigint;
   queueEnd: bigint;
   queueHash: Hex;
@@ -17,6 +20,8 @@ export type BatchHeader = {
   lastBlock: bigint;
   firstTimestamp: bigint;
   lastTimestamp: bigint;
+  /** The L1 account that submits the batch, receives its L2 fees and bonds for it. */
+  proposer: Address;
 };
 
 export const BATCH_HEADER_ABI = {
@@ -27,6 +32,7 @@ export const BATCH_HEADER_ABI = {
     { name: "postStateRoot", type: "bytes32" },
     { name: "txDataHash", type: "bytes32" },
     { name: "txRootsHash", type: "bytes32" },
+    { name: "stepCount", type: "uint64" },
     { name: "queueStart", type: "uint64" },
     { name: "queueEnd", type: "uint64" },
     { name: "queueHash", type: "bytes32" },
@@ -34,6 +40,7 @@ export const BATCH_HEADER_ABI = {
     { name: "lastBlock", type: "uint64" },
     { name: "firstTimestamp", type: "uint64" },
     { name: "lastTimestamp", type: "uint64" },
+    { name: "proposer", type: "address" },
   ],
 } as const;
 
@@ -42,19 +49,35 @@ export function batchHeaderHash(header: BatchHeader): Hex {
   return bytesToHex(keccak256(hexToBytes(encodeAbiParameters([BATCH_HEADER_ABI], [header]))));
 }
 
-/** keccak binary Merkle root over the per-transaction roots, padded with zero to a power of two. */
+/** keccak binary Merkle root over the per-step roots, padded with zero leaves to a power of two (`StepRoots.sol`). */
 export function txRootsHash(roots: Hex[]): Hex {
   if (roots.length === 0) return `0x${"00".repeat(32)}`;
+  const levels = merkleLevels(roots);
+  return bytesToHex(levels[levels.length - 1]![0]!);
+}
+
+/** The Merkle proof of step root `index` (siblings bottom-up), as `StepRoots.verify` checks it. */
+export function txRootsProof(roots: Hex[], index: number): Hex[] {
+  if (index < 0 || index >= roots.length) throw new RangeError(`step ${index} is not in a batch of ${roots.length}`);
+  const levels = merkleLevels(roots);
+  const proof: Hex[] = [];
+  for (let depth = 0, i = index; depth < levels.length - 1; depth++, i >>= 1) proof.push(bytesToHex(levels[depth]![i ^ 1]!));
+  return proof;
+}
+
+function merkleLevels(roots: Hex[]): Uint8Array[][] {
   let level = roots.map(hexToBytes);
   let size = 1;
   while (size < level.length) size *= 2;
   while (level.length < size) level.push(new Uint8Array(32));
+  const levels = [level];
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) next.push(keccak256Parts(level[i]!, level[i + 1]!));
+    levels.push(next);
     level = next;
   }
-  return bytesToHex(level[0]!);
+  return levels;
 }
 
 /** The first index at which two root lists differ, or -1. */

@@ -5,7 +5,7 @@ import type { Address, Hex, LocalAccount } from "viem";
 import type { SutureAccount } from "../accounts";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";
-import { BRIDGE_ABI } from "../l1/bridgeAbi";
+import { BRIDGE_ABI, batchHeaderFromJson } from "../l1/bridgeAbi";
 import { l1Clients } from "../l1/l1Clients";
 import type { WithdrawalProof } from "../types/json";
 import { getWithdrawalProof } from "./getWithdrawalProof";
@@ -35,17 +35,7 @@ export async function finalizeWithdrawal(
   if (await publicClient.readContract({ address: bridge, abi: BRIDGE_ABI, functionName: "isWithdrawn", args: [id] })) {
     return { l1TxHash: null, alreadyFinalized: true, recipient, amount, l1GasUsed: null };
   }
-  const h = proof.header;
-  const header = {
-    ...h,
-    batchIndex: BigInt(h.batchIndex),
-    queueStart: BigInt(h.queueStart),
-    queueEnd: BigInt(h.queueEnd),
-    firstBlock: BigInt(h.firstBlock),
-    lastBlock: BigInt(h.lastBlock),
-    firstTimestamp: BigInt(h.firstTimestamp),
-    lastTimestamp: BigInt(h.lastTimestamp),
-  };
+  const header = batchHeaderFromJson(proof.header);
   const l1TxHash = await walletClient.writeContract({
     address: bridge,
     abi: BRIDGE_ABI,

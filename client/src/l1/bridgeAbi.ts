@@ -1,7 +1,8 @@
 // The part of SutureBridge's ABI the client calls (deposit, finalizeWithdrawal, isWithdrawn),
 // kept here so the SDK works without compiled Hardhat artifacts. A test checks it against the
 // compiled ABI.
-import { BATCH_HEADER_ABI } from "../../../sequencer/src/protocol/batch/batchHeader";
+import type { Address, Hex } from "viem";
+import { BATCH_HEADER_ABI, type BatchHeader } from "../../../sequencer/src/protocol/batch/batchHeader";
 
 const batchHeader = { name: "header", ...BATCH_HEADER_ABI } as const;
 
@@ -34,3 +35,21 @@ export const BRIDGE_ABI = [
   },
   { type: "function", name: "isWithdrawn", stateMutability: "view", inputs: [{ name: "id", type: "uint64" }], outputs: [{ name: "", type: "bool" }] },
 ] as const;
+
+/** A batch header as the node's JSON serves it (integers as decimal strings or numbers). */
+export type BatchHeaderJson = { [K in keyof BatchHeader]: BatchHeader[K] extends bigint ? string | number : Hex | Address };
+
+/** The header as the bridge takes it (integers as bigints). */
+export function batchHeaderFromJson(h: BatchHeaderJson): BatchHeader {
+  return {
+    ...h,
+    batchIndex: BigInt(h.batchIndex),
+    stepCount: BigInt(h.stepCount),
+    queueStart: BigInt(h.queueStart),
+    queueEnd: BigInt(h.queueEnd),
+    firstBlock: BigInt(h.firstBlock),
+    lastBlock: BigInt(h.lastBlock),
+    firstTimestamp: BigInt(h.firstTimestamp),
+    lastTimestamp: BigInt(h.lastTimestamp),
+  } as BatchHeader;
+}

@@ -12,8 +12,11 @@ export type Block = {
   txHashes: Hex[];
   /** Receipts of the included transactions (all succeeded), in order. */
   receipts: Array<Extract<Receipt, { status: "ok" }>>;
-  /** State root after each included transaction (deposits are folded into the first). */
-  txRoots: Hex[];
+  /**
+   * State root after each step of the block: one per deposit credited, one per transaction, one
+   * for the end-of-block review-tree fold (docs/fraud-proofs.md "Steps").
+   */
+  stepRoots: Hex[];
   stateRoot: Hex;
   hash: Hex;
 };

@@ -1,6 +1,8 @@
-// Executes a block against the state: deposits first, then transactions in order. The sequencer
-// drops rejected transactions (they get a rejected receipt, never a place in the block); a
-// verifier replaying a posted block treats any rejection as proof the batch is invalid.
+// Executes a block against the state, one step at a time: deposits first, then transactions in
+// order, then the review-tree fold; every step's root is the block's commitment a fraud proof
+// opens. The sequencer drops rejected transactions (they get a rejected receipt, never a place in
+// the block). A posted block may still hold one (a faulty sequencer): replaying it, a rejection is
+// a step that changes nothing, which is exactly what the bridge's twin of the STF computes.
 import type { Address, Hex } from "viem";
 import { txHash as hashTx, type Tx } from "../protocol";
 import { applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
@@ -23,6 +25,17 @@ export type ExecuteBlockParameters = {
   checkReviewProof: ReviewProofCheck;
   /** Called after each applied transaction (fault injection in tests, metrics). */
   afterTx?: (index: number, receipt: Receipt) => void;
+  /**
+   * Replaying a posted block: every rejected transaction stays a step that changes nothing,
+   * instead of being dropped. Default false (producing a block).
+   */
+  keepRejected?: boolean;
+  /**
+   * Replaying a posted block: positions (among the block's posted transactions) of those that do
+   * not even decode or recover a signer; each is a step that changes nothing. `txs` holds the
+   * others, in order.
+   */
+  unreadable?: ReadonlySet<number>;
 };
 
 export type ExecuteBlockReturnType = {
@@ -33,35 +46,41 @@ export type ExecuteBlockReturnType = {
 
 export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType {
   const { state, deposits } = p;
-  let root = state.root();
-  for (const deposit of deposits) root = applyDeposit({ state, deposit });
+  const stepRoots: Hex[] = [];
+  for (const deposit of deposits) stepRoots.push(applyDeposit({ state, deposit }));
   const included: Tx[] = [];
   const txHashes: Hex[] = [];
   const receipts: Block["receipts"] = [];
-  const txRoots: Hex[] = [];
   const rejected: ExecuteBlockReturnType["rejected"] = [];
   const block = { number: p.number, timestamp: p.timestamp, feeRecipient: p.feeRecipient };
-  for (let i = 0; i < p.txs.length; i++) {
+  const posted = p.txs.length + (p.unreadable?.size ?? 0);
+  for (let position = 0, i = 0; position < posted; position++) {
+    if (p.unreadable?.has(position)) {
+      stepRoots.push(state.root());
+      continue;
+    }
     const tx = p.txs[i]!;
     const receipt = applyTransaction({ state, tx, block, txHash: p.txHashes?.[i] ?? hashTx(tx), checkReviewProof: p.checkReviewProof });
     p.afterTx?.(i, receipt);
+    i++;
     if (receipt.status === "rejected") {
       rejected.push({ tx, receipt });
+      if (p.keepRejected) stepRoots.push(state.root());
       continue;
     }
     included.push(tx);
     txHashes.push(receipt.txHash);
     receipts.push(receipt);
-    txRoots.push(receipt.stateRoot);
-    root = receipt.stateRoot;
+    stepRoots.push(receipt.stateRoot);
   }
-  // The block's closed surgeries enter the review tree in one batch, then the block's root.
+  // The block's closed surgeries enter the review tree in one batch: the block's last step.
   sealReviewTree(state);
-  root = state.root();
+  const root = state.root();
+  stepRoots.push(root);
   const body = encodeBlockBody({ timestamp: p.timestamp, depositCount: deposits.length, txs: included });
   const hash = blockHash({ parentHash: p.parentHash, number: p.number, timestamp: p.timestamp, body, stateRoot: root });
   return {
-    block: { number: p.number, timestamp: p.timestamp, parentHash: p.parentHash, deposits, txs: included, txHashes, receipts, txRoots, stateRoot: root, hash },
+    block: { number: p.number, timestamp: p.timestamp, parentHash: p.parentHash, deposits, txs: included, txHashes, receipts, stepRoots, stateRoot: root, hash },
     rejected,
     body,
   };

@@ -1,5 +1,5 @@
-// Everything the node does on L1, through viem: post batches, read the bridge's batch and deposit
-// events, read batch calldata back. Errors are wrapped with context and marked retryable when
+// Everything the node does on L1, through viem: post batches and bond for them, read the bridge's
+// batch, deposit and challenge events, read batch calldata back, and challenge bad batches. Errors are wrapped with context and marked retryable when
 // the failure is transport-level (timeouts, connection refused) rather than a revert.
 import {
   createPublicClient,
@@ -17,6 +17,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readArtifact } from "../../../l1-contracts/scripts/artifacts";
+import { bytesToHex } from "../crypto/bytes";
 import type { BatchHeader } from "../protocol";
 
 export class L1Error extends Error {
@@ -37,6 +38,29 @@ export type BatchEvent = {
   l1TxHash: Hex;
   l1Block: bigint;
 };
+
+/** A successful challenge: batches `batchIndex..` were deleted by the bridge. */
+export type ChallengeEvent = { batchIndex: bigint; challenger: Address; proposer: Address; kind: string; at: bigint; slashed: bigint; l1TxHash: Hex; l1Block: bigint };
+
+/** The calldata of a step challenge (`StepChallenge` in RollupTypes.sol). */
+export type StepChallengeArgs = {
+  stepIndex: bigint;
+  preRoot: Hex;
+  preRootProof: Hex[];
+  postRoot: Hex;
+  postRootProof: Hex[];
+  chunkIndex: bigint;
+  chunk: Hex;
+  chunkHashes: Hex[];
+  deposit: { index: bigint; l1Sender: Address; l2Recipient: Address; amount: bigint };
+  witness: Hex;
+};
+
+/** The calldata of a chunk challenge (`ChunkChallenge` in RollupTypes.sol). */
+export type ChunkChallengeArgs = { chunkIndex: bigint; chunk: Hex; previousChunk: Hex; chunkHashes: Hex[] };
+
+/** What an L1 write gave: its hash, block, gas and the block's time. */
+export type L1Sent = { txHash: Hex; l1Block: bigint; gasUsed: bigint; submittedAt: number };
 
 export type DepositEvent = {
   index: bigint;
@@ -87,23 +111,66 @@ export class L1Client {
     return cursor[0];
   }
 
-  /** Posts a batch and waits for its receipt. */
-  async submitBatch(header: BatchHeader, data: Uint8Array): Promise<{ txHash: Hex; l1Block: bigint; gasUsed: bigint; submittedAt: number }> {
+  /** Posts a batch (its chunks and the root after each step) and waits for its receipt. */
+  async submitBatch(header: BatchHeader, chunks: Uint8Array[], stepRoots: Hex[]): Promise<L1Sent> {
+    return this.#send(`submitBatch(${header.batchIndex})`, "submitBatch", [header, chunks.map(bytesToHex), stepRoots]);
+  }
+
+  /** Bond posted by `proposer`, and the minimum the bridge requires to submit. */
+  async bond(proposer: Address): Promise<{ bond: bigint; minBond: bigint }> {
+    const [bond, minBond] = await Promise.all([this.#read("bonds", [proposer]), this.#read("minBond")]);
+    return { bond: bond as bigint, minBond: minBond as bigint };
+  }
+
+  /** Adds `amount` wei to this key's bond. */
+  async postBond(amount: bigint): Promise<L1Sent> {
+    return this.#send("postBond", "postBond", [], amount);
+  }
+
+  /** Challenges one step of a pending batch (reverts, as an L1Error, when the step is right). */
+  async challengeStep(header: BatchHeader, challenge: StepChallengeArgs): Promise<L1Sent> {
+    return this.#send(`challengeStep(${header.batchIndex}, ${challenge.stepIndex})`, "challengeStep", [header, challenge]);
+  }
+
+  /** Challenges one chunk of a pending batch's data. */
+  async challengeChunk(header: BatchHeader, challenge: ChunkChallengeArgs): Promise<L1Sent> {
+    return this.#send(`challengeChunk(${header.batchIndex}, ${challenge.chunkIndex})`, "challengeChunk", [header, challenge]);
+  }
+
+  /** The bridge's cursor: the next batch index (lower after a successful challenge) and the root it continues from. */
+  async chainHead(): Promise<{ nextBatchIndex: bigint; lastStateRoot: Hex }> {
+    const [cursor, root] = await Promise.all([this.#read("cursor"), this.#read("lastStateRoot")]);
+    return { nextBatchIndex: (cursor as readonly bigint[])[0]!, lastStateRoot: root as Hex };
+  }
+
+  async challengeEvents(fromBlock: bigint, toBlock: bigint): Promise<ChallengeEvent[]> {
+    const logs = await this.#wrap(`BatchChallenged logs ${fromBlock}..${toBlock}`, () =>
+      this.public.getContractEvents({ address: this.bridge, abi: this.abi, eventName: "BatchChallenged", fromBlock, toBlock }),
+    );
+    return logs.map((log) => {
+      const a = (log as unknown as { args: Record<string, any> }).args;
+      return {
+        batchIndex: a.batchIndex,
+        challenger: (a.challenger as string).toLowerCase() as Address,
+        proposer: (a.proposer as string).toLowerCase() as Address,
+        kind: a.kind,
+        at: a.at,
+        slashed: a.slashed,
+        l1TxHash: log.transactionHash!,
+        l1Block: log.blockNumber!,
+      };
+    });
+  }
+
+  /** Sends a bridge call with this client's key and waits for its receipt; a revert is a non-retryable L1Error. */
+  async #send(what: string, functionName: string, args: unknown[], value?: bigint): Promise<L1Sent> {
     const wallet = this.wallet;
-    if (!wallet?.account) throw new L1Error("no sequencer key configured", { retryable: false });
-    const dataHex = `0x${Buffer.from(data).toString("hex")}` as Hex;
-    const txHash = await this.#wrap(`submitBatch(${header.batchIndex})`, () =>
-      wallet.writeContract({
-        address: this.bridge,
-        abi: this.abi,
-        functionName: "submitBatch",
-        args: [header, dataHex],
-        account: wallet.account!,
-        chain: null as unknown as Chain,
-      }),
+    if (!wallet?.account) throw new L1Error("no L1 key configured", { retryable: false });
+    const txHash = await this.#wrap(what, () =>
+      wallet.writeContract({ address: this.bridge, abi: this.abi, functionName, args, value, account: wallet.account!, chain: null as unknown as Chain }),
     );
     const receipt = await this.#wrap(`receipt of ${txHash}`, () => this.public.waitForTransactionReceipt({ hash: txHash, timeout: 60_000 }));
-    if (receipt.status !== "success") throw new L1Error(`submitBatch(${header.batchIndex}) reverted in ${txHash}`, { retryable: false });
+    if (receipt.status !== "success") throw new L1Error(`${what} reverted in ${txHash}`, { retryable: false });
     const block = await this.public.getBlock({ blockNumber: receipt.blockNumber });
     return { txHash, l1Block: receipt.blockNumber, gasUsed: receipt.gasUsed, submittedAt: Number(block.timestamp) };
   }
@@ -149,12 +216,17 @@ export class L1Client {
    * The arguments of the submitBatch call in an L1 transaction (the batch itself) and who sent it
    * (the batch's proposer, who receives its fees on L2).
    */
-  async batchCalldata(txHash: Hex): Promise<{ header: BatchHeader; data: Uint8Array; submitter: Address }> {
+  async batchCalldata(txHash: Hex): Promise<{ header: BatchHeader; chunks: Uint8Array[]; stepRoots: Hex[]; submitter: Address }> {
     const tx = await this.#wrap(`eth_getTransactionByHash(${txHash})`, () => this.public.getTransaction({ hash: txHash }));
     const { functionName, args } = decodeFunctionData({ abi: this.abi, data: tx.input });
     if (functionName !== "submitBatch" || !args) throw new L1Error(`${txHash} is not a submitBatch call`, { retryable: false });
-    const [header, data] = args as unknown as [BatchHeader, Hex];
-    return { header, data: Buffer.from(data.slice(2), "hex"), submitter: tx.from.toLowerCase() as Address };
+    const [header, chunks, stepRoots] = args as unknown as [BatchHeader, Hex[], Hex[]];
+    return {
+      header: { ...header, proposer: header.proposer.toLowerCase() as Address },
+      chunks: chunks.map((c) => Buffer.from(c.slice(2), "hex")),
+      stepRoots: [...stepRoots],
+      submitter: tx.from.toLowerCase() as Address,
+    };
   }
 
   async #read(functionName: string, args: unknown[] = []): Promise<unknown> {

@@ -51,6 +51,20 @@ export class BatchedReviewTree {
     return index;
   }
 
+  /** Drops every leaf from index `size` on (undoing appends) and re-hashes the new right edge. */
+  truncate(size: number): void {
+    if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`cannot truncate a tree of ${this.size} leaves to ${size}`);
+    if (size === this.size) return;
+    this.#levels[0]!.length = size;
+    for (let d = 1; d <= this.depth; d++) {
+      const below = this.#levels[d - 1]!;
+      const level = this.#levels[d]!;
+      level.length = (below.length + 1) >> 1;
+      const last = level.length - 1;
+      if (last >= 0) level[last] = poseidon2([below[2 * last]!, below[2 * last + 1] ?? this.#zeros[d - 1]!]);
+    }
+  }
+
   /** Appends leaves and re-hashes every node above them, level by level. */
   insertMany(leaves: readonly bigint[]): void {
     if (leaves.length === 0) return;

@@ -15,6 +15,8 @@ import type { GenesisParams } from "./genesis";
 /** The review tree as the STF needs it; implemented over @zk-kit/imt in `reviews/`. */
 export interface ReviewTreeLike {
   insertMany(leaves: readonly bigint[]): void;
+  /** Drops the leaves from index `size` on. */
+  truncate(size: number): void;
   readonly root: bigint;
   readonly size: number;
   readonly leaves: bigint[];
@@ -31,6 +33,8 @@ export class State {
   readonly reviewTree: ReviewTreeLike;
   readonly #maps = new Map<Namespace, Map<string, unknown>>(NS_NAMES.map((n) => [n, new Map()]));
   #journal: JournalEntry[] | null = null;
+  /** Undo log since checkpoint(), across transactions; null when no checkpoint is open. */
+  #checkpoint: { entries: JournalEntry[]; reviewTreeSize: number } | null = null;
   /** Leaves not yet folded into the tree. */
   readonly #dirty = new Map<string, { ns: Namespace; id: string }>();
   /** Leaves not yet handed to the store. */
@@ -77,9 +81,43 @@ export class State {
     const map = this.#maps.get(ns)!;
     const prev = map.get(id);
     if (this.#journal) this.#journal.push({ ns, id, prev });
+    if (this.#checkpoint) this.#checkpoint.entries.push({ ns, id, prev });
     map.set(id, value);
     this.#touch(ns, id);
     this.#reindex(ns, prev as NamespaceValue[N] | undefined, value);
+  }
+
+  /**
+   * Opens a checkpoint: from now on every write (and review-tree append) can be undone at once by
+   * revertToCheckpoint(), across any number of transactions and blocks. A verifier replays a
+   * batch under one, so that it can go back to the batch's start to prove a step.
+   */
+  checkpoint(): void {
+    if (this.#checkpoint) throw new Error("State.checkpoint: one is already open");
+    this.#checkpoint = { entries: [], reviewTreeSize: this.reviewTree.size };
+  }
+
+  /** Undoes everything since checkpoint(), which stays open. */
+  revertToCheckpoint(): void {
+    const cp = this.#checkpoint;
+    if (!cp) throw new Error("State.revertToCheckpoint: no checkpoint open");
+    for (let i = cp.entries.length - 1; i >= 0; i--) {
+      const { ns, id, prev } = cp.entries[i]!;
+      const map = this.#maps.get(ns)!;
+      const current = map.get(id);
+      if (prev === undefined) map.delete(id);
+      else map.set(id, prev);
+      this.#touch(ns, id);
+      this.#reindex(ns, current as NamespaceValue[Namespace] | undefined, prev as NamespaceValue[Namespace] | undefined);
+    }
+    cp.entries = [];
+    this.reviewTree.truncate(cp.reviewTreeSize);
+    this.#journal = null;
+  }
+
+  /** Closes the checkpoint, keeping every write. */
+  releaseCheckpoint(): void {
+    this.#checkpoint = null;
   }
 
   /** Starts a transaction's journal. */

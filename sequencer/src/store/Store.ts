@@ -19,7 +19,7 @@ export type StoredBlock = {
   depositStart: bigint;
   depositCount: number;
   body: Uint8Array;
-  txRoots: Hex[];
+  stepRoots: Hex[];
   batchIndex: number | null;
 };
 
@@ -41,7 +41,7 @@ export type StoredBatch = {
   header: Record<string, unknown>;
   data: Uint8Array;
   txCount: number;
-  txRoots: Hex[];
+  stepRoots: Hex[];
   status: BatchStatus;
   l1TxHash: Hex | null;
   l1Block: number | null;
@@ -72,7 +72,7 @@ export class Store {
       getMeta: db.prepare("SELECT value FROM meta WHERE key = ?"),
       setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
       insertBlock: db.prepare(
-        "INSERT INTO blocks (number, hash, parent_hash, timestamp, state_root, tx_count, deposit_start, deposit_count, body, tx_roots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO blocks (number, hash, parent_hash, timestamp, state_root, tx_count, deposit_start, deposit_count, body, step_roots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       insertTx: db.prepare("INSERT INTO txs (hash, block_number, idx, type, sender, tx, result, state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
       insertRejected: db.prepare("INSERT OR REPLACE INTO rejected_txs (hash, code, message, details, at) VALUES (?, ?, ?, ?, ?)"),
@@ -93,7 +93,7 @@ export class Store {
       lastDeposit: db.prepare("SELECT * FROM deposits ORDER BY queue_index DESC LIMIT 1"),
       getDeposit: db.prepare("SELECT * FROM deposits WHERE queue_index = ?"),
       insertBatch: db.prepare(
-        "INSERT INTO batches (batch_index, first_block, last_block, header, data, tx_count, tx_roots, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'sealed')",
+        "INSERT INTO batches (batch_index, first_block, last_block, header, data, tx_count, step_roots, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'sealed')",
       ),
       markBatchSubmitted: db.prepare(
         "UPDATE batches SET status = 'submitted', l1_tx_hash = ?, l1_block = ?, submitted_at = ?, gas_used = ? WHERE batch_index = ?",
@@ -164,7 +164,7 @@ export class Store {
           Number(depositStart),
           block.deposits.length,
           body,
-          packRoots(block.txRoots),
+          packRoots(block.stepRoots),
         );
         for (let i = 0; i < block.txs.length; i++) {
           const tx = block.txs[i]!;
@@ -269,7 +269,7 @@ export class Store {
   /** Seals a batch: its header and data are fixed before anything is sent to L1. */
   insertBatch(b: Omit<StoredBatch, "status" | "l1TxHash" | "l1Block" | "submittedAt" | "gasUsed">, proofs: Array<{ id: bigint; proof: unknown }>): void {
     this.db.transaction(() => {
-      this.#stmts.insertBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock), canonicalize(b.header), b.data, b.txCount, packRoots(b.txRoots));
+      this.#stmts.insertBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock), canonicalize(b.header), b.data, b.txCount, packRoots(b.stepRoots));
       this.#stmts.setBlocksBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock));
       for (const p of proofs) this.#stmts.putProof.run(Number(p.id), b.index, JSON.stringify(p.proof));
     })();
@@ -354,7 +354,7 @@ function toBlock(row: any): StoredBlock {
     depositStart: BigInt(row.deposit_start),
     depositCount: row.deposit_count,
     body: row.body,
-    txRoots: unpackRoots(row.tx_roots),
+    stepRoots: unpackRoots(row.step_roots),
     batchIndex: row.batch_index,
   };
 }
@@ -393,7 +393,7 @@ function toBatch(row: any): StoredBatch {
     header: decanonicalize(row.header),
     data: row.data,
     txCount: row.tx_count,
-    txRoots: unpackRoots(row.tx_roots),
+    stepRoots: unpackRoots(row.step_roots),
     status: row.status,
     l1TxHash: row.l1_tx_hash,
     l1Block: row.l1_block,

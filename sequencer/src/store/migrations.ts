@@ -77,4 +77,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       INSERT INTO blob_usage (owner, bytes, count) SELECT '', bytes, n FROM (SELECT SUM(size) AS bytes, COUNT(*) AS n FROM blobs) WHERE n > 0;
     `,
   },
+  {
+    // Fraud proofs: a root per step (deposit credit, transaction, review-tree fold), not per
+    // transaction; a batch's data is its list of chunks.
+    version: 4,
+    sql: `
+      ALTER TABLE blocks RENAME COLUMN tx_roots TO step_roots;
+      ALTER TABLE batches RENAME COLUMN tx_roots TO step_roots;
+    `,
+  },
 ];

@@ -3,7 +3,7 @@
 // approves them in plain words; with a wallet, the wallet sends them (eth_sendTransaction) over
 // its own connection.
 import { type Address, createPublicClient, createWalletClient, custom, type Hex } from "viem";
-import { BRIDGE_ABI } from "../../../src/l1/bridgeAbi";
+import { BRIDGE_ABI, batchHeaderFromJson } from "../../../src/l1/bridgeAbi";
 import type { SutureClientWithActions } from "../../../src/createSutureClient";
 import type { WithdrawalProof } from "../../../src/types/json";
 import { formatEth } from "../lib/format";
@@ -61,17 +61,7 @@ export async function finalizeOnL1({
   const id = BigInt(proof.withdrawal.id);
   if (account.kind === "wallet") {
     const bridge = await client.getBridge();
-    const h = proof.header;
-    const header = {
-      ...h,
-      batchIndex: BigInt(h.batchIndex),
-      queueStart: BigInt(h.queueStart),
-      queueEnd: BigInt(h.queueEnd),
-      firstBlock: BigInt(h.firstBlock),
-      lastBlock: BigInt(h.lastBlock),
-      firstTimestamp: BigInt(h.firstTimestamp),
-      lastTimestamp: BigInt(h.lastTimestamp),
-    };
+    const header = batchHeaderFromJson(proof.header);
     const wallet = createWalletClient({ transport: custom(account.provider), account: account.address });
     const l1TxHash = await wallet.writeContract({
       address: bridge,

@@ -125,11 +125,11 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> 
 
   app.get(
     "/v1/batches/:index/roots",
-    { schema: { summary: "The state root after every transaction of a batch (opens its txRootsHash)", params: BatchParams, response: withErrors(BatchRoots) } },
+    { schema: { summary: "The state root after every step of a batch (opens its txRootsHash)", params: BatchParams, response: withErrors(BatchRoots) } },
     async (request) => {
       const b = store.getBatch(request.params.index);
       if (!b) throw new SutureError("BATCH_NOT_FOUND", `no batch ${request.params.index}`);
-      return { index: b.index, roots: b.txRoots };
+      return { index: b.index, roots: b.stepRoots };
     },
   );
 };

@@ -73,7 +73,7 @@ export const BlockJson = Type.Object({
   txCount: Count,
   depositStart: Uint,
   depositCount: Count,
-  txRoots: Type.Array(Bytes32, { description: "state root after each transaction" }),
+  stepRoots: Type.Array(Bytes32, { description: "state root after each step: each deposit credited, each transaction, the review-tree fold" }),
   batchIndex: Nullable(Count),
   txs: Type.Array(BlockTxJson),
 });
@@ -84,6 +84,7 @@ export const BatchHeaderJson = Type.Object({
   postStateRoot: Bytes32,
   txDataHash: Bytes32,
   txRootsHash: Bytes32,
+  stepCount: Uint,
   queueStart: Uint,
   queueEnd: Uint,
   queueHash: Bytes32,
@@ -91,6 +92,7 @@ export const BatchHeaderJson = Type.Object({
   lastBlock: Uint,
   firstTimestamp: Uint,
   lastTimestamp: Uint,
+  proposer: Address,
 });
 
 export const BatchJson = Type.Object({

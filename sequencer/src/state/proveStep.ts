@@ -21,7 +21,13 @@ export type ProveStepReturnType<T> = {
 export function proveStep<T>(state: State, run: () => T): ProveStepReturnType<T> {
   const preRoot = state.root();
   const { result, accessed } = state.recordAccess(run);
-  // The tree is folded lazily (in `root()`), so until then it still holds the pre-state.
+  // `run` may have folded its writes into the tree (applyDeposit and applyTransaction return the
+  // root): put the touched leaves back to their pre-values, which restores the pre-state tree.
+  for (const { ns, id, before } of accessed) {
+    if (before === undefined) state.tree.delete(leafKey(ns, id));
+    else state.tree.set(leafKey(ns, id), leafValueHash(ns, before));
+  }
+  if (bytesToHex(state.tree.root()) !== preRoot) throw new Error("proveStep: the step changed leaves it did not access through get/put");
   const touched = accessed.map(({ ns, id, before }) => ({ key: leafKey(ns, id), value: before === undefined ? null : leafPreimage(ns, before) }));
   const writes = [];
   for (const { ns, id, before } of accessed) {

@@ -22,7 +22,11 @@ export const WITNESS_ABI = {
     {
       name: "reads",
       type: "tuple[]",
-      components: [{ name: "key", type: "bytes32" }, { name: "value", type: "bytes" }, { name: "proof", ...PROOF }],
+      components: [
+        { name: "key", type: "bytes32" },
+        { name: "value", type: "bytes" },
+        { name: "proof", ...PROOF },
+      ],
     },
     { name: "writes", type: "tuple[]", components: PROOF.components },
   ],

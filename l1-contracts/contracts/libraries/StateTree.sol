@@ -60,12 +60,17 @@ library StateTree {
     {
         uint256 depth = siblings.length;
         if (depth > 256) revert StateTree_ProofTooLong(depth);
-        h = start;
-        for (uint256 i = depth; i > 0;) {
-            unchecked {
-                --i;
+        assembly ("memory-safe") {
+            h := start
+            for { let i := depth } gt(i, 0) {} {
+                i := sub(i, 1)
+                let sibling := calldataload(add(siblings.offset, shl(5, i)))
+                // Bit i of the key (MSB first) picks the side: 1 = the path goes right.
+                let right := and(shr(sub(255, i), key), 1)
+                mstore(shl(5, right), h)
+                mstore(shl(5, iszero(right)), sibling)
+                h := keccak256(0x00, 0x40)
             }
-            h = bit(key, i) ? nodeHash(siblings[i], h) : nodeHash(h, siblings[i]);
         }
     }
 

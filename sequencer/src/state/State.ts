@@ -1,11 +1,11 @@
 // The rollup state: typed maps per namespace, a journal so a rejected transaction changes nothing,
 // and the state tree, updated lazily from the leaves a transaction touched. Pure data structure:
-// no I/O, no clock.
+// no I/O, no clock. Optionally records every leaf a step reads or writes, for fraud-proof witnesses.
 import type { Hex } from "viem";
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256, keccak256Parts } from "../crypto/keccak256";
 import { StateTree } from "../tree/StateTree";
-import { withdrawalKey, withdrawalValueHash } from "../protocol/state/withdrawalLeaf";
+import { encodeWithdrawalLeaf, withdrawalKey } from "../protocol/state/withdrawalLeaf";
 import { canonicalize } from "./canonical";
 import { IdIndex } from "./IdIndex";
 import type { Withdrawal } from "./entities";
@@ -24,6 +24,9 @@ export interface ReviewTreeLike {
 
 type JournalEntry = { ns: Namespace; id: string; prev: unknown };
 
+/** A leaf read or written while recording, with its value before its first access (undefined: absent). */
+export type AccessedLeaf = { ns: Namespace; id: string; before: unknown };
+
 const NS_NAMES = Object.keys(NAMESPACES) as Namespace[];
 const textEncoder = new TextEncoder();
 
@@ -35,6 +38,8 @@ export class State {
   #journal: JournalEntry[] | null = null;
   /** Undo log since checkpoint(), across transactions; null when no checkpoint is open. */
   #checkpoint: { entries: JournalEntry[]; reviewTreeSize: number } | null = null;
+  /** Leaves accessed since recording started, by `ns:id`; null when not recording (the usual case). */
+  #accessed: Map<string, AccessedLeaf> | null = null;
   /** Leaves not yet folded into the tree. */
   readonly #dirty = new Map<string, { ns: Namespace; id: string }>();
   /** Leaves not yet handed to the store. */
@@ -68,7 +73,9 @@ export class State {
   }
 
   get<N extends Namespace>(ns: N, id: string): NamespaceValue[N] | undefined {
-    return this.#maps.get(ns)!.get(id) as NamespaceValue[N] | undefined;
+    const value = this.#maps.get(ns)!.get(id) as NamespaceValue[N] | undefined;
+    if (this.#accessed) this.#access(ns, id, value);
+    return value;
   }
 
   /** Every entry of a namespace (read models and persistence). */
@@ -80,6 +87,7 @@ export class State {
   put<N extends Namespace>(ns: N, id: string, value: NamespaceValue[N]): void {
     const map = this.#maps.get(ns)!;
     const prev = map.get(id);
+    if (this.#accessed) this.#access(ns, id, prev);
     if (this.#journal) this.#journal.push({ ns, id, prev });
     if (this.#checkpoint) this.#checkpoint.entries.push({ ns, id, prev });
     map.set(id, value);
@@ -118,6 +126,18 @@ export class State {
   /** Closes the checkpoint, keeping every write. */
   releaseCheckpoint(): void {
     this.#checkpoint = null;
+   * Runs `run` while recording every leaf it reads (`get`) or writes (`put`), each with its value
+   * before its first access, in order of first access. Recording does not change what `run` does.
+   */
+  recordAccess<T>(run: () => T): { result: T; accessed: AccessedLeaf[] } {
+    if (this.#accessed) throw new Error("State.recordAccess: already recording");
+    const accessed = new Map<string, AccessedLeaf>();
+    this.#accessed = accessed;
+    try {
+      return { result: run(), accessed: [...accessed.values()] };
+    } finally {
+      this.#accessed = null;
+    }
   }
 
   /** Starts a transaction's journal. */
@@ -171,6 +191,11 @@ export class State {
     return out;
   }
 
+  #access(ns: Namespace, id: string, before: unknown): void {
+    const k = `${ns}:${id}`;
+    if (!this.#accessed!.has(k)) this.#accessed!.set(k, { ns, id, before });
+  }
+
   #touch(ns: Namespace, id: string): void {
     const k = `${ns}:${id}`;
     this.#dirty.set(k, { ns, id });
@@ -207,7 +232,13 @@ export function leafKey(ns: Namespace, id: string): Uint8Array {
   return key;
 }
 
+/** The bytes a leaf's value hash is taken of (and a fraud-proof witness carries): canonical JSON, withdrawals their ABI encoding. */
+export function leafPreimage(ns: Namespace, value: unknown): Uint8Array {
+  if (ns === "withdrawal") return encodeWithdrawalLeaf(value as Withdrawal);
+  return textEncoder.encode(canonicalize(value));
+}
+
+/** The value hash of a leaf: keccak256 of its preimage. */
 export function leafValueHash(ns: Namespace, value: unknown): Uint8Array {
-  if (ns === "withdrawal") return withdrawalValueHash(value as Withdrawal);
-  return keccak256(textEncoder.encode(canonicalize(value)));
+  return keccak256(leafPreimage(ns, value));
 }

@@ -10,7 +10,12 @@ export function withdrawalKey(id: bigint): Uint8Array {
   return keccak256(hexToBytes(encodePacked(["uint8", "uint64"], [0x09, id])));
 }
 
+/** abi.encode(uint64 id, address recipient, uint256 amount): the bytes the leaf's value hash is taken of. */
+export function encodeWithdrawalLeaf({ id, recipient, amount }: WithdrawalLeaf): Uint8Array {
+  return hexToBytes(encodeAbiParameters([{ type: "uint64" }, { type: "address" }, { type: "uint256" }], [id, recipient, amount]));
+}
+
 /** keccak256(abi.encode(uint64 id, address recipient, uint256 amount)) */
-export function withdrawalValueHash({ id, recipient, amount }: WithdrawalLeaf): Uint8Array {
-  return keccak256(hexToBytes(encodeAbiParameters([{ type: "uint64" }, { type: "address" }, { type: "uint256" }], [id, recipient, amount])));
+export function withdrawalValueHash(leaf: WithdrawalLeaf): Uint8Array {
+  return keccak256(encodeWithdrawalLeaf(leaf));
 }

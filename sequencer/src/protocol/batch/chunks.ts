@@ -211,7 +211,7 @@ export function decodeChunk(chunk: Uint8Array): ChunkContent {
 /** The batch's data commitment: keccak256(keccak256(chunk_0) ‖ … ‖ keccak256(chunk_n-1)). */
 export function dataCommitment(chunks: Uint8Array[]): Hex {
   const hashes = new Uint8Array(32 * chunks.length);
-  chunks.forEach((chunk, i) => hashes.set(keccak256(chunk), 32 * i));
+  for (const [i, chunk] of chunks.entries()) hashes.set(keccak256(chunk), 32 * i);
   return bytesToHex(keccak256(hashes));
 }
 

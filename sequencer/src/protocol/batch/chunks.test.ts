@@ -33,13 +33,22 @@ const arbBlocks = fc
     fc.record({
       dt: fc.nat({ max: 30 }),
       depositCount: fc.oneof(fc.nat({ max: 3 }), fc.constant(2 ** 32 - 1)),
-      txs: fc.array(fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.nat({ max: 600 }).map((n) => tx(n))), { maxLength: 12 }),
+      txs: fc.array(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 400 }),
+          fc.nat({ max: 600 }).map((n) => tx(n)),
+        ),
+        { maxLength: 12 },
+      ),
     }),
     { minLength: 1, maxLength: 30 },
   )
   .map((bs) => {
     let t = 1_800_000_000;
-    return bs.map(({ dt, depositCount, txs }): ChunkBlock => ({ timestamp: (t += dt), depositCount, txs }));
+    return bs.map(({ dt, depositCount, txs }): ChunkBlock => {
+      t += dt;
+      return { timestamp: t, depositCount, txs };
+    });
   });
 
 const arbContent = fc.record({
@@ -183,7 +192,11 @@ describe("# encodeChunks, decodeChunk", () => {
       ["timestamp", rawChunk([0n, 1n, 0n, 2, 10, 0, 0, 9, 0, 0])],
       ["trailing", rawChunk([...ok, 0])],
     ];
-    for (const [rule, chunk] of cases) expect(ruleOf(() => decodeChunk(chunk)), bytesToHex(chunk).slice(0, 40)).toBe(rule);
+    for (const [rule, chunk] of cases)
+      expect(
+        ruleOf(() => decodeChunk(chunk)),
+        bytesToHex(chunk).slice(0, 40),
+      ).toBe(rule);
   });
 });
 
@@ -194,11 +207,17 @@ function decodedSize(chunk: Uint8Array): number {
 describe("# fastlzCompress, fastlzDecompress", () => {
   it("Should decompress what Solady's compressor produces, as Solady's own decompressor does", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 3000 }), fc.array(fc.constantFrom(0, 1, 0x42, 0xff), { maxLength: 5000 }).map((a) => Uint8Array.from(a))), (raw) => {
-        const compressed = fastlzCompress(raw);
-        expect(fastlzDecompress(compressed, 1 << 20)).toEqual(raw);
-        expect(LibZip.flzDecompress(bytesToHex(compressed))).toBe(bytesToHex(raw));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 3000 }),
+          fc.array(fc.constantFrom(0, 1, 0x42, 0xff), { maxLength: 5000 }).map((a) => Uint8Array.from(a)),
+        ),
+        (raw) => {
+          const compressed = fastlzCompress(raw);
+          expect(fastlzDecompress(compressed, 1 << 20)).toEqual(raw);
+          expect(LibZip.flzDecompress(bytesToHex(compressed))).toBe(bytesToHex(raw));
+        },
+      ),
       { numRuns: 300, seed: 0xf1a5 },
     );
   });
@@ -226,7 +245,16 @@ describe("# fastlzCompress, fastlzDecompress", () => {
 });
 
 describe("# chunkLinkFault, checkChunkSequence", () => {
-  const s = (firstStep: bigint, stepCount: bigint, firstBlock: bigint, blockCount: bigint, firstDeposit: bigint, depositCount: bigint, t0: bigint, t1: bigint): ChunkSummary => ({
+  const s = (
+    firstStep: bigint,
+    stepCount: bigint,
+    firstBlock: bigint,
+    blockCount: bigint,
+    firstDeposit: bigint,
+    depositCount: bigint,
+    t0: bigint,
+    t1: bigint,
+  ): ChunkSummary => ({
     firstStep,
     stepCount,
     firstBlock,
@@ -236,7 +264,16 @@ describe("# chunkLinkFault, checkChunkSequence", () => {
     firstTimestamp: t0,
     lastTimestamp: t1,
   });
-  const bounds: ChunkBounds = { stepCount: 30n, firstBlock: 10n, lastBlock: 14n, queueStart: 3n, queueEnd: 7n, firstTimestamp: 100n, lastTimestamp: 120n, prevLastTimestamp: 90n };
+  const bounds: ChunkBounds = {
+    stepCount: 30n,
+    firstBlock: 10n,
+    lastBlock: 14n,
+    queueStart: 3n,
+    queueEnd: 7n,
+    firstTimestamp: 100n,
+    lastTimestamp: 120n,
+    prevLastTimestamp: 90n,
+  };
   const good = [s(0n, 12n, 10n, 2n, 3n, 1n, 100n, 105n), s(12n, 18n, 12n, 3n, 4n, 3n, 105n, 120n)];
 
   it("Should accept chunks that continue each other and end where the header says", () => {

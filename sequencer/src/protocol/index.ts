@@ -28,6 +28,10 @@ export { encodeBlockBody, readBlockBody, writeBlockBody, type BlockBody, type De
 export { blockHash } from "./batch/blockHash";
 export * from "./batch/batchData";
 export * from "./batch/batchHeader";
+export * from "./batch/chunks";
+export * from "./batch/chunkSequence";
+export * from "./batch/stepRoots";
+export { fastlzCompress, fastlzDecompress } from "./batch/fastlz";
 export { encodeWithdrawalLeaf, withdrawalKey, withdrawalValueHash, type WithdrawalLeaf } from "./state/withdrawalLeaf";
 export { BN254_BASE_FIELD, REVIEW_PUBLIC_SIGNALS, REVIEW_TREE_DEPTH, SNARK_SCALAR_FIELD } from "./reviews/constants";
 export { assertInField, isInBaseField, isInField } from "./reviews/isInField";

@@ -1,6 +1,7 @@
 // The rollup state: entities, namespaces, journaled maps and the state tree.
 export * from "./entities";
-export { State, leafKey, leafValueHash, type ReviewTreeLike } from "./State";
+export { State, leafKey, leafPreimage, leafValueHash, type ReviewTreeLike } from "./State";
+export { encodeLeaf, leafAbi, projectLeaf, type CommittedParams, type LeafValue } from "./leafEncoding";
 export { IdIndex, type IdPage } from "./IdIndex";
 export { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
 export { canonicalize, decanonicalize } from "./canonical";

@@ -6,13 +6,13 @@ import { decodeAbiParameters, encodeAbiParameters, keccak256 as viemKeccak, toBy
 import { bytesToHex } from "../crypto/bytes";
 import { withdrawalValueHash } from "../protocol";
 import { CASE_STATUSES, CLOSED_BY, type Case } from "./entities";
-import { encodeLeaf, leafAbi, projectLeaf } from "./leafEncoding";
+import { encodeLeaf, leafAbi, projectLeaf, type LeafValue } from "./leafEncoding";
 import { NAMESPACES, type Namespace } from "./namespaces";
 import { leafPreimage, leafValueHash } from "./State";
 import { LEAF_SAMPLES } from "./testing/leafSamples";
 
 const viemEncode = (ns: Namespace, value: unknown) => encodeAbiParameters([leafAbi(ns)], [projectLeaf(ns, value as never)]);
-const sample = <N extends Namespace>(ns: N, label: string) => LEAF_SAMPLES.find((s) => s.namespace === ns && s.label === label)!.value;
+const sample = <N extends Namespace>(ns: N, label: string) => LEAF_SAMPLES.find((s) => s.namespace === ns && s.label === label)!.value as LeafValue<N>;
 
 describe("leafEncoding", () => {
   describe("# encodeLeaf", () => {
@@ -48,20 +48,20 @@ describe("leafEncoding", () => {
     });
 
     it("Should hash strings and variable-length bytes, and index enums in their declared lists", () => {
-      const c = sample("case", "fullest") as Case;
+      const c = sample("case", "fullest");
       const p = projectLeaf("case", c);
       expect(p.procedure).toBe(viemKeccak(toBytes(c.procedure)));
       expect(p.status).toBe(CASE_STATUSES.indexOf("NO_SHOW"));
       expect(p.closedBy).toBe(CLOSED_BY.indexOf("timeout"));
       expect((p.claimedComplications as Hex[])[3]).toBe(viemKeccak(toBytes("blépharoplastie 眼瞼形成術 🙂")));
       expect(projectLeaf("account", { balance: 0n, nonce: 0n, encryptionKey: "0x0102" }).encryptionKey).toBe(viemKeccak("0x0102"));
-      const stats = projectLeaf("doctor", sample("doctor", "fullest") as never).stats as { cases: number[] };
+      const stats = projectLeaf("doctor", sample("doctor", "fullest")).stats as { cases: number[] };
       expect(stats.cases).toHaveLength(CASE_STATUSES.length);
       expect(stats.cases[0]).toBe(Number.MAX_SAFE_INTEGER);
     });
 
     it("Should write null as a false has-flag and the zero value, apart from a present zero or empty value", () => {
-      const c = sample("case", "minimal") as Case;
+      const c = sample("case", "minimal");
       const p = projectLeaf("case", c);
       expect(p.hasPlan).toBe(false);
       expect(p.plan).toEqual({ packs: [], policyId: 0n, planHash: `0x${"00".repeat(32)}`, premium: 0n });
@@ -83,7 +83,7 @@ describe("leafEncoding", () => {
     });
 
     it("Should refuse values outside their ABI types", () => {
-      const c = sample("case", "minimal") as Case;
+      const c = sample("case", "minimal");
       expect(() => encodeLeaf("case", { ...c, status: "LOST" as never })).toThrow(/not one of/);
       expect(() => encodeLeaf("case", { ...c, createdAt: -1 })).toThrow(/uint64/);
       expect(() => encodeLeaf("case", { ...c, createdAt: 0.5 })).toThrow(/uint64/);

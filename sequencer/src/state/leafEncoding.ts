@@ -170,15 +170,35 @@ const bool: Codec<boolean> = word(
   },
 );
 
-const address: Codec<Address> = word("address", (v) => v, `0x${"00".repeat(20)}`, (out, at, v) => writeHex(out, at + 12, v, 20));
+const address: Codec<Address> = word(
+  "address",
+  (v) => v,
+  `0x${"00".repeat(20)}`,
+  (out, at, v) => writeHex(out, at + 12, v, 20),
+);
 
-const bytes32: Codec<Hex> = word("bytes32", (v) => v, ZERO_WORD, (out, at, v) => writeHex(out, at, v, 32));
+const bytes32: Codec<Hex> = word(
+  "bytes32",
+  (v) => v,
+  ZERO_WORD,
+  (out, at, v) => writeHex(out, at, v, 32),
+);
 
 /** A string → bytes32 keccak256 of its UTF-8. */
-const stringHash: Codec<string> = word("bytes32", (v) => bytesToHex(hashString(v)), ZERO_WORD, (out, at, v) => out.bytes.set(hashString(v), at));
+const stringHash: Codec<string> = word(
+  "bytes32",
+  (v) => bytesToHex(hashString(v)),
+  ZERO_WORD,
+  (out, at, v) => out.bytes.set(hashString(v), at),
+);
 
 /** Variable-length bytes → bytes32 keccak256 of them. */
-const bytesHash: Codec<Hex> = word("bytes32", (v) => bytesToHex(hashBytes(v)), ZERO_WORD, (out, at, v) => out.bytes.set(hashBytes(v), at));
+const bytesHash: Codec<Hex> = word(
+  "bytes32",
+  (v) => bytesToHex(hashBytes(v)),
+  ZERO_WORD,
+  (out, at, v) => out.bytes.set(hashBytes(v), at),
+);
 
 // Hashes of strings and bytes, cached: the same ones are re-hashed every time their leaf changes
 // (an account's encryption key on every transaction it pays for, a doctor's specialties on every
@@ -526,7 +546,10 @@ const LEAVES: { [N in Namespace]: Codec<N extends "params" ? CommittedParams : N
     fees: feeSchedule,
     feeNoticeSeconds: uint64,
   }),
-  fees: struct<FeeState>({ current: feeSchedule, pending: nullable(struct<NonNullable<FeeState["pending"]>>({ schedule: feeSchedule, effectiveAt: uint256 })) }),
+  fees: struct<FeeState>({
+    current: feeSchedule,
+    pending: nullable(struct<NonNullable<FeeState["pending"]>>({ schedule: feeSchedule, effectiveAt: uint256 })),
+  }),
 };
 
 /** The value a namespace's leaf projects (params: the committed parameters, without the bridge). */

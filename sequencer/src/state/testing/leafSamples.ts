@@ -302,7 +302,17 @@ export const LEAF_SAMPLES: LeafSample[] = [
     label: "replied",
     namespace: "review",
     id: "2",
-    value: { id: 2n, doctor: A2, rating: 5, worthIt: true, textHash: H1, nullifier: MAX_UINT256, root: MAX_UINT256, postedAt: MAX_NUMBER, reply: { textHash: H2, at: 0 } },
+    value: {
+      id: 2n,
+      doctor: A2,
+      rating: 5,
+      worthIt: true,
+      textHash: H1,
+      nullifier: MAX_UINT256,
+      root: MAX_UINT256,
+      postedAt: MAX_NUMBER,
+      reply: { textHash: H2, at: 0 },
+    },
   },
   { label: "zero", namespace: "nullifier", id: "0", value: { reviewId: 0n } },
   {

@@ -307,14 +307,18 @@ type Fields<T> = { [K in keyof T]-?: null extends T[K] ? Nullable<NonNullable<T[
 /** One ABI tuple member: a field, or the `has…` flag of a nullable field. */
 type Member = { name: string; codec: Codec<unknown>; get: (value: Record<string, unknown>) => unknown; flag?: boolean };
 
+/** Member names of the tuples as the Solidity structs spell them: a field named after a reserved word is renamed. */
+const SOLIDITY_NAMES: Record<string, string> = { address: "account" };
+
 /** An object → a tuple of its fields' projections, in the order `fields` lists them. */
 function struct<T>(fields: Fields<T>): Codec<T> {
   const members: Member[] = [];
-  for (const [name, spec] of Object.entries(fields) as Array<[string, Codec<unknown> | Nullable<unknown>]>) {
+  for (const [field, spec] of Object.entries(fields) as Array<[string, Codec<unknown> | Nullable<unknown>]>) {
+    const name = SOLIDITY_NAMES[field] ?? field;
     if ("nullable" in spec) {
-      members.push({ name: `has${name[0]!.toUpperCase()}${name.slice(1)}`, codec: bool as Codec<unknown>, get: (v) => v[name] !== null, flag: true });
-      members.push({ name, codec: spec.nullable, get: (v) => v[name] });
-    } else members.push({ name, codec: spec, get: (v) => v[name] });
+      members.push({ name: `has${name[0]!.toUpperCase()}${name.slice(1)}`, codec: bool as Codec<unknown>, get: (v) => v[field] !== null, flag: true });
+      members.push({ name, codec: spec.nullable, get: (v) => v[field] });
+    } else members.push({ name, codec: spec, get: (v) => v[field] });
   }
   const dynamic = members.some((m) => m.codec.dynamic);
   const headSize = members.reduce((n, m) => n + m.codec.head, 0);

@@ -81,7 +81,7 @@ describe("Leaves (Solidity twin) against the node's leaves", () => {
     it("Should re-encode every leaf to the node's bytes", async () => {
       const data = LEAF_SAMPLES.map(preimage);
       const encoded = (await call(leaves, "roundTripMany", [LEAF_SAMPLES.map((s) => NAMESPACES[s.namespace]), data])) as Hex[];
-      LEAF_SAMPLES.forEach((s, i) => expect(encoded[i], `${s.namespace} (${s.label})`).toBe(data[i]));
+      for (const [i, s] of LEAF_SAMPLES.entries()) expect(encoded[i], `${s.namespace} (${s.label})`).toBe(data[i]);
     });
 
     it.each(LEAF_SAMPLES.map((s) => [`${s.namespace} (${s.label})`, s] as const))("Should hash the %s leaf to the node's value hash", async (_name, s) => {
@@ -123,7 +123,7 @@ describe("Leaves (Solidity twin) against the node's leaves", () => {
       ];
       expect(new Set(ids.map(([ns]) => ns))).toEqual(new Set(NS_NAMES));
       const keys = (await call(leaves, "keys", [ids.map(([ns, id]) => keyCase(ns, id))])) as Hex[];
-      ids.forEach(([ns, id], i) => expect(keys[i], `${ns} "${id}"`).toBe(bytesToHex(leafKey(ns, id))));
+      for (const [i, [ns, id]] of ids.entries()) expect(keys[i], `${ns} "${id}"`).toBe(bytesToHex(leafKey(ns, id)));
     });
   });
 });

@@ -5,10 +5,9 @@ import type { Hex } from "viem";
 import { bytesToHex } from "../crypto/bytes";
 import { keccak256, keccak256Parts } from "../crypto/keccak256";
 import { StateTree } from "../tree/StateTree";
-import { encodeWithdrawalLeaf, withdrawalKey } from "../protocol/state/withdrawalLeaf";
-import { canonicalize } from "./canonical";
+import { withdrawalKey } from "../protocol/state/withdrawalLeaf";
 import { IdIndex } from "./IdIndex";
-import type { Withdrawal } from "./entities";
+import { encodeLeaf, type LeafValue } from "./leafEncoding";
 import { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
 import type { GenesisParams } from "./genesis";
 
@@ -126,6 +125,9 @@ export class State {
   /** Closes the checkpoint, keeping every write. */
   releaseCheckpoint(): void {
     this.#checkpoint = null;
+  }
+
+  /**
    * Runs `run` while recording every leaf it reads (`get`) or writes (`put`), each with its value
    * before its first access, in order of first access. Recording does not change what `run` does.
    */
@@ -169,7 +171,7 @@ export class State {
       const key = leafKey(ns, id);
       const value = this.#maps.get(ns)!.get(id);
       if (value === undefined) this.tree.delete(key);
-      else this.tree.set(key, leafValueHash(ns, value));
+      else this.tree.set(key, leafValueHash(ns, value as LeafValue<Namespace>));
     }
     this.#dirty.clear();
     return bytesToHex(this.tree.root());
@@ -232,13 +234,15 @@ export function leafKey(ns: Namespace, id: string): Uint8Array {
   return key;
 }
 
-/** The bytes a leaf's value hash is taken of (and a fraud-proof witness carries): canonical JSON, withdrawals their ABI encoding. */
-export function leafPreimage(ns: Namespace, value: unknown): Uint8Array {
-  if (ns === "withdrawal") return encodeWithdrawalLeaf(value as Withdrawal);
-  return textEncoder.encode(canonicalize(value));
+/**
+ * The bytes a leaf's value hash is the keccak256 of: `abi.encode` of the value's projection
+ * (leafEncoding.ts; withdrawals: `abi.encode(uint64 id, address recipient, uint256 amount)`, as before).
+ */
+export function leafPreimage<N extends Namespace>(ns: N, value: LeafValue<N>): Uint8Array {
+  return encodeLeaf(ns, value);
 }
 
-/** The value hash of a leaf: keccak256 of its preimage. */
-export function leafValueHash(ns: Namespace, value: unknown): Uint8Array {
-  return keccak256(leafPreimage(ns, value));
+/** The value hash of a leaf: keccak256(leafPreimage). */
+export function leafValueHash<N extends Namespace>(ns: N, value: LeafValue<N>): Uint8Array {
+  return keccak256(encodeLeaf(ns, value));
 }

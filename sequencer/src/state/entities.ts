@@ -10,6 +10,13 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const LICENSE_STATUSES = ["ACTIVE", "SUSPENDED", "REVOKED"] as const;
 export type LicenseStatus = (typeof LICENSE_STATUSES)[number];
 
+export const INCIDENT_STATUSES = ["OPEN", "RESOLVED"] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Who closed a case (`Case.closedBy`) and who cancelled it (`Case.cancelledBy`). */
+export const CLOSED_BY = ["patient", "timeout"] as const;
+export const CANCELLED_BY = ["patient", "doctor"] as const;
+
 export const PARTICIPANT_ROLES = { 1: "manufacturer", 2: "insurer" } as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[keyof typeof PARTICIPANT_ROLES];
 
@@ -94,8 +101,8 @@ export type Case = {
   executedAt: number | null;
   summaryHash: Hex | null;
   closedAt: number | null;
-  closedBy: "patient" | "timeout" | null;
-  cancelledBy: "patient" | "doctor" | null;
+  closedBy: (typeof CLOSED_BY)[number] | null;
+  cancelledBy: (typeof CANCELLED_BY)[number] | null;
   reviewCommitment: bigint | null;
   openIncidents: number;
   incidentIds: bigint[];
@@ -105,7 +112,8 @@ export type Case = {
   updatedAt: number;
 };
 
-export type PackStatus = "ACTIVE" | "RESERVED" | "DISPENSED";
+export const PACK_STATUSES = ["ACTIVE", "RESERVED", "DISPENSED"] as const;
+export type PackStatus = (typeof PACK_STATUSES)[number];
 export type Pack = {
   gtin: string;
   serial: string;
@@ -149,7 +157,7 @@ export type Incident = {
   /** True once the doctor has reported (attested) this complication. */
   attested: boolean;
   payout: bigint;
-  status: "OPEN" | "RESOLVED";
+  status: IncidentStatus;
   proposal: { proposer: Address; refund: bigint; resolutionHash: Hex } | null;
   refund: bigint;
   openedAt: number;

@@ -2,6 +2,7 @@
 export * from "./entities";
 export { State, leafKey, leafPreimage, leafValueHash, type AccessedLeaf, type ReviewTreeLike } from "./State";
 export { proveStep, type ProveStepReturnType } from "./proveStep";
+export { encodeLeaf, leafAbi, projectLeaf, type CommittedParams, type LeafValue } from "./leafEncoding";
 export { IdIndex, type IdPage } from "./IdIndex";
 export { NAMESPACES, type Namespace, type NamespaceValue } from "./namespaces";
 export { canonicalize, decanonicalize } from "./canonical";

@@ -3,6 +3,8 @@
 // would without proving, so a verifier can prove any step in the middle of a replay.
 import { bytesToHex, type Hex } from "../crypto/bytes";
 import { proveWitness, type StepWitness } from "../tree";
+import type { LeafValue } from "./leafEncoding";
+import type { Namespace } from "./namespaces";
 import { leafKey, leafPreimage, leafValueHash, type State } from "./State";
 
 export type ProveStepReturnType<T> = {
@@ -25,10 +27,10 @@ export function proveStep<T>(state: State, run: () => T): ProveStepReturnType<T>
   // root): put the touched leaves back to their pre-values, which restores the pre-state tree.
   for (const { ns, id, before } of accessed) {
     if (before === undefined) state.tree.delete(leafKey(ns, id));
-    else state.tree.set(leafKey(ns, id), leafValueHash(ns, before));
+    else state.tree.set(leafKey(ns, id), leafValueHash(ns, before as LeafValue<Namespace>));
   }
   if (bytesToHex(state.tree.root()) !== preRoot) throw new Error("proveStep: the step changed leaves it did not access through get/put");
-  const touched = accessed.map(({ ns, id, before }) => ({ key: leafKey(ns, id), value: before === undefined ? null : leafPreimage(ns, before) }));
+  const touched = accessed.map(({ ns, id, before }) => ({ key: leafKey(ns, id), value: before === undefined ? null : leafPreimage(ns, before as LeafValue<Namespace>) }));
   const writes = [];
   for (const { ns, id, before } of accessed) {
     const after = state.get(ns, id);

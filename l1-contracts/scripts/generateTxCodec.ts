@@ -655,60 +655,61 @@ library TxWire {
         return validUtf8(p, s.length);
     }
 
-    /// @notice Well-formed UTF-8 (Unicode table 3-7): no overlong forms, no surrogates
-    ///         (U+D800..DFFF), nothing above U+10FFFF, no truncated sequence, no stray continuation byte.
-    function validUtf8(uint256 p, uint256 n) internal pure returns (bool) {
-        unchecked {
-            uint256 end = p + n;
-            while (p < end) {
-                // ASCII runs go 32 bytes at a time.
-                if (end - p >= 32) {
-                    uint256 word;
-                    assembly ("memory-safe") {
-                        word := mload(p)
-                    }
-                    if (word & HIGH_BITS == 0) {
-                        p += 32;
-                        continue;
-                    }
-                }
-                uint256 b = byteAt(p);
-                if (b < 0x80) {
-                    p++;
-                    continue;
-                }
-                // Number of continuation bytes, and the range of the first one.
-                uint256 more;
-                uint256 lo = 0x80;
-                uint256 hi = 0xbf;
-                if (b >= 0xc2 && b <= 0xdf) {
-                    more = 1;
-                } else if (b >= 0xe0 && b <= 0xef) {
-                    more = 2;
-                    if (b == 0xe0) lo = 0xa0; // overlong below U+0800
-                    if (b == 0xed) hi = 0x9f; // surrogates U+D800..DFFF
-                } else if (b >= 0xf0 && b <= 0xf4) {
-                    more = 3;
-                    if (b == 0xf0) lo = 0x90; // overlong below U+10000
-                    if (b == 0xf4) hi = 0x8f; // above U+10FFFF
-                } else {
-                    return false; // continuation byte, C0/C1 (overlong), F5..FF
-                }
-                if (end - p <= more) return false;
-                uint256 c = byteAt(p + 1);
-                if (c < lo || c > hi) return false;
-                for (uint256 i = 2; i <= more; ++i) {
-                    if (byteAt(p + i) & 0xc0 != 0x80) return false;
-                }
-                p += more + 1;
-            }
-        }
-        return true;
-    }
-
-    function byteAt(uint256 p) private pure returns (uint256 b) {
+    /// @notice Well-formed UTF-8 (Unicode table 3-7) in the \`n\` bytes at memory address \`p\`: no overlong
+    ///         forms, no surrogates (U+D800..DFFF), nothing above U+10FFFF, no truncated sequence, no stray
+    ///         continuation byte.
+    /// @dev One mload per character gives its lead and continuation bytes (reading past the end is
+    ///      harmless: \`left\` bounds what a character may use); ASCII runs go 32 bytes at a time.
+    function validUtf8(uint256 p, uint256 n) internal pure returns (bool ok) {
         assembly ("memory-safe") {
-            b := byte(0, mload(p))
+            let end := add(p, n)
+            ok := 1
+            for {} lt(p, end) {} {
+                let w := mload(p)
+                // 32 ASCII bytes (any of them past the end are never looked at again: the loop ends).
+                if iszero(and(w, HIGH_BITS)) {
+                    p := add(p, 32)
+                    continue
+                }
+                let b := byte(0, w)
+                if lt(b, 0x80) {
+                    p := add(p, 1)
+                    continue
+                }
+                let left := sub(end, p)
+                let c := byte(1, w)
+                // 80..C1 (continuation byte, overlong 2-byte lead) and C2..DF + 80..BF.
+                if lt(b, 0xe0) {
+                    if or(lt(b, 0xc2), or(lt(left, 2), iszero(eq(and(c, 0xc0), 0x80)))) {
+                        ok := 0
+                        break
+                    }
+                    p := add(p, 2)
+                    continue
+                }
+                // The range of the first continuation byte excludes overlongs (E0, F0), surrogates (ED)
+                // and code points above U+10FFFF (F4).
+                let lo := 0x80
+                let hi := 0xbf
+                if lt(b, 0xf0) {
+                    if eq(b, 0xe0) { lo := 0xa0 }
+                    if eq(b, 0xed) { hi := 0x9f }
+                    if or(or(lt(left, 3), or(lt(c, lo), gt(c, hi))), iszero(eq(and(byte(2, w), 0xc0), 0x80))) {
+                        ok := 0
+                        break
+                    }
+                    p := add(p, 3)
+                    continue
+                }
+                if eq(b, 0xf0) { lo := 0x90 }
+                if eq(b, 0xf4) { hi := 0x8f }
+                let tail := or(shl(8, byte(2, w)), byte(3, w))
+                if or(or(gt(b, 0xf4), lt(left, 4)), or(or(lt(c, lo), gt(c, hi)), iszero(eq(and(tail, 0xc0c0), 0x8080)))) {
+                    ok := 0
+                    break
+                }
+                p := add(p, 4)
+            }
         }
     }
 

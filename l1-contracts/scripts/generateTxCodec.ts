@@ -812,7 +812,11 @@ export function writeTxCodec(): string[] {
 export function committedTxCodecFiles(): string[] {
   return GENERATED_DIRS.flatMap((dir) => {
     const abs = join(ROOT, dir);
-    return existsSync(abs) ? readdirSync(abs).filter((n) => n.endsWith(".sol")).map((n) => relative(ROOT, join(abs, n))) : [];
+    return existsSync(abs)
+      ? readdirSync(abs)
+          .filter((n) => n.endsWith(".sol"))
+          .map((n) => relative(ROOT, join(abs, n)))
+      : [];
   });
 }
 

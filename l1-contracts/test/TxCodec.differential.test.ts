@@ -91,7 +91,26 @@ type Rng = ReturnType<typeof prng>;
 type Shape = "random" | "largest" | "largestNonAscii";
 
 /** Characters of 1 to 4 UTF-8 bytes, including the edges of each range. */
-const CHARS = ["a", "Z", "0", " ", "\u0000", "\u007f", "é", "\u0080", "\u07ff", "€", "한", "\u0800", "\ud7ff", "\ue000", "\uffff", "😀", "\u{10000}", "\u{10ffff}"];
+const CHARS = [
+  "a",
+  "Z",
+  "0",
+  " ",
+  "\u0000",
+  "\u007f",
+  "é",
+  "\u0080",
+  "\u07ff",
+  "€",
+  "한",
+  "\u0800",
+  "\ud7ff",
+  "\ue000",
+  "\uffff",
+  "😀",
+  "\u{10000}",
+  "\u{10ffff}",
+];
 
 function randomString(rng: Rng, shape: Shape): string {
   const target = shape !== "random" || rng.chance(0.15) ? MAX_STRING_BYTES : rng.chance(0.1) ? 0 : rng.int(40);
@@ -159,7 +178,10 @@ function randomTx(rng: Rng, type: TxType, shape: Shape): { message: Record<strin
   if (!isSigned(type)) {
     // PostReview is unsigned: encode the parsed message directly (its proof words are uint256s).
     const message = Object.fromEntries(
-      messageFields(type).map((f) => [f.name, f.type.startsWith("uint256") ? (Array.isArray(json[f.name]) ? (json[f.name] as string[]).map(BigInt) : BigInt(json[f.name] as string)) : json[f.name]]),
+      messageFields(type).map((f) => [
+        f.name,
+        f.type.startsWith("uint256") ? (Array.isArray(json[f.name]) ? (json[f.name] as string[]).map(BigInt) : BigInt(json[f.name] as string)) : json[f.name],
+      ]),
     );
     return { message, signature: null, bytes: encodeTx({ type, message: message as never, signature: null as never }) };
   }
@@ -184,7 +206,9 @@ function tsVerdict(bytes: Uint8Array): Verdict {
   }
   const work = txWork(view);
   if (!isSigned(view.type)) {
-    const digest = viemHashStruct({ data: view.message, primaryType: view.type, types: eip712Types(view.type) as never });
+    // The unsigned type's hashStruct, from viem (an implementation independent of the node's).
+    const hashStruct = viemHashStruct as (p: { data: Record<string, unknown>; primaryType: string; types: Record<string, unknown> }) => Hex;
+    const digest = hashStruct({ data: view.message, primaryType: view.type, types: eip712Types(view.type) });
     return { decoded: true, type: view.type, digest, recovered: false, signer: null, work };
   }
   const digest = typedDataDigest(DOMAIN, view.type, view.message);
@@ -391,7 +415,8 @@ describe("Generated transaction codec (Solidity) against the TypeScript codec", 
         const { bytes } = randomTx(rng, type, "random");
         cases.push({ label: `${type} + 0x00`, bytes: Uint8Array.from([...bytes, 0]), expect: "reject" });
         cases.push({ label: `${type} + its last byte`, bytes: Uint8Array.from([...bytes, bytes[bytes.length - 1]!]), expect: "reject" });
-        for (const code of [0, 33, 34, 0x80, 0xff]) cases.push({ label: `${type} as type ${code}`, bytes: Uint8Array.from([code, ...bytes.subarray(1)]), expect: "reject" });
+        for (const code of [0, 33, 34, 0x80, 0xff])
+          cases.push({ label: `${type} as type ${code}`, bytes: Uint8Array.from([code, ...bytes.subarray(1)]), expect: "reject" });
       }
       await compare(cases);
     });
@@ -440,8 +465,10 @@ describe("Generated transaction codec (Solidity) against the TypeScript codec", 
         ["AdmitParticipant", "active"],
         ["PostReview", "worthIt"],
       ] as [TxType, string][]) {
-        for (const b of [0, 1]) cases.push({ label: `${type}.${field} = ${b}`, bytes: withField(type, randomTx(rng, type, "random"), field, Uint8Array.of(b)), expect: "decodes" });
-        for (const b of [2, 3, 0x80, 0xff]) cases.push({ label: `${type}.${field} = ${b}`, bytes: withField(type, randomTx(rng, type, "random"), field, Uint8Array.of(b)), expect: "reject" });
+        for (const b of [0, 1])
+          cases.push({ label: `${type}.${field} = ${b}`, bytes: withField(type, randomTx(rng, type, "random"), field, Uint8Array.of(b)), expect: "decodes" });
+        for (const b of [2, 3, 0x80, 0xff])
+          cases.push({ label: `${type}.${field} = ${b}`, bytes: withField(type, randomTx(rng, type, "random"), field, Uint8Array.of(b)), expect: "reject" });
       }
       await compare(cases);
     });
@@ -500,20 +527,34 @@ describe("Generated transaction codec (Solidity) against the TypeScript codec", 
           ["at byte 255", [...utf8("e".repeat(MAX_STRING_BYTES - seq.length)), ...seq]],
         ] as [string, number[]][]) {
           if (body.length > MAX_STRING_BYTES) continue;
-          cases.push({ label: `RecallLot.lot ${name} ${where}`, bytes: withField("RecallLot", randomTx(rng, "RecallLot", "random"), "lot", str(body)), expect: verdict });
+          cases.push({
+            label: `RecallLot.lot ${name} ${where}`,
+            bytes: withField("RecallLot", randomTx(rng, "RecallLot", "random"), "lot", str(body)),
+            expect: verdict,
+          });
         }
         // In an array element and in a struct field.
         const medicine = Uint8Array.from([...varint(2), ...str(utf8("ok")), ...str(seq)]);
-        cases.push({ label: `RegisterMedicine.serials[1] ${name}`, bytes: withField("RegisterMedicine", randomTx(rng, "RegisterMedicine", "random"), "serials", medicine), expect: verdict });
+        cases.push({
+          label: `RegisterMedicine.serials[1] ${name}`,
+          bytes: withField("RegisterMedicine", randomTx(rng, "RegisterMedicine", "random"), "serials", medicine),
+          expect: verdict,
+        });
         const packs = Uint8Array.from([...varint(1), ...str(utf8("09506000134352")), ...str(seq)]);
-        cases.push({ label: `ProposePlan.packs[0].serial ${name}`, bytes: withField("ProposePlan", randomTx(rng, "ProposePlan", "random"), "packs", packs), expect: verdict });
+        cases.push({
+          label: `ProposePlan.packs[0].serial ${name}`,
+          bytes: withField("ProposePlan", randomTx(rng, "ProposePlan", "random"), "packs", packs),
+          expect: verdict,
+        });
       }
       await compare(cases);
     });
 
     it(`Should agree with TextDecoder(fatal) on random byte strings (seed ${SEED + 7})`, async () => {
       const rng = prng(SEED + 7);
-      const alphabet = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff];
+      const alphabet = [
+        0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff,
+      ];
       const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
       const inputs: Uint8Array[] = [];
       for (let i = 0; i < 6000; i++) {

@@ -51,7 +51,12 @@ export const EIP712_DOMAIN_TYPE_STRING = encodeTypeString("EIP712Domain", EIP712
  */
 export function eip712TypeString(name: TxType | StructName): string {
   const fields: ReadonlyArray<TypedField> = name in STRUCT_TYPES ? STRUCT_TYPES[name as StructName] : messageFields(name as TxType);
-  return encodeTypeString(name, fields) + referencedStructs(fields).map((d) => encodeTypeString(d, STRUCT_TYPES[d])).join("");
+  return (
+    encodeTypeString(name, fields) +
+    referencedStructs(fields)
+      .map((d) => encodeTypeString(d, STRUCT_TYPES[d]))
+      .join("")
+  );
 }
 
 const typeHashes = new Map<string, Uint8Array>();

@@ -6,7 +6,7 @@ export * from "./txTypes";
 export type * from "./messageTypes";
 export { parseTx, txToJson, encodeTx, decodeTx, readTx, writeTx, txHash, type TxJson, type ParsedTx, type UnsignedView } from "./txCodec";
 export { ByteReader, ByteWriter, fieldToJson, parseField } from "./fieldCodec";
-export { typedDataDigest, eip712Types, sutureDomain, type SutureDomain } from "./typedData";
+export { typedDataDigest, eip712Types, eip712TypeString, EIP712_DOMAIN_FIELDS, EIP712_DOMAIN_TYPE_STRING, sutureDomain, type SutureDomain } from "./typedData";
 export {
   BLOB_UPLOAD_FIELDS,
   BLOB_UPLOAD_TYPE,

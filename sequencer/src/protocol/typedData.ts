@@ -41,14 +41,29 @@ function encodeTypeString(name: string, fields: ReadonlyArray<TypedField>): stri
   return `${name}(${fields.map((f) => `${f.type} ${f.name}`).join(",")})`;
 }
 
+/** EIP-712 `encodeType` of the domain: `EIP712Domain(string name,...)`. */
+export const EIP712_DOMAIN_TYPE_STRING = encodeTypeString("EIP712Domain", EIP712_DOMAIN_FIELDS);
+
+/**
+ * EIP-712 `encodeType` of a transaction or struct type: the type itself, then the structs its
+ * fields reference, sorted by name. Its keccak is the type hash (the Solidity twin's generated
+ * codec hashes these same strings).
+ */
+export function eip712TypeString(name: TxType | StructName): string {
+  const fields: ReadonlyArray<TypedField> = name in STRUCT_TYPES ? STRUCT_TYPES[name as StructName] : messageFields(name as TxType);
+  return (
+    encodeTypeString(name, fields) +
+    referencedStructs(fields)
+      .map((d) => encodeTypeString(d, STRUCT_TYPES[d]))
+      .join("")
+  );
+}
+
 const typeHashes = new Map<string, Uint8Array>();
-function typeHash(name: string): Uint8Array {
+function typeHash(name: TxType | StructName): Uint8Array {
   let h = typeHashes.get(name);
   if (!h) {
-    const fields: ReadonlyArray<TypedField> = name in STRUCT_TYPES ? STRUCT_TYPES[name as StructName] : messageFields(name as TxType);
-    const deps = referencedStructs(fields);
-    const s = encodeTypeString(name, fields) + deps.map((d) => encodeTypeString(d, STRUCT_TYPES[d])).join("");
-    h = keccak256(Buffer.from(s));
+    h = keccak256(Buffer.from(eip712TypeString(name)));
     typeHashes.set(name, h);
   }
   return h;
@@ -57,7 +72,7 @@ function typeHash(name: string): Uint8Array {
 function encodeValue(type: string, value: unknown): Uint8Array {
   const array = /^(.*)\[\d*\]$/.exec(type);
   if (array) return keccak256Parts(...(value as unknown[]).map((v) => encodeValue(array[1]!, v)));
-  if (type in STRUCT_TYPES) return hashStruct(type, STRUCT_TYPES[type as StructName], value as Record<string, unknown>);
+  if (type in STRUCT_TYPES) return hashStruct(type as StructName, STRUCT_TYPES[type as StructName], value as Record<string, unknown>);
   switch (type) {
     case "address": {
       const out = new Uint8Array(32);
@@ -81,7 +96,7 @@ function encodeValue(type: string, value: unknown): Uint8Array {
   }
 }
 
-function hashStruct(name: string, fields: ReadonlyArray<TypedField>, value: Record<string, unknown>): Uint8Array {
+function hashStruct(name: TxType | StructName, fields: ReadonlyArray<TypedField>, value: Record<string, unknown>): Uint8Array {
   return keccak256Parts(typeHash(name), ...fields.map((f) => encodeValue(f.type, value[f.name])));
 }
 
@@ -92,7 +107,7 @@ export function domainSeparator(domain: SutureDomain): Uint8Array {
   let h = domainCache.get(key);
   if (!h) {
     h = keccak256Parts(
-      keccak256(Buffer.from(encodeTypeString("EIP712Domain", EIP712_DOMAIN_FIELDS))),
+      keccak256(Buffer.from(EIP712_DOMAIN_TYPE_STRING)),
       ...EIP712_DOMAIN_FIELDS.map((f) => encodeValue(f.type, (domain as Record<string, unknown>)[f.name])),
     );
     domainCache.set(key, h);

@@ -5,7 +5,7 @@ import {IFraudVerifier} from "./interfaces/IFraudVerifier.sol";
 import {ISutureBridge} from "./interfaces/ISutureBridge.sol";
 import {BatchHeader, ChunkChallenge, StepChallenge, Withdrawal} from "./libraries/RollupTypes.sol";
 import {StateTree} from "./libraries/StateTree.sol";
-import {StepRoots} from "./libraries/StepRoots.sol";
+import {StepRoots} from "./twin/StepRoots.sol";
 
 /// @title SutureBridge
 /// @notice Suture's L1 rollup contract. It holds every wei bridged to L2, keeps the L1 deposit
@@ -488,7 +488,7 @@ contract SutureBridge is ISutureBridge {
     function _checkStepRoots(BatchHeader calldata header, bytes32[] calldata stepRoots) internal pure {
         uint256 n = stepRoots.length;
         if (n == 0 || header.stepCount != n || stepRoots[n - 1] != header.postStateRoot) revert Bridge_WrongStepRoots();
-        if (StepRoots.merkleRoot(stepRoots) != header.txRootsHash) revert Bridge_WrongStepRoots();
+        if (StepRoots.hash(stepRoots) != header.txRootsHash) revert Bridge_WrongStepRoots();
     }
 
     /// @dev A batch consumes queue items `[queueStart, queueEnd)` and must claim `queueHash[queueEnd]`.

@@ -26,6 +26,9 @@ export const CONTRACT_NAMES = {
   fraudVerifier: "FraudVerifier",
 } as const;
 
+/** The twin contracts FraudVerifier's constructor takes, in its order. */
+export const TWIN_CONTRACTS = ["FundsTwin", "RegistryTwin", "ScheduleTwin", "CareTwin", "ClosingTwin", "ChainStepsTwin"] as const;
+
 let index: Map<string, string> | undefined;
 
 /** Path of every artifact by contract name; built once per process. */

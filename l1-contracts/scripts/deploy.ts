@@ -26,7 +26,7 @@ import {
   type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { CONTRACT_NAMES, hasArtifact, readArtifact } from "./artifacts";
+import { CONTRACT_NAMES, hasArtifact, readArtifact, TWIN_CONTRACTS } from "./artifacts";
 
 /** Hardhat's well-known account 0; the devnet deployer unless DEPLOYER_KEY says otherwise. */
 export const HARDHAT_ACCOUNT_0_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -96,7 +96,7 @@ export async function deployContracts(params: DeployContractsParameters): Promis
   const deploy = (contractName: string, args: readonly unknown[]) => deployOne({ publicClient, walletClient, account, contractName, args });
 
   const minBond = params.minBond ?? DEVNET_DEFAULTS.minBond;
-  const fraudVerifier = await deploy(params.fraudVerifierContract ?? CONTRACT_NAMES.fraudVerifier, []);
+  const fraudVerifier = params.fraudVerifierContract ? await deploy(params.fraudVerifierContract, []) : await deployFraudVerifier(deploy);
   const bridge = await deploy(CONTRACT_NAMES.bridge, [
     governance,
     params.sequencer,
@@ -133,6 +133,14 @@ export async function deployContracts(params: DeployContractsParameters): Promis
 /** The deployment as JSON (wei amounts as decimal strings). */
 export function deploymentJson(deployment: Deployment): string {
   return JSON.stringify(deployment, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2);
+}
+
+/** The STF's Solidity twin (one contract per handler group, plus the chain steps) and the judge that routes to it. */
+async function deployFraudVerifier(deploy: (contractName: string, args: readonly unknown[]) => Promise<{ address: Address }>) {
+  const twins = [];
+  // TODO(issue 12): every twin contract exists before this branch lands; until then a missing one is the zero address.
+  for (const name of TWIN_CONTRACTS) twins.push(hasArtifact(name) ? (await deploy(name, [])).address : "0x0000000000000000000000000000000000000000");
+  return deploy(CONTRACT_NAMES.fraudVerifier, twins);
 }
 
 function connect(params: DeployConnection): { publicClient: PublicClient; walletClient: WalletClient } {

@@ -5,7 +5,7 @@
 // tested in FraudVerifier.test.ts and end to end in test/e2e.
 import { beforeEach, describe, expect, it } from "vitest";
 import { keccak256, parseEther, toHex, type Hex } from "viem";
-import { txRootsProof } from "../../sequencer/src/protocol";
+import { stepRootProof } from "../../sequencer/src/protocol";
 import { bridgeArtifact } from "../scripts/artifacts";
 import { BridgeDriver } from "./bridgeDriver";
 import { loadFixture, type Fixture } from "./fixture";
@@ -39,9 +39,9 @@ describe("SutureBridge disputes", () => {
     return {
       stepIndex: BigInt(stepIndex),
       preRoot: stepIndex === 0 ? header.prevStateRoot : stepRoots[stepIndex - 1]!,
-      preRootProof: stepIndex === 0 ? [] : txRootsProof(stepRoots, stepIndex - 1),
+      preRootProof: stepIndex === 0 ? [] : stepRootProof(stepRoots, stepIndex - 1),
       postRoot: stepRoots[stepIndex]!,
-      postRootProof: txRootsProof(stepRoots, stepIndex),
+      postRootProof: stepRootProof(stepRoots, stepIndex),
       chunkIndex: BigInt(chunkIndex),
       chunk: chunks[chunkIndex]!,
       chunkHashes: chunks.map((c) => keccak256(c)),

@@ -39,6 +39,8 @@ interface ISutureBridge {
     /// @notice `queueHash[index]` of the L1 queue hash chain, for `index <= queueLength()`.
     function queueHash(uint64 index) external view returns (bytes32);
 
+    /// @notice Chain id of the L2 (the EIP-712 domain of L2 transactions, with this bridge's address).
+    function l2ChainId() external view returns (uint256);
     /// @notice Number of deposits ever queued.
     function queueLength() external view returns (uint64);
 

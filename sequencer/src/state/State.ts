@@ -30,7 +30,7 @@ const NS_NAMES = Object.keys(NAMESPACES) as Namespace[];
 const textEncoder = new TextEncoder();
 
 export class State {
-  readonly params: GenesisParams;
+  readonly #params: GenesisParams;
   readonly tree = new StateTree();
   readonly reviewTree: ReviewTreeLike;
   readonly #maps = new Map<Namespace, Map<string, unknown>>(NS_NAMES.map((n) => [n, new Map()]));
@@ -67,8 +67,17 @@ export class State {
   };
 
   constructor({ params, reviewTree }: { params: GenesisParams; reviewTree: ReviewTreeLike }) {
-    this.params = params;
+    this.#params = params;
     this.reviewTree = reviewTree;
+  }
+
+  /**
+   * The chain's parameters. They are also a leaf (`params`, committed at genesis): reading them
+   * while recording counts as reading that leaf, so a step's witness carries what it used.
+   */
+  get params(): GenesisParams {
+    if (this.#accessed) this.#access("params", "", this.#maps.get("params")!.get(""));
+    return this.#params;
   }
 
   get<N extends Namespace>(ns: N, id: string): NamespaceValue[N] | undefined {

@@ -52,32 +52,16 @@ export function batchHeaderHash(header: BatchHeader): Hex {
 /** keccak binary Merkle root over the per-step roots, padded with zero leaves to a power of two (`StepRoots.sol`). */
 export function txRootsHash(roots: Hex[]): Hex {
   if (roots.length === 0) return `0x${"00".repeat(32)}`;
-  const levels = merkleLevels(roots);
-  return bytesToHex(levels[levels.length - 1]![0]!);
-}
-
-/** The Merkle proof of step root `index` (siblings bottom-up), as `StepRoots.verify` checks it. */
-export function txRootsProof(roots: Hex[], index: number): Hex[] {
-  if (index < 0 || index >= roots.length) throw new RangeError(`step ${index} is not in a batch of ${roots.length}`);
-  const levels = merkleLevels(roots);
-  const proof: Hex[] = [];
-  for (let depth = 0, i = index; depth < levels.length - 1; depth++, i >>= 1) proof.push(bytesToHex(levels[depth]![i ^ 1]!));
-  return proof;
-}
-
-function merkleLevels(roots: Hex[]): Uint8Array[][] {
   let level = roots.map(hexToBytes);
   let size = 1;
   while (size < level.length) size *= 2;
   while (level.length < size) level.push(new Uint8Array(32));
-  const levels = [level];
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) next.push(keccak256Parts(level[i]!, level[i + 1]!));
-    levels.push(next);
     level = next;
   }
-  return levels;
+  return bytesToHex(level[0]!);
 }
 
 /** The first index at which two root lists differ, or -1. */

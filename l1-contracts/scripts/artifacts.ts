@@ -13,8 +13,10 @@ export type ContractArtifact = {
   /** Source path relative to the repository root, e.g. `l1-contracts/contracts/SutureBridge.sol`. */
   sourceName: string;
   abi: Abi;
-  /** Creation bytecode (0x when the contract is abstract or an interface). */
+  /** Creation bytecode (0x when the contract is abstract or an interface); library placeholders unlinked. */
   bytecode: Hex;
+  /** Where the creation bytecode needs the address of a library with public functions: source → library → byte ranges. */
+  linkReferences: Record<string, Record<string, Array<{ start: number; length: number }>>>;
   deployedBytecode: Hex;
 };
 
@@ -61,8 +63,8 @@ export function hasArtifact(contractName: string): boolean {
 export function readArtifact(contractName: string): ContractArtifact {
   const path = artifactIndex().get(contractName);
   if (!path) throw new Error(`no compiled artifact for ${contractName} in ${ARTIFACTS_DIR}: run \`npx hardhat compile\``);
-  const { sourceName, abi, bytecode, deployedBytecode } = JSON.parse(readFileSync(path, "utf8"));
-  return { contractName, sourceName, abi, bytecode, deployedBytecode };
+  const { sourceName, abi, bytecode, deployedBytecode, linkReferences } = JSON.parse(readFileSync(path, "utf8"));
+  return { contractName, sourceName, abi, bytecode, deployedBytecode, linkReferences: linkReferences ?? {} };
 }
 
 /** The rollup bridge's ABI and bytecode. */

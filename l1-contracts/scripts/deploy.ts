@@ -160,8 +160,33 @@ type DeployOneParameters = {
   args: readonly unknown[];
 };
 
+/** Libraries with public functions deployed so far in this process, by chain and name (e.g. PoseidonT3). */
+const deployedLibraries = new Map<string, Address>();
+
+/** The creation bytecode with every library placeholder replaced by that library's address (deployed on first use). */
+async function linkedBytecode(p: Omit<DeployOneParameters, "contractName" | "args">, contractName: string): Promise<Hex> {
+  const { bytecode, linkReferences } = readArtifact(contractName);
+  let linked = bytecode;
+  for (const libraries of Object.values(linkReferences)) {
+    for (const [library, ranges] of Object.entries(libraries)) {
+      const id = `${await p.publicClient.getChainId()}:${library}`;
+      let address = deployedLibraries.get(id);
+      const code = address ? await p.publicClient.getCode({ address }) : undefined;
+      if (!address || !code || code === "0x") {
+        address = (await deployOne({ ...p, contractName: library, args: [] })).address;
+        deployedLibraries.set(id, address);
+      }
+      for (const { start, length } of ranges) {
+        linked = `${linked.slice(0, 2 + start * 2)}${address.slice(2).toLowerCase()}${linked.slice(2 + (start + length) * 2)}` as Hex;
+      }
+    }
+  }
+  return linked;
+}
+
 async function deployOne({ publicClient, walletClient, account, contractName, args }: DeployOneParameters) {
-  const { abi, bytecode } = readArtifact(contractName);
+  const { abi } = readArtifact(contractName);
+  const bytecode = await linkedBytecode({ publicClient, walletClient, account }, contractName);
   const constructorInputs = (abi as Abi).find((item) => item.type === "constructor")?.inputs ?? [];
   if (constructorInputs.length !== args.length) {
     throw new Error(`${contractName}'s constructor takes ${constructorInputs.length} arguments; deploy.ts passes ${args.length}`);

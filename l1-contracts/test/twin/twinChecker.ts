@@ -30,7 +30,13 @@ export class TwinChecker {
   }
 
   get #ctx() {
-    return { blockNumber: this.chain.blockNumber, timestamp: BigInt(this.chain.time), feeRecipient: PROPOSER.address, chainId: BigInt(L2_CHAIN_ID), bridge: BRIDGE as Address };
+    return {
+      blockNumber: this.chain.blockNumber,
+      timestamp: BigInt(this.chain.time),
+      feeRecipient: PROPOSER.address,
+      chainId: BigInt(L2_CHAIN_ID),
+      bridge: BRIDGE as Address,
+    };
   }
 
   /** Applies a transaction on both sides and checks the roots agree; returns the TypeScript receipt. */
@@ -60,7 +66,12 @@ export class TwinChecker {
 
   async #compare(label: string, preRoot: Hex, txBytes: Hex, witness: StepWitness, expected: Hex, receipt: Receipt | null): Promise<void> {
     const { publicClient, deployment } = this.fixture;
-    const call = { address: deployment.fraudVerifier, abi: this.#abi, functionName: "applyTransaction", args: [preRoot, this.#ctx, txBytes, abiWitness(witness)] } as const;
+    const call = {
+      address: deployment.fraudVerifier,
+      abi: this.#abi,
+      functionName: "applyTransaction",
+      args: [preRoot, this.#ctx, txBytes, abiWitness(witness)],
+    } as const;
     const root = (await publicClient.readContract(call)) as Hex;
     const outcome = receipt === null ? "unreadable" : receipt.status === "ok" ? "ok" : `rejected ${receipt.error.code}`;
     expect(root, `twin root of ${label} (${outcome}), step ${this.steps.length}`).toBe(expected);

@@ -80,7 +80,18 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
   const body = encodeBlockBody({ timestamp: p.timestamp, depositCount: deposits.length, txs: included });
   const hash = blockHash({ parentHash: p.parentHash, number: p.number, timestamp: p.timestamp, body, stateRoot: root });
   return {
-    block: { number: p.number, timestamp: p.timestamp, parentHash: p.parentHash, deposits, txs: included, txHashes, receipts, stepRoots, stateRoot: root, hash },
+    block: {
+      number: p.number,
+      timestamp: p.timestamp,
+      parentHash: p.parentHash,
+      deposits,
+      txs: included,
+      txHashes,
+      receipts,
+      stepRoots,
+      stateRoot: root,
+      hash,
+    },
     rejected,
     body,
   };

@@ -40,7 +40,16 @@ export type BatchEvent = {
 };
 
 /** A successful challenge: batches `batchIndex..` were deleted by the bridge. */
-export type ChallengeEvent = { batchIndex: bigint; challenger: Address; proposer: Address; kind: string; at: bigint; slashed: bigint; l1TxHash: Hex; l1Block: bigint };
+export type ChallengeEvent = {
+  batchIndex: bigint;
+  challenger: Address;
+  proposer: Address;
+  kind: string;
+  at: bigint;
+  slashed: bigint;
+  l1TxHash: Hex;
+  l1Block: bigint;
+};
 
 /** The calldata of a step challenge (`StepChallenge` in RollupTypes.sol). */
 export type StepChallengeArgs = {

@@ -30,7 +30,10 @@ export function proveStep<T>(state: State, run: () => T): ProveStepReturnType<T>
     else state.tree.set(leafKey(ns, id), leafValueHash(ns, before as LeafValue<Namespace>));
   }
   if (bytesToHex(state.tree.root()) !== preRoot) throw new Error("proveStep: the step changed leaves it did not access through get/put");
-  const touched = accessed.map(({ ns, id, before }) => ({ key: leafKey(ns, id), value: before === undefined ? null : leafPreimage(ns, before as LeafValue<Namespace>) }));
+  const touched = accessed.map(({ ns, id, before }) => ({
+    key: leafKey(ns, id),
+    value: before === undefined ? null : leafPreimage(ns, before as LeafValue<Namespace>),
+  }));
   const writes = [];
   for (const { ns, id, before } of accessed) {
     const after = state.get(ns, id);

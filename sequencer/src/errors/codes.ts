@@ -130,6 +130,7 @@ export const ERROR_CODES = {
   REVIEW_NOT_FOUND: { status: 404, message: "No such review" },
   REPLY_EXISTS: { status: 409, message: "The doctor already replied to this review" },
   REVIEW_TREE_FULL: { status: 409, message: "The review tree holds 2^20 commitments: no more can be added" },
+  REVIEW_BLOCK_FULL: { status: 429, message: "This block already queues the most review-tree leaves a block may: try again in the next block" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -39,7 +39,7 @@ export { doctorToField, reviewCommitment, reviewLeaf, reviewNullifier } from "./
 export { reviewMessage, type ReviewMessageParameters } from "./reviews/reviewMessage";
 export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./reviews/reviewPublicSignals";
 export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
-export { MAX_BATCH_BYTES, MAX_TX_BYTES } from "./limits";
+export { MAX_BATCH_BYTES, MAX_REVIEW_LEAVES_PER_BLOCK, MAX_TX_BYTES } from "./limits";
 export { txFee, txWork, type FeeScheduleLike } from "./fees";
 export { TX_ENUMS, FIELD_ENUMS, ROLE_REGULATORS, fieldEnums, type TxEnumName } from "./enums";
 export { depositQueueHash } from "./depositQueueHash";

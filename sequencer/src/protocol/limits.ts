@@ -9,3 +9,11 @@ export const MAX_TX_BYTES = 8 * 1024;
  * 16.0 M gas, under the 2^24 (16.78 M) per-transaction cap with room for submitBatch itself.
  */
 export const MAX_BATCH_BYTES = 400_000;
+
+/**
+ * Review-tree leaves one block may queue (closed surgeries with a review commitment): the block's
+ * fold step inserts them all into the Poseidon tree, and a dispute re-executes that step on L1,
+ * so their number bounds its gas (docs/fraud-proofs.md). One more in the same block is rejected
+ * with REVIEW_BLOCK_FULL; the sequencer keeps it for the next block.
+ */
+export const MAX_REVIEW_LEAVES_PER_BLOCK = 16;

@@ -3,7 +3,7 @@
 import type { Address } from "viem";
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { REVIEW_TREE_DEPTH, reviewLeaf, SNARK_SCALAR_FIELD } from "../../protocol";
+import { MAX_REVIEW_LEAVES_PER_BLOCK, REVIEW_TREE_DEPTH, reviewLeaf, SNARK_SCALAR_FIELD } from "../../protocol";
 import type { State } from "../../state";
 import {
   bumpPatient,
@@ -70,6 +70,7 @@ function requireCommitment(st: State, commitment: bigint): void {
   if (commitment === 0n || commitment >= SNARK_SCALAR_FIELD) reject("INVALID_COMMITMENT");
   const meta = st.get("reviewTree", "")!;
   if (meta.size + meta.pending.length >= REVIEW_TREE_CAPACITY) reject("REVIEW_TREE_FULL", undefined, { capacity: REVIEW_TREE_CAPACITY });
+  if (meta.pending.length >= MAX_REVIEW_LEAVES_PER_BLOCK) reject("REVIEW_BLOCK_FULL", undefined, { perBlock: MAX_REVIEW_LEAVES_PER_BLOCK });
 }
 
 /**

@@ -272,9 +272,36 @@ describe("Chunks (Solidity) against the TypeScript chunk format", () => {
       const fields = ["firstStep", "stepCount", "firstBlock", "blockCount", "firstDeposit", "depositCount", "firstTimestamp", "lastTimestamp"] as const;
       const seen = new Set<string>();
       for (let i = 0; i < 300; i++) {
-        const a: ChunkSummary = { firstStep: 0n, stepCount: 12n, firstBlock: 10n, blockCount: 2n, firstDeposit: 3n, depositCount: 1n, firstTimestamp: 100n, lastTimestamp: 105n };
-        const b: ChunkSummary = { firstStep: 12n, stepCount: 18n, firstBlock: 12n, blockCount: 3n, firstDeposit: 4n, depositCount: 3n, firstTimestamp: 105n, lastTimestamp: 120n };
-        const bounds: ChunkBounds = { stepCount: 30n, firstBlock: 10n, lastBlock: 14n, queueStart: 3n, queueEnd: 7n, firstTimestamp: 100n, lastTimestamp: 120n, prevLastTimestamp: 90n };
+        const a: ChunkSummary = {
+          firstStep: 0n,
+          stepCount: 12n,
+          firstBlock: 10n,
+          blockCount: 2n,
+          firstDeposit: 3n,
+          depositCount: 1n,
+          firstTimestamp: 100n,
+          lastTimestamp: 105n,
+        };
+        const b: ChunkSummary = {
+          firstStep: 12n,
+          stepCount: 18n,
+          firstBlock: 12n,
+          blockCount: 3n,
+          firstDeposit: 4n,
+          depositCount: 3n,
+          firstTimestamp: 105n,
+          lastTimestamp: 120n,
+        };
+        const bounds: ChunkBounds = {
+          stepCount: 30n,
+          firstBlock: 10n,
+          lastBlock: 14n,
+          queueStart: 3n,
+          queueEnd: 7n,
+          firstTimestamp: 100n,
+          lastTimestamp: 120n,
+          prevLastTimestamp: 90n,
+        };
         for (let m = rng.int(3); m > 0; m--) {
           const target = rng.int(3);
           const delta = rng.chance(0.5) ? 1n : -1n;

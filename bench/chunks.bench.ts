@@ -68,9 +68,10 @@ function abiBytesArraySize(chunks: Uint8Array[]): number {
 }
 
 /**
- * Worst chunks for the walk and for decompression: one block of `n` empty transactions (one step
- * per raw byte), raw, and FastLZ-framed as one-byte literal runs (the most instructions per
- * decoded byte a valid stream can have).
+ * Worst chunks for the walk and for decompression: one block of empty transactions (one step per
+ * raw byte), raw, and FastLZ-framed with as many instructions as a valid stream may have: one-byte
+ * literal runs, interleaved with long matches just often enough that the stream stays shorter
+ * than its output (a FastLZ chunk must be).
  */
 function adversarialChunks(rawBytes: number): Array<{ chunk: string; bytes: Uint8Array }> {
   const header = (n: number) => {
@@ -80,16 +81,37 @@ function adversarialChunks(rawBytes: number): Array<{ chunk: string; bytes: Uint
   };
   let n = rawBytes - header(rawBytes).length;
   while (header(n).length + n > rawBytes) n--;
-  const raw = new Uint8Array(header(n).length + n);
-  raw.set(header(n));
-  const literalRuns = new Uint8Array(1 + 2 * raw.length);
-  literalRuns[0] = 1;
-  raw.forEach((b, i) => {
-    literalRuns[2 + 2 * i] = b;
-  });
+  const head = header(n);
+  const stream: number[] = [];
+  for (const b of head) stream.push(0, b);
+  let out = head.length;
+  let zeros = n;
+  const match = (length: number) => {
+    // Copies the byte before (distance 0): zeros, once one zero is out.
+    if (length >= 9) stream.push(0xe0, length - 9, 0);
+    else stream.push((length - 2) << 5, 0);
+    out += length;
+    zeros -= length;
+  };
+  stream.push(0, 0);
+  out++;
+  zeros--;
+  while (zeros > 0) {
+    if (stream.length + 2 < out + 1 - 3 && zeros > 9) {
+      stream.push(0, 0);
+      out++;
+      zeros--;
+    } else if (zeros >= 9) match(Math.min(264, zeros));
+    else if (zeros >= 3) match(zeros);
+    else {
+      stream.push(0, 0);
+      out++;
+      zeros--;
+    }
+  }
   return [
-    { chunk: `empty txs, raw, ${rawBytes} B`, bytes: Uint8Array.from([0, ...raw]) },
-    { chunk: `empty txs, 1-byte FastLZ literals, ${rawBytes} B`, bytes: literalRuns },
+    { chunk: `empty txs, raw, ${rawBytes} B`, bytes: Uint8Array.from([0, ...head, ...new Uint8Array(n)]) },
+    { chunk: `empty txs, FastLZ 1-byte literals, ${rawBytes} B`, bytes: Uint8Array.from([1, ...stream]) },
   ];
 }
 
@@ -131,7 +153,7 @@ export async function runChunksBench(txsPerBatch = 2_000): Promise<ChunksBenchRe
       chunks: 1,
     },
     {
-      format: `FastLZ per chunk of ≤ ${MAX_CHUNK_RAW_BYTES / 1024} KiB (chunks.ts)`,
+      format: `FastLZ per chunk of ≤ ${MAX_CHUNK_RAW_BYTES / 1024} KiB (chunks.ts, MAX)`,
       bytes_per_tx: perTx(chunks.reduce((n, c) => n + c.length, 0)),
       calldata_bytes_per_tx: perTx(abiBytesArraySize(chunks)),
       encode_ms: Math.round(timeMs(() => encodeChunks(content)) * 10) / 10,
@@ -139,7 +161,7 @@ export async function runChunksBench(txsPerBatch = 2_000): Promise<ChunksBenchRe
     },
   ];
   // Smaller chunks (their blocks capped to fit), for the choice of MAX_CHUNK_RAW_BYTES.
-  for (const kib of [4, 8]) {
+  for (const kib of [4, 8].filter((k) => k * 1024 < MAX_CHUNK_RAW_BYTES)) {
     const maxRawBytes = kib * 1024;
     const smallContent = { ...content, blocks: cutBlocks(encoded, maxRawBytes - 35) };
     const small = encodeChunks(smallContent, { maxRawBytes });
@@ -165,7 +187,7 @@ export async function runChunksBench(txsPerBatch = 2_000): Promise<ChunksBenchRe
   };
   const gas: ChunksBenchResult["gas"] = [];
   const largest = [...chunks].sort((a, b) => decompressChunk(b).length - decompressChunk(a).length)[0]!;
-  const cases = [{ chunk: "largest lifecycle chunk", bytes: largest }, ...[4, 8, 16].flatMap((kib) => adversarialChunks(kib * 1024))];
+  const cases = [{ chunk: "largest lifecycle chunk", bytes: largest }, ...[4096, 8192, MAX_CHUNK_RAW_BYTES].flatMap(adversarialChunks)];
   for (const { chunk, bytes } of cases) {
     const s = chunkSummary(decodeChunk(bytes));
     gas.push({

@@ -58,13 +58,19 @@ contract ChunksHarness {
         return Chunks.checkLink(bounds, hasPrevious, previous, current, isLast);
     }
 
-    /// @notice Gas of decompress + locateStep (which walks and checks the whole chunk), measured
-    ///         inside the call so calldata and the call itself are excluded.
-    function measureLocate(bytes calldata chunk, uint256 stepIndex) external view returns (bool found, uint256 gasUsed) {
+    /// @notice Gas of decompress and of locateStep (which walks and checks the whole chunk),
+    ///         measured inside the call so calldata and the call itself are excluded.
+    function measureLocate(bytes calldata chunk, uint256 stepIndex)
+        external
+        view
+        returns (bool found, uint256 decompressGas, uint256 walkGas)
+    {
         uint256 before = gasleft();
         (bool decoded, bytes memory raw) = Chunks.decompress(chunk);
+        decompressGas = before - gasleft();
+        before = gasleft();
         if (decoded) (found,) = Chunks.locateStep(raw, stepIndex);
-        gasUsed = before - gasleft();
+        walkGas = before - gasleft();
     }
 
     /// @notice See StepRoots.hash.

@@ -15,7 +15,7 @@ import {LibZip} from "solady/src/utils/LibZip.sol";
 ///      varint, canonical (no trailing zero group) and no wider than its field.
 library Chunks {
     /// @notice Largest decoded chunk (MAX_CHUNK_RAW_BYTES in chunks.ts, where the choice is explained).
-    uint256 internal constant MAX_CHUNK_RAW_BYTES = 16 * 1024;
+    uint256 internal constant MAX_CHUNK_RAW_BYTES = 9 * 1024;
     /// @notice Largest transaction (MAX_TX_BYTES in sequencer/src/protocol/limits.ts).
     uint256 internal constant MAX_TX_BYTES = 8 * 1024;
 
@@ -75,7 +75,8 @@ library Chunks {
     }
 
     /// @notice Decodes a chunk's codec layer; `ok` is false for an empty chunk, an unknown codec,
-    ///         a FastLZ stream that does not decompress, or a result over MAX_CHUNK_RAW_BYTES.
+    ///         a FastLZ stream that does not decompress or is not shorter than its result, or a
+    ///         result over MAX_CHUNK_RAW_BYTES.
     function decompress(bytes calldata chunk) internal pure returns (bool ok, bytes memory raw) {
         if (chunk.length == 0) return (false, raw);
         return _decompress(uint8(chunk[0]), chunk[1:]);
@@ -156,7 +157,8 @@ library Chunks {
     ///      match reaching before the output reads unrelated memory, and 3 bytes can ask for 264 of
     ///      output (so a small chunk could demand megabytes of memory). This pass walks the
     ///      instructions without copying anything and accepts only streams where neither happens
-    ///      and the output stays within `maxBytes`: the rules of fastlzDecompress in fastlz.ts.
+    ///      and the output stays within `maxBytes`, and the stream is shorter than its output: the
+    ///      rules of fastlzDecompress in fastlz.ts and decompressChunk in chunks.ts.
     function _fastlzWellFormed(bytes memory data, uint256 maxBytes) private pure returns (bool ok) {
         assembly ("memory-safe") {
             let p := add(data, 0x20)
@@ -196,6 +198,9 @@ library Chunks {
                     break
                 }
             }
+            // A stream no shorter than its output is never what the encoder sends (it sends the
+            // chunk raw then); refusing it bounds the instructions per decoded byte, and so the gas.
+            if iszero(lt(mload(data), o)) { ok := 0 }
         }
     }
 
@@ -313,25 +318,49 @@ library Chunks {
     }
 
     /// @dev Skips a block's transactions (checking each length prefix) and its fold step,
-    ///      remembering where transaction `target` lies.
-    function _transactions(Cursor memory c, uint256 target, uint256 txCount) private pure returns (bool) {
-        unchecked {
-            uint256 p = c.p;
-            uint256 end = c.end;
-            uint256 step = c.step;
-            for (uint256 t = 0; t < txCount; ++t) {
-                bool good;
-                uint256 length;
-                (good, length, p) = _varint(p, end, 32);
-                if (!good || length > MAX_TX_BYTES || length > end - p) return false;
-                if (step == target) (c.txStart, c.txLength) = (p, length);
-                p += length;
-                ++step;
+    ///      remembering where transaction `target` lies. The hot loop of every dispute, so in
+    ///      assembly: a length no larger than MAX_TX_BYTES (< 2^14) is a canonical varint of one
+    ///      byte, or of two with a non-zero last byte below 0x80; any other prefix is either not
+    ///      canonical or too large, and fails the chunk either way, as in the TypeScript decoder.
+    function _transactions(Cursor memory c, uint256 target, uint256 txCount) private pure returns (bool ok) {
+        assembly ("memory-safe") {
+            let p := mload(c)
+            let end := mload(add(c, 0x20))
+            let step := mload(add(c, 0x40))
+            let last := add(step, txCount)
+            ok := 1
+            for {} lt(step, last) { step := add(step, 1) } {
+                if iszero(lt(p, end)) {
+                    ok := 0
+                    break
+                }
+                let w := mload(p)
+                let length := byte(0, w)
+                p := add(p, 1)
+                if gt(length, 0x7f) {
+                    let b := byte(1, w)
+                    // A second byte must exist, be non-zero (canonical) and end the varint.
+                    if or(iszero(lt(p, end)), or(iszero(b), gt(b, 0x7f))) {
+                        ok := 0
+                        break
+                    }
+                    length := or(and(length, 0x7f), shl(7, b))
+                    p := add(p, 1)
+                }
+                if or(gt(length, MAX_TX_BYTES), gt(length, sub(end, p))) {
+                    ok := 0
+                    break
+                }
+                if eq(step, target) {
+                    mstore(add(c, 0xa0), p)
+                    mstore(add(c, 0xc0), length)
+                }
+                p := add(p, length)
             }
-            c.p = p;
-            c.step = step + 1; // the fold step
+            mstore(c, p)
+            // The fold step follows the transactions.
+            mstore(add(c, 0x40), add(step, 1))
         }
-        return true;
     }
 
     /// @dev _varint at the cursor, advancing it.

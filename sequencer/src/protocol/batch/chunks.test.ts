@@ -174,6 +174,7 @@ describe("# encodeChunks, decodeChunk", () => {
     const cases: Array<[string, Uint8Array]> = [
       ["codec", new Uint8Array()],
       ["codec", rawChunk(ok, 2)],
+      ["codec", Uint8Array.from([1, ...fastlzCompress(rawChunk(ok).subarray(1))])],
       ["size", Uint8Array.from({ length: MAX_CHUNK_RAW_BYTES + 2 }, (_, i) => (i === 0 ? 0 : 1))],
       ["decompression", Uint8Array.of(1, 0x05, 1, 2)],
       ["decompression", Uint8Array.of(1, 0x20, 0x00)],

@@ -19,15 +19,18 @@ import { fastlzCompress, fastlzDecompress } from "./fastlz";
 export const CHUNK_CODECS = { raw: 0, fastlz: 1 } as const;
 
 /**
- * Largest decoded chunk. Chosen by measurement (bench/chunks.bench.ts, Chunks.sol compiled with
- * the repository's settings) so that the most expensive chunk a sequencer can craft costs about
- * 3 M gas to decompress and walk in one dispute. The worst case is not real traffic but a chunk
- * of empty transactions: one step per raw byte, every byte a varint the walk must read. At 16 KiB
- * it costs ~2.3 M gas (summarize or locate the last step), a worst FastLZ stream ~0.4 M more;
- * lifecycle chunks of the same size cost ~0.45 M. FastLZ's window is 8 KiB, so larger chunks
- * would barely compress better (measured: 16 KiB chunks are within 1% of 64 KiB ones).
+ * Largest decoded chunk. Chosen by measurement (bench/chunks.bench.ts: Chunks.sol with the
+ * repository's compiler settings) so that the most expensive chunk a sequencer can craft costs
+ * about 3 M gas to decompress and walk in one dispute. The worst chunks are not real traffic:
+ * empty transactions make every raw byte a step (~214 gas each to walk), and a FastLZ stream of
+ * one-byte literal runs, interleaved with just enough long matches to stay shorter than its
+ * output, costs ~183 gas per decoded byte. At 9 KiB the worst measured chunk costs 3.65 M gas
+ * (8 KiB: 3.25 M; 4 KiB: 1.62 M); the largest lifecycle chunk 0.22 M. It cannot be much smaller:
+ * a block holding one MAX_TX_BYTES transaction must fit in a chunk (8 KiB + ~40 bytes of
+ * headers). Larger chunks would barely compress better, FastLZ's window being 8 KiB (lifecycle
+ * batch: 89.0 B/tx at 9 KiB, 88.7 at 16 KiB, 90.4 at 4 KiB).
  */
-export const MAX_CHUNK_RAW_BYTES = 16 * 1024;
+export const MAX_CHUNK_RAW_BYTES = 9 * 1024;
 
 /** Widest chunk header: three uint64 varints (10 bytes each) and a uint32 block count (5). */
 const MAX_CHUNK_HEADER_BYTES = 3 * 10 + 5;
@@ -158,8 +161,13 @@ export function decompressChunk(chunk: Uint8Array): Uint8Array {
     case CHUNK_CODECS.raw:
       if (payload.length > MAX_CHUNK_RAW_BYTES) throw decodeError(`chunk decodes to more than ${MAX_CHUNK_RAW_BYTES} bytes`, "size");
       return payload;
-    case CHUNK_CODECS.fastlz:
-      return fastlzDecompress(payload, MAX_CHUNK_RAW_BYTES);
+    case CHUNK_CODECS.fastlz: {
+      const raw = fastlzDecompress(payload, MAX_CHUNK_RAW_BYTES);
+      // The encoder sends a chunk raw unless FastLZ makes it smaller. Holding every chunk to that
+      // bounds the FastLZ instructions per decoded byte, and so a dispute's gas (see below).
+      if (payload.length >= raw.length) throw decodeError("a FastLZ chunk is not shorter than its decoded payload", "codec");
+      return raw;
+    }
     default:
       throw decodeError(`unknown chunk codec ${chunk[0]}`, "codec");
   }
@@ -169,7 +177,8 @@ export function decompressChunk(chunk: Uint8Array): Uint8Array {
  * Decodes a chunk. Throws SutureError DECODE_ERROR naming the broken rule (also in
  * `details.rule`): unknown codec, FastLZ stream that does not decompress, decoded size over
  * MAX_CHUNK_RAW_BYTES, non-canonical or over-width varint, missing bytes, transaction longer than
- * MAX_TX_BYTES, zero blocks, timestamps decreasing inside the chunk, trailing bytes.
+ * MAX_TX_BYTES, zero blocks, timestamps decreasing inside the chunk, trailing bytes, and a FastLZ
+ * chunk that is not shorter than its decoded payload (codec).
  * Transaction bytes are views into the decoded payload.
  */
 export function decodeChunk(chunk: Uint8Array): ChunkContent {

@@ -1,12 +1,13 @@
 // Admission: the checks a transaction passes before it may wait in the mempool, cheapest first —
 // envelope and schema, chain id and domain, size, signature (on the worker threads), duplicates;
 // for a review every free check (ranges, doctor, known root, unused nullifier) before the proof's
-// pairing, which also draws on a node-wide budget; last the nonce window and mempool limits.
+// pairing, which also draws on a node-wide budget; last the nonce window and mempool limits (a
+// transaction behind a nonce gap: the sender's quota and fee reservation, and the gapped cap).
 // Throws a SutureError with a stable code; admits nothing on failure.
 import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
-import type { Mempool } from "../mempool";
+import type { Mempool, MempoolEntry } from "../mempool";
 import { encodeTx, isSigned, MAX_TX_BYTES, parseTx, txFee, txWork, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
 import type { ReviewProofCache, SignatureWorkers, TokenBucket } from "../runtime";
 import { activeFeeSchedule, checkReviewInputs } from "../stf";
@@ -23,7 +24,12 @@ export type AdmitTransactionParameters = {
   proofBudget: TokenBucket;
 };
 
-export type AdmitTransactionReturnType = { hash: Hex; added: boolean };
+export type AdmitTransactionReturnType = {
+  hash: Hex;
+  added: boolean;
+  /** Other senders' gapped transactions the mempool dropped to make room for this one. */
+  evicted: MempoolEntry[];
+};
 
 /** Checks a JSON transaction and adds it to the mempool; a known one is not added twice. */
 export async function admitTransaction({
@@ -51,12 +57,12 @@ export async function admitTransaction({
   if (isSigned(parsed.type)) checkFee(parsed, bytes.length, chain);
   const tx = await recoverSender(parsed, chain, signatures);
   const hash = bytesToHex(keccak256(bytes));
-  if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false };
+  if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false, evicted: [] };
   if (tx.type === "PostReview") await admitReviewProof(tx as Tx<"PostReview">, { chain, mempool, proofs, proofBudget });
   const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
-  const stateNonce = tx.from ? (chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
-  mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, stateNonce);
-  return { hash, added: true };
+  const account = (tx.from && chain.state.get("account", tx.from)) || { nonce: 0n, balance: 0n };
+  const evicted = mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, account);
+  return { hash, added: true, evicted };
 }
 
 /**

@@ -101,6 +101,34 @@ export class Mempool {
   }
 
   /**
+   * The checks of a signed transaction that need no signature, by its (claimed) sender, nonce and
+   * maxFee, read-only: the nonce window, a pending one with the same nonce, the sender's queue and,
+   * for a transaction behind a nonce gap, its quota and fee reservation. Admission runs them
+   * before the signature is recovered, so a sender past its quota costs no recovery; `add` runs
+   * them again. Returns whether the transaction is behind a nonce gap.
+   */
+  check({ from, nonce, maxFee }: { from: Address; nonce: bigint; maxFee: bigint }, account: SenderAccount): { gapped: boolean } {
+    if (nonce < account.nonce) throw new SutureError("NONCE_TOO_LOW", undefined, { expected: account.nonce, got: nonce });
+    if (nonce > account.nonce + BigInt(this.config.maxNonceGap)) {
+      throw new SutureError("NONCE_TOO_HIGH", `nonce is more than ${this.config.maxNonceGap} ahead of the next nonce`, { expected: account.nonce, got: nonce });
+    }
+    const mine = this.#bySender.get(from);
+    if (mine?.has(nonce)) throw new SutureError("ALREADY_KNOWN", "a transaction with this nonce is already pending", { nonce });
+    if ((mine?.size ?? 0) >= this.config.maxPerSender) throw new SutureError("SENDER_QUEUE_FULL", undefined, { retryAfterMs: 500 });
+    if (!this.#isGapped(from, nonce, account.nonce)) return { gapped: false };
+    if (this.#countGapped(from, account.nonce) >= this.config.maxGappedPerSender) {
+      throw new SutureError("SENDER_GAPPED_FULL", `at most ${this.config.maxGappedPerSender} transactions per sender may wait behind a nonce gap`, {
+        expected: account.nonce,
+        max: this.config.maxGappedPerSender,
+      });
+    }
+    let reserved = maxFee;
+    for (const pending of mine?.values() ?? []) reserved += maxFeeOf(pending);
+    if (reserved > account.balance) throw new SutureError("PENDING_FEES_UNCOVERED", undefined, { reserved, balance: account.balance });
+    return { gapped: true };
+  }
+
+  /**
    * Admits a transaction or throws with a stable code; `account` is the sender's state. Returns
    * the entries it evicted to make room (another sender's gapped transactions), for the caller
    * to report as dropped.
@@ -111,21 +139,12 @@ export class Mempool {
     const from = entry.tx.from;
     let evicted: MempoolEntry[] = [];
     if (from && entry.nonce !== null) {
-      const stateNonce = account.nonce;
-      if (entry.nonce < stateNonce) throw new SutureError("NONCE_TOO_LOW", undefined, { expected: stateNonce, got: entry.nonce });
-      if (entry.nonce > stateNonce + BigInt(this.config.maxNonceGap)) {
-        throw new SutureError("NONCE_TOO_HIGH", `nonce is more than ${this.config.maxNonceGap} ahead of the next nonce`, {
-          expected: stateNonce,
-          got: entry.nonce,
-        });
-      }
+      const { gapped } = this.check({ from, nonce: entry.nonce, maxFee: maxFeeOf(entry) }, account);
+      if (gapped) evicted = this.#makeRoom(from);
       const mine = this.#bySender.get(from);
-      if (mine?.has(entry.nonce)) throw new SutureError("ALREADY_KNOWN", "a transaction with this nonce is already pending", { nonce: entry.nonce });
-      if ((mine?.size ?? 0) >= this.config.maxPerSender) throw new SutureError("SENDER_QUEUE_FULL", undefined, { retryAfterMs: 500 });
-      if (this.#isGapped(from, entry.nonce, stateNonce)) evicted = this.#admitGapped(entry, from, account);
       if (mine) mine.set(entry.nonce, entry);
       else this.#bySender.set(from, new Map([[entry.nonce, entry]]));
-      this.#countGapped(from, stateNonce);
+      this.#countGapped(from, account.nonce);
     }
     const nullifier = reviewNullifier(entry.tx);
     if (nullifier !== null) this.#nullifiers.add(nullifier);
@@ -135,25 +154,15 @@ export class Mempool {
   }
 
   /**
-   * The checks of a transaction behind a nonce gap, cheapest first: the sender's quota, its
-   * reservation, then the node-wide cap, where it may take the slot of the sender holding the
-   * most gapped transactions (its highest nonce, the furthest from running) if that one holds
-   * at least two more than this sender. Returns the evicted entries; throws when refused.
+   * Room under the node-wide gapped cap for one more of `from`'s: when full, the slot of the
+   * sender holding the most gapped transactions (its highest nonce, the furthest from running),
+   * if that one holds at least two more than `from`. Returns the evicted entries; MEMPOOL_FULL
+   * when there is no such sender.
    */
-  #admitGapped(entry: MempoolEntry, from: Address, account: SenderAccount): MempoolEntry[] {
-    const held = this.#countGapped(from, account.nonce);
-    if (held >= this.config.maxGappedPerSender) {
-      throw new SutureError("SENDER_GAPPED_FULL", `at most ${this.config.maxGappedPerSender} transactions per sender may wait behind a nonce gap`, {
-        expected: account.nonce,
-        max: this.config.maxGappedPerSender,
-      });
-    }
-    let reserved = maxFeeOf(entry);
-    for (const pending of this.#bySender.get(from)?.values() ?? []) reserved += maxFeeOf(pending);
-    if (reserved > account.balance) throw new SutureError("PENDING_FEES_UNCOVERED", undefined, { reserved, balance: account.balance });
+  #makeRoom(from: Address): MempoolEntry[] {
     if (this.#gapped < this.config.maxGapped) return [];
     let victim: Address | undefined;
-    let most = held + 1;
+    let most = (this.#gappedBySender.get(from) ?? 0) + 1;
     for (const [sender, count] of this.#gappedBySender) {
       if (count > most) {
         victim = sender;

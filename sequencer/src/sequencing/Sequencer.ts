@@ -109,14 +109,29 @@ export class Sequencer {
   async submitMany(jsons: unknown[]): Promise<Array<SubmitResult>> {
     const proofs = jsons.filter((j) => (j as { type?: unknown } | null)?.type === "PostReview").length;
     if (proofs > MAX_PROOFS_PER_REQUEST) throw new SutureError("TOO_MANY_PROOFS", undefined, { max: MAX_PROOFS_PER_REQUEST, got: proofs });
+    // One sender's transactions are admitted one after another (each sees the mempool as the
+    // previous one left it, so a sender past its limits is refused before its signatures are
+    // recovered); different senders' at once.
+    const previous = new Map<string, Promise<unknown>>();
     const admitted = await Promise.all(
-      jsons.map(async (json) => {
-        try {
-          return await this.admit(json);
-        } catch (e) {
-          if (!(e instanceof SutureError)) throw e;
-          return { hash: null, error: e.toJSON() };
-        }
+      jsons.map((json) => {
+        const admitOne = async () => {
+          try {
+            return await this.admit(json);
+          } catch (e) {
+            if (!(e instanceof SutureError)) throw e;
+            return { hash: null, error: e.toJSON() };
+          }
+        };
+        const from = (json as { from?: unknown } | null)?.from;
+        if (typeof from !== "string") return admitOne();
+        const sender = from.toLowerCase();
+        const mine = (previous.get(sender) ?? Promise.resolve()).then(admitOne);
+        previous.set(
+          sender,
+          mine.catch(() => undefined),
+        );
+        return mine;
       }),
     );
     return Promise.all(

@@ -201,8 +201,8 @@ describe("# admit (nonce gaps)", () => {
   };
 
   /** A sequencer at DEFAULT_FEES whose first block credits each of `funded` with `amount` from the L1 queue. */
-  function fundedSetup(funded: Actor[], amount: bigint, mempool: Partial<MempoolConfig> = {}) {
-    const s = setup({ mempool }, { fees: DEFAULT_FEES });
+  function fundedSetup(funded: Actor[], amount: bigint, mempool: Partial<MempoolConfig> = {}, options: Partial<SequencerOptions> = {}) {
+    const s = setup({ mempool, ...options }, { fees: DEFAULT_FEES });
     const zero = `0x${"00".repeat(32)}` as Hex;
     s.store.addDeposits(
       funded.map((a, i) => ({
@@ -288,5 +288,38 @@ describe("# admit (nonce gaps)", () => {
     expect(g.sequencer.mempool.runnable).toBe(3);
     s.store.close();
     g.store.close();
+  });
+
+  it("Should refuse a sender past its gapped quota before recovering the signature, also within one bulk request", async () => {
+    const signatures = new SignatureWorkers({ size: 0 });
+    let recovered = 0;
+    const recover = signatures.recover.bind(signatures);
+    signatures.recover = (digest, signature) => {
+      recovered++;
+      return recover(digest, signature);
+    };
+    const fee = transferFee();
+    const [bulk, single] = [actor("bulk-gapper"), actor("single-gapper")];
+    const s = fundedSetup([bulk, single], 100n * fee, {}, { signatures, submitWaitMs: 10 });
+    const quota = s.sequencer.mempool.config.maxGappedPerSender;
+    const gapped = (key: Actor) => {
+      s.sign(key, "Transfer", { to: key.address, amount: 1n }, fee); // nonce 0, never sent
+      return Array.from({ length: 40 }, () => s.sign(key, "Transfer", { to: key.address, amount: 1n }, fee));
+    };
+    // One request: the sender's transactions are admitted in turn, so each sees the ones before it.
+    recovered = 0;
+    const results = await s.sequencer.submitMany(gapped(bulk));
+    expect(results.map((r) => (r.status === "rejected" ? r.error.code : r.status))).toEqual([
+      ...Array(quota).fill("pending"),
+      ...Array(40 - quota).fill("SENDER_GAPPED_FULL"),
+    ]);
+    expect(recovered).toBe(quota);
+    // Requests one after another: the same.
+    recovered = 0;
+    const codes = [];
+    for (const tx of gapped(single)) codes.push(await code(s.sequencer.admit(tx)));
+    expect(codes.filter((c) => c === "SENDER_GAPPED_FULL")).toHaveLength(40 - quota);
+    expect(recovered).toBe(quota);
+    s.store.close();
   });
 });

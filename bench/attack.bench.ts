@@ -10,7 +10,8 @@
 //                 16 a request: unregistered doctors, unknown roots, and a known root, which
 //                 reaches the pairing check; every tenth request carries 17. The node has
 //                 verified no proof before (as after any restart): the first ones find it cold;
-//   nonce gaps    fresh keys queuing nonces 1..72 while withholding nonce 0;
+//   nonce gaps    fresh keys queuing nonces 1..72 while withholding nonce 0, each signing the
+//                 exact fee as its maxFee (the least balance reserved per transaction held);
 //   oversized     CreateRecord of 16 readers with 1 KiB keys (~16.9 KB encoded).
 // Reports, for each attack, requests and transactions sent and every answer code counted; the
 // honest figures with and without; two honest probes while the gap cap is full; whether any
@@ -29,7 +30,7 @@ import type { Address, Hex } from "viem";
 import { deployDevnet, startHardhatNode } from "../sequencer/src/devnet";
 import { DEFAULT_MEMPOOL_CONFIG } from "../sequencer/src/mempool";
 import { MAX_PROOFS_PER_REQUEST } from "../sequencer/src/sequencing/Sequencer";
-import { encodeTx, signTx, sutureDomain, txFee, txToJson, txWork, type Tx } from "../sequencer/src/protocol";
+import { encodeTx, signTx, sutureDomain, txFee, txToJson, txWork, type SignedTxType, type Tx } from "../sequencer/src/protocol";
 import { SNARK_SCALAR_FIELD } from "../sequencer/src/protocol/reviews/constants";
 import { DEFAULT_FEES } from "../sequencer/src/state";
 import { actor } from "../sequencer/src/stf/testing/harness";
@@ -52,7 +53,10 @@ const REAL_PROOF = (
 const FEE_FLOOD = { pool: 400, perRequest: 50, perSecond: 8, inFlight: 8, maxRequests: 1_200 };
 /** 10 requests a second: a third with a known root, ~48 pairing checks a second against a budget of 40. */
 const JUNK_REVIEWS = { perSecond: 10, inFlight: 16, maxRequests: 1_500 };
-/** 100 keys: 50 × 64 queued nonces (3,200) cannot reach the node-wide gapped cap of 5,000. */
+/**
+ * 100 keys funded with BENCH_MAX_FEE (~25 Transfer fees): at most 16 gapped each (1,600) of the node-wide cap of 5,000;
+ * 10 unfunded keys.
+ */
 const NONCE_GAPS = { fundedKeys: 100, unfundedKeys: 10, highestNonce: 72, rounds: 3, roundEveryMs: 3_000 };
 /** 2 requests of 50 a second: 100 transactions, 3.4 MB of JSON a second. */
 const OVERSIZED = { pool: 50, perSecond: 2, inFlight: 4, maxRequests: 300 };
@@ -109,7 +113,7 @@ export type AttackBenchResult = {
   /** under_attack / alone. */
   ratio: { tps: number; tps_overall: number; latency_ms_p99: number };
   attacks: { fee_flood: AttackTally; junk_reviews: AttackTally; nonce_gaps: AttackTally; oversized: AttackTally };
-  /** While the gap cap was full: a fresh funded key in nonce order, and one sending nonce 1 before 0. */
+  /** After the first gap round: the pending count, a fresh funded key in nonce order, and one sending nonce 1 before 0. */
   probes: Record<string, string>;
   batches: { count: number; max_bytes: number; max_txs: number; limit_bytes: number; over_limit: number };
   status_healthy_at_end: boolean;
@@ -220,7 +224,14 @@ const field = () => (BigInt(hex(32)) % SNARK_SCALAR_FIELD).toString();
 
 type Domain = ReturnType<typeof sutureDomain>;
 
-/** A CreateRecord from a fresh key, signing a maxFee that covers its own fee (as the SDK would). */
+/** Signs a transaction whose maxFee is its own fee at DEFAULT_FEES (as the SDK estimates it; an upper bound of the encoding). */
+function signAtFee(domain: Domain, privateKey: Hex, type: SignedTxType, message: Record<string, unknown>): unknown {
+  const draft = { type, message: { ...message, maxFee: 10n ** 18n }, signature: `0x${"00".repeat(65)}` } as unknown as Tx;
+  const fee = txFee({ schedule: DEFAULT_FEES, type, bytes: encodeTx(draft).length, work: txWork({ type, message } as never) });
+  return txToJson(signTx({ domain, privateKey, type, message: { ...message, maxFee: fee } as never }) as never);
+}
+
+/** A CreateRecord from a fresh key, signing a maxFee that covers its own fee. */
 function signRecord(domain: Domain, readers: number, keyBytes: number): unknown {
   const message = {
     subject: hex(20),
@@ -228,9 +239,7 @@ function signRecord(domain: Domain, readers: number, keyBytes: number): unknown 
     readers: Array.from({ length: readers }, () => ({ reader: hex(20), wrappedKey: hex(keyBytes) })),
     nonce: 0n,
   };
-  const draft = { type: "CreateRecord", message: { ...message, maxFee: 10n ** 18n }, signature: `0x${"00".repeat(65)}` } as unknown as Tx;
-  const fee = txFee({ schedule: DEFAULT_FEES, type: "CreateRecord", bytes: encodeTx(draft).length, work: txWork({ type: "CreateRecord", message }) });
-  return txToJson(signTx({ domain, privateKey: hex(32), type: "CreateRecord", message: { ...message, maxFee: fee } as never }) as never);
+  return signAtFee(domain, hex(32), "CreateRecord", message);
 }
 
 /** Bulk bodies cycling through a pool of signed transactions, `perRequest` at a time. */
@@ -357,7 +366,9 @@ export async function runAttackBench({
     const gapRounds = Array.from({ length: NONCE_GAPS.rounds }, (_, r) =>
       gapKeys.map((k) =>
         JSON.stringify(
-          Array.from({ length: NONCE_GAPS.highestNonce }, (_, n) => sign(k.privateKey, "Transfer", n + 1, { to: k.address, amount: BigInt(r + 1) })),
+          Array.from({ length: NONCE_GAPS.highestNonce }, (_, n) =>
+            signAtFee(domain, k.privateKey, "Transfer", { to: k.address, amount: BigInt(r + 1), nonce: BigInt(n + 1) }),
+          ),
         ),
       ),
     );
@@ -495,13 +506,15 @@ export async function runAttackBench({
         tally: tallies.oversized,
       }),
     ];
-    // The probes, once the gap cap is full (the first MEMPOOL_FULL answer): an honest key sending
-    // in nonce order must get in; one sending nonce 1 before nonce 0 is itself a gapped sender.
+    // The probes, once the first round of gapped transactions is answered (all the attackers
+    // could get in is in): an honest key sending in nonce order must get in; one sending nonce 1
+    // before nonce 0 is itself a gapped sender, and must get in too.
     if (on("nonce_gaps")) {
-      await waitFor(() => (tallies.nonce_gaps.codes.MEMPOOL_FULL ?? 0) > 0, { what: "the gapped cap to fill", timeoutMs: 30_000, intervalMs: 100 }).catch(
+      await waitFor(() => tallies.nonce_gaps.requests >= gapKeys.length, { what: "the first gap round", timeoutMs: 30_000, intervalMs: 100 }).catch(
         () => undefined,
       );
     }
+    const pendingAtProbes = (await getJson<{ pendingTxs: number }>(`${url}/v1/status`)).pendingTxs;
     const probe = poster(url, 4);
     const single = async (key: Hex, nonce: number): Promise<string> => {
       const t0 = performance.now();
@@ -509,11 +522,17 @@ export async function runAttackBench({
       const body = a.json as { status?: string; error?: { code: string } };
       return `${a.status} ${body.error?.code ?? body.status} (${Math.round(performance.now() - t0)} ms)`;
     };
+    const inOrder = await single(probes[0]!.privateKey, 0);
+    // Nonce 1 waits for its block (POST /v1/tx), which comes once nonce 0, sent 200 ms later, is in.
+    const nonce1 = single(probes[1]!.privateKey, 1);
+    await new Promise((r) => setTimeout(r, 200));
+    const nonce0 = await single(probes[1]!.privateKey, 0);
     const probeResults = {
       gap_cap_full_before_probes: String((tallies.nonce_gaps.codes.MEMPOOL_FULL ?? 0) > 0),
-      in_order_nonce_0: await single(probes[0]!.privateKey, 0),
-      out_of_order_nonce_1_first: await single(probes[1]!.privateKey, 1),
-      out_of_order_then_nonce_0: await single(probes[1]!.privateKey, 0),
+      pending_txs_at_probes: String(pendingAtProbes),
+      in_order_nonce_0: inOrder,
+      out_of_order_nonce_1_first: await nonce1,
+      out_of_order_then_nonce_0: nonce0,
     };
     probe.close();
     log(`  probes: ${JSON.stringify(probeResults)}`);
@@ -537,6 +556,7 @@ export async function runAttackBench({
         submit_wait_ms: 10_000,
         batch_max_bytes: BATCH_MAX_BYTES,
         mempool_max_gapped: DEFAULT_MEMPOOL_CONFIG.maxGapped,
+        mempool_max_gapped_per_sender: DEFAULT_MEMPOOL_CONFIG.maxGappedPerSender,
         max_nonce_gap: DEFAULT_MEMPOOL_CONFIG.maxNonceGap,
         review_proofs_per_second: 40,
         fee_schedule: `perByte ${DEFAULT_FEES.perByte} wei, perWorkUnit ${DEFAULT_FEES.perWorkUnit} wei`,
@@ -613,12 +633,12 @@ export function attackTable(r: AttackBenchResult): string {
     attack(`fee flood: 0-wei CreateRecord, 16 readers × 440 B (${FEE_FLOOD.perSecond}/s × ${FEE_FLOOD.perRequest})`, a.fee_flood),
     attack(`junk PostReview, 16 a request, every 10th 17 (${JUNK_REVIEWS.perSecond}/s)`, a.junk_reviews),
     attack(
-      `nonce gaps: ${NONCE_GAPS.fundedKeys} funded + ${NONCE_GAPS.unfundedKeys} 0-wei keys × nonces 1..${NONCE_GAPS.highestNonce} (${NONCE_GAPS.rounds} rounds)`,
+      `nonce gaps: ${NONCE_GAPS.fundedKeys} funded + ${NONCE_GAPS.unfundedKeys} 0-wei keys × nonces 1..${NONCE_GAPS.highestNonce}, maxFee = fee (${NONCE_GAPS.rounds} rounds)`,
       a.nonce_gaps,
     ),
     attack(`oversized: CreateRecord, 16 readers × 1 KiB (${OVERSIZED.perSecond}/s × ${OVERSIZED.pool})`, a.oversized),
     "",
-    `Probes once the gapped cap was full (${r.probes.gap_cap_full_before_probes}), one POST /v1/tx each: a fresh funded key in nonce order: ${r.probes.in_order_nonce_0}; another sending nonce 1 before 0: ${r.probes.out_of_order_nonce_1_first}, then nonce 0: ${r.probes.out_of_order_then_nonce_0}.`,
+    `Probes after the first gap round (gapped cap full: ${r.probes.gap_cap_full_before_probes}; ${r.probes.pending_txs_at_probes} transactions pending), one POST /v1/tx each: a fresh funded key in nonce order: ${r.probes.in_order_nonce_0}; another sending nonce 1 before 0: ${r.probes.out_of_order_nonce_1_first}, with nonce 0 200 ms later: ${r.probes.out_of_order_then_nonce_0}.`,
     `Batches: ${r.batches.count}, the largest ${n(r.batches.max_bytes)} bytes (at most ${n(r.batches.max_txs)} txs), ${r.batches.over_limit} over BATCH_MAX_BYTES = ${n(r.batches.limit_bytes)}; \`/v1/status\` healthy at the end: ${r.status_healthy_at_end}.`,
     `Machine: ${r.machine.cores} × ${r.machine.cpu_model}, Node ${r.machine.node_version}; \`uptime\` at the start: ${r.machine.uptime_start}; at the end: ${r.machine.uptime_end}. ${r.bench_seconds} s in all, ${r.measured_at.slice(0, 16).replace("T", " ")} UTC.`,
   ].join("\n");

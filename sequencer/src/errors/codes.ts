@@ -22,6 +22,12 @@ export const ERROR_CODES = {
   TOO_MANY_PROOFS: { status: 400, message: "Too many proof-carrying transactions in one request" },
   PROOF_RATE_LIMITED: { status: 429, message: "The node verifies a bounded number of proofs per second; retry later" },
   TX_EXPIRED: { status: 409, message: "The transaction waited behind a nonce gap for too long and was dropped" },
+  SENDER_GAPPED_FULL: { status: 429, message: "Too many transactions from this sender wait behind a nonce gap; send the missing nonces first" },
+  PENDING_FEES_UNCOVERED: {
+    status: 402,
+    message: "A transaction behind a nonce gap needs a balance covering the maxFee of all the sender's pending transactions",
+  },
+  TX_EVICTED: { status: 409, message: "The transaction waited behind a nonce gap and was dropped for a sender holding fewer" },
   NOT_SEQUENCER: { status: 404, message: "This node is a verifier: submit transactions to the sequencer" },
   NOT_FINAL: { status: 409, message: "The withdrawal is not in a sealed batch yet, or its batch is not final" },
   NODE_UNHEALTHY: { status: 503, message: "The node has stopped after a state mismatch" },

@@ -1,1 +1,1 @@
-export { Mempool, DEFAULT_MEMPOOL_CONFIG, type MempoolConfig, type MempoolEntry } from "./Mempool";
+export { Mempool, DEFAULT_MEMPOOL_CONFIG, type MempoolConfig, type MempoolEntry, type SenderAccount } from "./Mempool";

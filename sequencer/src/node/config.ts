@@ -29,6 +29,7 @@ export type NodeConfig = {
   mempoolMaxSize: number;
   mempoolMaxPerSender: number;
   mempoolMaxGapped: number;
+  mempoolMaxGappedPerSender: number;
   mempoolGappedTtlMs: number;
   /** Review proofs verified per second, node-wide (reviews are unsigned and pay no fee). */
   reviewProofsPerSecond: number;
@@ -80,6 +81,7 @@ function readConfig(env: NodeJS.ProcessEnv, overrides: Partial<NodeConfig>): Nod
     mempoolMaxSize: int(env, "MEMPOOL_MAX", 50_000),
     mempoolMaxPerSender: int(env, "MEMPOOL_MAX_PER_SENDER", 2_000),
     mempoolMaxGapped: int(env, "MEMPOOL_MAX_GAPPED", 5_000),
+    mempoolMaxGappedPerSender: int(env, "MEMPOOL_MAX_GAPPED_PER_SENDER", 16),
     mempoolGappedTtlMs: int(env, "MEMPOOL_GAPPED_TTL_MS", 120_000),
     reviewProofsPerSecond: int(env, "REVIEW_PROOFS_PER_SECOND", 40),
     submitWaitMs: int(env, "SUBMIT_WAIT_MS", 10_000),

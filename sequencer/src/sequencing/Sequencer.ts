@@ -6,7 +6,7 @@ import type { Address, Hex } from "viem";
 import { BatchSealer } from "../batcher";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
-import { Mempool, type MempoolConfig } from "../mempool";
+import { Mempool, type MempoolConfig, type MempoolEntry } from "../mempool";
 import { TokenBucket, type Logger, type Metrics, type ReviewProofCache, type SignatureWorkers } from "../runtime";
 import { admitTransaction } from "./admitTransaction";
 import { produceBlock, type SequencerFault } from "./produceBlock";
@@ -109,14 +109,29 @@ export class Sequencer {
   async submitMany(jsons: unknown[]): Promise<Array<SubmitResult>> {
     const proofs = jsons.filter((j) => (j as { type?: unknown } | null)?.type === "PostReview").length;
     if (proofs > MAX_PROOFS_PER_REQUEST) throw new SutureError("TOO_MANY_PROOFS", undefined, { max: MAX_PROOFS_PER_REQUEST, got: proofs });
+    // One sender's transactions are admitted one after another (each sees the mempool as the
+    // previous one left it, so a sender past its limits is refused before its signatures are
+    // recovered); different senders' at once.
+    const previous = new Map<string, Promise<unknown>>();
     const admitted = await Promise.all(
-      jsons.map(async (json) => {
-        try {
-          return await this.admit(json);
-        } catch (e) {
-          if (!(e instanceof SutureError)) throw e;
-          return { hash: null, error: e.toJSON() };
-        }
+      jsons.map((json) => {
+        const admitOne = async () => {
+          try {
+            return await this.admit(json);
+          } catch (e) {
+            if (!(e instanceof SutureError)) throw e;
+            return { hash: null, error: e.toJSON() };
+          }
+        };
+        const from = (json as { from?: unknown } | null)?.from;
+        if (typeof from !== "string") return admitOne();
+        const sender = from.toLowerCase();
+        const mine = (previous.get(sender) ?? Promise.resolve()).then(admitOne);
+        previous.set(
+          sender,
+          mine.catch(() => undefined),
+        );
+        return mine;
       }),
     );
     return Promise.all(
@@ -129,7 +144,15 @@ export class Sequencer {
   /** Checks a transaction and puts it in the mempool; throws SutureError with a stable code. */
   async admit(json: unknown): Promise<{ hash: Hex }> {
     const { chain, mempool } = this;
-    const { hash } = await admitTransaction({ json, chain, mempool, proofs: this.#o.proofs, signatures: this.#o.signatures, proofBudget: this.#proofBudget });
+    const { hash, evicted } = await admitTransaction({
+      json,
+      chain,
+      mempool,
+      proofs: this.#o.proofs,
+      signatures: this.#o.signatures,
+      proofBudget: this.#proofBudget,
+    });
+    this.#dropped(evicted, "TX_EVICTED", Date.now());
     this.#o.metrics.mempoolDepth.set(mempool.size);
     // A full block's worth of runnable transactions makes a block now (gapped ones cannot run).
     if (mempool.runnable >= this.#o.maxBlockTxs || this.#stopping) setImmediate(() => this.#tickSafely());
@@ -202,9 +225,17 @@ export class Sequencer {
     const nowMs = Date.now();
     if (nowMs - this.#lastEvictionMs < 1_000) return;
     this.#lastEvictionMs = nowMs;
-    const dropped = this.mempool.evict(nowMs, (sender) => this.chain.state.get("account", sender)?.nonce ?? 0n);
-    for (const e of dropped) {
-      const error = new SutureError("TX_EXPIRED").toJSON();
+    this.#dropped(
+      this.mempool.evict(nowMs, (sender) => this.chain.state.get("account", sender)?.nonce ?? 0n),
+      "TX_EXPIRED",
+      nowMs,
+    );
+  }
+
+  /** Records transactions the mempool dropped as rejected with `code` and answers their waiters. */
+  #dropped(entries: MempoolEntry[], code: "TX_EXPIRED" | "TX_EVICTED", nowMs: number): void {
+    for (const e of entries) {
+      const error = new SutureError(code).toJSON();
       this.chain.store.saveRejected({ txHash: e.hash, ...error }, Math.floor(nowMs / 1000));
       this.#notify(e.hash, { hash: e.hash, status: "rejected", error });
     }

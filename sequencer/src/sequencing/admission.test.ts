@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Hex } from "viem";
 import { ChainState } from "../ledger";
-import { MAX_TX_BYTES, encodeTx, signTx, sutureDomain, txToJson, type Message, type SignedTxType, type Tx } from "../protocol";
+import type { MempoolConfig } from "../mempool";
+import { MAX_TX_BYTES, encodeTx, signTx, sutureDomain, txFee, txToJson, txWork, type Message, type SignedTxType, type Tx } from "../protocol";
 import { createLogger, createMetrics, ReviewProofCache, SignatureWorkers } from "../runtime";
 import { actor, ETH, testGenesis, type Actor } from "../stf/testing/harness";
 import { Store } from "../store";
@@ -188,5 +189,137 @@ describe("# admit (fees)", () => {
     const who = actor("signer");
     expect(await code(sequencer.admit(sign(who, "SetEncryptionKey", { encryptionKey: `0x02${"11".repeat(32)}` }, 1n)))).toBe("FEE_ABOVE_MAX");
     store.close();
+  });
+});
+
+describe("# admit (nonce gaps)", () => {
+  /** The fee of a Transfer at DEFAULT_FEES (what an attacker signs as maxFee, to hold the most per wei). */
+  const transferFee = () => {
+    const message = { to: actor("anyone").address, amount: 1n, nonce: 0n, maxFee: 10n ** 18n };
+    const draft = { type: "Transfer", message, signature: `0x${"00".repeat(65)}` } as unknown as Tx;
+    return txFee({ schedule: DEFAULT_FEES, type: "Transfer", bytes: encodeTx(draft).length, work: txWork({ type: "Transfer", message } as never) });
+  };
+
+  /** A sequencer at DEFAULT_FEES whose first block credits each of `funded` with `amount` from the L1 queue. */
+  function fundedSetup(funded: Actor[], amount: bigint, mempool: Partial<MempoolConfig> = {}, options: Partial<SequencerOptions> = {}) {
+    const s = setup({ mempool, ...options }, { fees: DEFAULT_FEES });
+    const zero = `0x${"00".repeat(32)}` as Hex;
+    s.store.addDeposits(
+      funded.map((a, i) => ({
+        index: BigInt(i),
+        l1Sender: a.address,
+        l2Recipient: a.address,
+        amount,
+        queueHash: zero,
+        l1Block: 1,
+        l1BlockHash: zero,
+        l1TxHash: zero,
+      })),
+    );
+    s.sequencer.tick();
+    for (const a of funded) expect(s.chain.state.get("account", a.address)?.balance).toBe(amount);
+    return s;
+  }
+
+  /** Each key withholds nonce 0 and sends nonces 1..n, one admission each: the codes counted, and the admitted hashes. */
+  async function gapAttack({ sequencer, sign }: ReturnType<typeof setup>, keys: Actor[], n: number, maxFee: bigint) {
+    const codes: Record<string, number> = {};
+    const admitted: Array<{ key: Actor; hash: Hex }> = [];
+    for (const key of keys) {
+      sign(key, "Transfer", { to: key.address, amount: 1n }, maxFee); // nonce 0, never sent
+      for (let i = 1; i <= n; i++) {
+        try {
+          admitted.push({ key, hash: (await sequencer.admit(sign(key, "Transfer", { to: key.address, amount: 1n }, maxFee))).hash });
+          codes.admitted = (codes.admitted ?? 0) + 1;
+        } catch (e) {
+          const c = (e as { code: string }).code;
+          codes[c] = (codes[c] ?? 0) + 1;
+        }
+      }
+    }
+    return { codes, admitted };
+  }
+
+  it("Should hold each funded key to its gapped quota and share the gapped cap fairly, so an honest future nonce still gets in", async () => {
+    const fee = transferFee();
+    const attackers = Array.from({ length: 20 }, (_, i) => actor(`gapper-${i}`));
+    const honest = actor("honest");
+    const s = fundedSetup([...attackers, honest], 100n * fee, { maxGapped: 200 });
+    const { sequencer, sign, chain, store } = s;
+    const quota = sequencer.mempool.config.maxGappedPerSender;
+    const { codes, admitted } = await gapAttack(s, attackers, 40, fee);
+    // The first keys reach their quota; the later ones take slots from them (dropped with TX_EVICTED) until every key
+    // holds its share, then get MEMPOOL_FULL. The cap holds.
+    expect(codes.SENDER_GAPPED_FULL).toBe(Math.floor(200 / quota) * (40 - quota));
+    expect(codes.admitted! + codes.SENDER_GAPPED_FULL! + codes.MEMPOOL_FULL!).toBe(20 * 40);
+    expect(sequencer.mempool.size).toBe(200);
+    const evicted = admitted.filter(({ hash }) => sequencer.lookup(hash)?.status === "rejected");
+    expect(evicted).toHaveLength(codes.admitted! - 200);
+    expect(new Set(evicted.map(({ hash }) => (sequencer.lookup(hash) as { error: { code: string } }).error.code))).toEqual(new Set(["TX_EVICTED"]));
+    const held = attackers.map((key) => admitted.filter((a) => a.key === key && sequencer.mempool.has(a.hash)).length);
+    expect(Math.max(...held) - Math.min(...held)).toBeLessThanOrEqual(2);
+    expect(sequencer.mempool.gapped).toBe(200);
+    // The honest sender's nonce 1 arrives before its nonce 0: it takes a slot from the key holding the most.
+    const zero = sign(honest, "Transfer", { to: attackers[0]!.address, amount: 1n }, fee);
+    const one = sign(honest, "Transfer", { to: attackers[0]!.address, amount: 1n }, fee);
+    expect(await code(sequencer.admit(one))).toBe("none");
+    expect(sequencer.mempool.size).toBe(200);
+    expect(await code(sequencer.admit(zero))).toBe("none");
+    expect(sequencer.mempool.size).toBe(201);
+    expect(sequencer.mempool.runnable).toBe(2);
+    sequencer.tick();
+    expect(chain.state.get("account", honest.address)?.nonce).toBe(2n);
+    expect(admitted.filter(({ hash }) => sequencer.lookup(hash)?.status === "rejected")).toHaveLength(evicted.length + 1);
+    store.close();
+  });
+
+  it("Should admit a gapped transaction only while the balance covers the maxFee of all the sender's pending ones (PENDING_FEES_UNCOVERED)", async () => {
+    const fee = transferFee();
+    const keys = Array.from({ length: 10 }, (_, i) => actor(`thin-${i}`));
+    const s = fundedSetup(keys, 4n * fee);
+    const { codes } = await gapAttack(s, keys, 10, fee);
+    expect(codes).toEqual({ admitted: 10 * 4, PENDING_FEES_UNCOVERED: 10 * 6 });
+    // A generous maxFee reserves more: 4 fees' worth of balance covers two at 2 × fee.
+    const generous = actor("generous");
+    const g = fundedSetup([generous], 4n * fee);
+    expect((await gapAttack(g, [generous], 5, 2n * fee)).codes).toEqual({ admitted: 2, PENDING_FEES_UNCOVERED: 3 });
+    // The next nonce itself is not gapped and needs only its own fee (the STF has the last word): the sender can always fill its gap.
+    expect(await code(g.sequencer.admit(g.sign(generous, "Transfer", { to: generous.address, amount: 1n, nonce: 0n } as never, fee)))).toBe("none");
+    expect(g.sequencer.mempool.runnable).toBe(3);
+    s.store.close();
+    g.store.close();
+  });
+
+  it("Should refuse a sender past its gapped quota before recovering the signature, also within one bulk request", async () => {
+    const signatures = new SignatureWorkers({ size: 0 });
+    let recovered = 0;
+    const recover = signatures.recover.bind(signatures);
+    signatures.recover = (digest, signature) => {
+      recovered++;
+      return recover(digest, signature);
+    };
+    const fee = transferFee();
+    const [bulk, single] = [actor("bulk-gapper"), actor("single-gapper")];
+    const s = fundedSetup([bulk, single], 100n * fee, {}, { signatures, submitWaitMs: 10 });
+    const quota = s.sequencer.mempool.config.maxGappedPerSender;
+    const gapped = (key: Actor) => {
+      s.sign(key, "Transfer", { to: key.address, amount: 1n }, fee); // nonce 0, never sent
+      return Array.from({ length: 40 }, () => s.sign(key, "Transfer", { to: key.address, amount: 1n }, fee));
+    };
+    // One request: the sender's transactions are admitted in turn, so each sees the ones before it.
+    recovered = 0;
+    const results = await s.sequencer.submitMany(gapped(bulk));
+    expect(results.map((r) => (r.status === "rejected" ? r.error.code : r.status))).toEqual([
+      ...Array(quota).fill("pending"),
+      ...Array(40 - quota).fill("SENDER_GAPPED_FULL"),
+    ]);
+    expect(recovered).toBe(quota);
+    // Requests one after another: the same.
+    recovered = 0;
+    const codes = [];
+    for (const tx of gapped(single)) codes.push(await code(s.sequencer.admit(tx)));
+    expect(codes.filter((c) => c === "SENDER_GAPPED_FULL")).toHaveLength(40 - quota);
+    expect(recovered).toBe(quota);
+    s.store.close();
   });
 });

@@ -1,12 +1,14 @@
 // Admission: the checks a transaction passes before it may wait in the mempool, cheapest first —
-// envelope and schema, chain id and domain, size, signature (on the worker threads), duplicates;
-// for a review every free check (ranges, doctor, known root, unused nullifier) before the proof's
-// pairing, which also draws on a node-wide budget; last the nonce window and mempool limits.
+// envelope and schema, chain id and domain, size, duplicates; for a signed one the claimed
+// sender's fee and mempool room (nonce window; behind a nonce gap, its quota and fee reservation),
+// then the signature (on the worker threads); for a review every free check (ranges, doctor,
+// known root, unused nullifier) before the proof's pairing, which also draws on a node-wide
+// budget; last the mempool itself (the same sender checks again, and the gapped cap).
 // Throws a SutureError with a stable code; admits nothing on failure.
 import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
-import type { Mempool } from "../mempool";
+import type { Mempool, MempoolEntry } from "../mempool";
 import { encodeTx, isSigned, MAX_TX_BYTES, parseTx, txFee, txWork, typedDataDigest, type ParsedTx, type Tx } from "../protocol";
 import type { ReviewProofCache, SignatureWorkers, TokenBucket } from "../runtime";
 import { activeFeeSchedule, checkReviewInputs } from "../stf";
@@ -23,7 +25,12 @@ export type AdmitTransactionParameters = {
   proofBudget: TokenBucket;
 };
 
-export type AdmitTransactionReturnType = { hash: Hex; added: boolean };
+export type AdmitTransactionReturnType = {
+  hash: Hex;
+  added: boolean;
+  /** Other senders' gapped transactions the mempool dropped to make room for this one. */
+  evicted: MempoolEntry[];
+};
 
 /** Checks a JSON transaction and adds it to the mempool; a known one is not added twice. */
 export async function admitTransaction({
@@ -45,32 +52,36 @@ export async function admitTransaction({
   }
   const bytes = encodeTx(parsed as unknown as Tx);
   if (bytes.length > MAX_TX_BYTES) throw new SutureError("TX_TOO_LARGE", undefined, { bytes: bytes.length, max: MAX_TX_BYTES });
-  // The sender must be able to pay before any signature work: a flood from empty accounts costs
-  // one state read each. `from` is required on signed types and recovery refuses any other
-  // signer, so this is the fee check of the recovered sender too.
-  if (isSigned(parsed.type)) checkFee(parsed, bytes.length, chain);
-  const tx = await recoverSender(parsed, chain, signatures);
+  // The sender must be able to pay, and have room in the mempool, before any signature work: a
+  // flood from empty accounts, or past a sender's gapped quota, costs a few map reads each.
+  // `from` is required on signed types and recovery refuses any other signer, so these are the
+  // checks of the recovered sender too (the mempool runs its own again when it adds).
+  // The same bytes again (a retry) are the same transaction, signature included: nothing to check.
   const hash = bytesToHex(keccak256(bytes));
-  if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false };
+  if (mempool.has(hash) || chain.store.getTx(hash)) return { hash, added: false, evicted: [] };
+  if (isSigned(parsed.type)) checkSender(parsed, bytes.length, chain, mempool);
+  const tx = await recoverSender(parsed, chain, signatures);
   if (tx.type === "PostReview") await admitReviewProof(tx as Tx<"PostReview">, { chain, mempool, proofs, proofBudget });
   const nonce = tx.from ? (tx.message as { nonce: bigint }).nonce : null;
-  const stateNonce = tx.from ? (chain.state.get("account", tx.from)?.nonce ?? 0n) : 0n;
-  mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, stateNonce);
-  return { hash, added: true };
+  const account = (tx.from && chain.state.get("account", tx.from)) || { nonce: 0n, balance: 0n };
+  const evicted = mempool.add({ tx, hash, receivedAt: Date.now(), nonce, bytes: bytes.length }, account);
+  return { hash, added: true, evicted };
 }
 
 /**
- * The fee at the head's schedule (of the already encoded bytes) must be within the signed maxFee and the balance (pending
- * transactions of the same sender are not counted: the STF has the last word).
+ * The checks of the claimed sender: the fee at the head's schedule (of the already encoded bytes) must be within the signed
+ * maxFee and the balance (the STF has the last word), then the mempool's nonce window, quota and reservation.
  */
-function checkFee(parsed: ParsedTx, bytes: number, chain: ChainState): void {
+function checkSender(parsed: ParsedTx, bytes: number, chain: ChainState, mempool: Mempool): void {
   const timestamp = Math.max(chain.head?.timestamp ?? 0, Math.floor(Date.now() / 1000));
   const schedule = activeFeeSchedule(chain.state.get("fees", "")!, timestamp);
   const fee = txFee({ schedule, type: parsed.type, bytes, work: txWork(parsed) });
-  const { maxFee } = parsed.message as { maxFee: bigint };
+  const { maxFee, nonce } = parsed.message as { maxFee: bigint; nonce: bigint };
   if (fee > maxFee) throw new SutureError("FEE_ABOVE_MAX", undefined, { fee, maxFee });
-  const balance = chain.state.get("account", parsed.claimedFrom!.toLowerCase() as Address)?.balance ?? 0n;
-  if (balance < fee) throw new SutureError("INSUFFICIENT_FEE_BALANCE", undefined, { fee, balance });
+  const from = parsed.claimedFrom!.toLowerCase() as Address;
+  const account = chain.state.get("account", from) ?? { nonce: 0n, balance: 0n };
+  if (account.balance < fee) throw new SutureError("INSUFFICIENT_FEE_BALANCE", undefined, { fee, balance: account.balance });
+  mempool.check({ from, nonce, maxFee }, account);
 }
 
 /** The free checks first (the STF's own), then one pairing check from the node's budget. */

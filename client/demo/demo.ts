@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       console.log(`  L1 ${l1.rpcUrl}, sequencer ${sequencer.url}, challenge window ${deployment.challengeWindowSeconds} s`);
     }
     const verifier = await createNode({
-      config: nodeConfig(dataDir, target.l1RpcUrl, await freePort(), { mode: "verifier", sequencerUrl: target.nodeUrl }),
+      config: nodeConfig(dataDir, target.l1RpcUrl, await freePort(), { mode: "verifier" }),
       deployment: target.deployment,
       logger,
     });

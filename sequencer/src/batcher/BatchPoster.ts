@@ -2,6 +2,7 @@
 // health (/v1/status, /metrics) while it cannot post. On
 // start (and whenever L1 is ahead of the store) it reconciles with the bridge's BatchSubmitted
 // events, so a crash between sending and recording never posts the same batch twice.
+import type { Address } from "viem";
 import type { L1Client } from "../l1/L1Client";
 import { L1Error } from "../l1/L1Client";
 import type { Store, StoredBatch } from "../store";
@@ -106,6 +107,8 @@ export class BatchPoster {
     return posted;
   }
 
+  #bonded = false;
+
   #recovered(): void {
     if (this.halted || this.#consecutiveFailures > 0) this.#o.logger.info({ after: this.#consecutiveFailures }, "batch posting recovered");
     this.halted = null;
@@ -117,9 +120,31 @@ export class BatchPoster {
 
   async #post(batch: StoredBatch): Promise<void> {
     const header = batch.header as unknown as BatchHeader;
-    const r = await this.#o.l1.submitBatch(header, batch.data);
+    await this.#ensureBond(header.proposer);
+    const r = await this.#o.l1.submitBatch(header, batch.chunks, batch.stepRoots);
     this.#o.store.markBatchSubmitted(batch.index, { txHash: r.txHash, block: Number(r.l1Block), submittedAt: r.submittedAt, gasUsed: r.gasUsed });
     this.#o.metrics.l1GasSpent.inc(Number(r.gasUsed));
-    this.#o.logger.info({ batch: batch.index, l1Tx: r.txHash, gas: r.gasUsed.toString(), bytes: batch.data.length }, "batch posted");
+    const bytes = batch.chunks.reduce((n, c) => n + c.length, 0);
+    this.#o.logger.info({ batch: batch.index, l1Tx: r.txHash, gas: r.gasUsed.toString(), bytes, steps: batch.stepRoots.length }, "batch posted");
+  }
+
+  /**
+   * The bridge takes batches only from a proposer whose bond covers its minimum: top it up from
+   * the sequencer's L1 balance when it does not (first start, or after a slash).
+   */
+  async #ensureBond(proposer: Address): Promise<void> {
+    if (this.#bonded) return;
+    const { bond, minBond } = await this.#o.l1.bond(proposer);
+    if (bond < minBond) {
+      const r = await this.#o.l1.postBond(minBond - bond);
+      this.#o.metrics.l1GasSpent.inc(Number(r.gasUsed));
+      this.#o.logger.info({ proposer, posted: (minBond - bond).toString(), bond: minBond.toString(), l1Tx: r.txHash }, "bond posted");
+    }
+    this.#bonded = true;
+  }
+
+  /** Forget that the bond was checked (a challenge may have slashed it). */
+  bondSlashed(): void {
+    this.#bonded = false;
   }
 }

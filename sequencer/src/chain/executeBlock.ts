@@ -36,7 +36,14 @@ export type ExecuteBlockParameters = {
    * others, in order.
    */
   unreadable?: ReadonlySet<number>;
+  /**
+   * Runs each step (`index` within the block: deposits, then transactions, then the fold); the
+   * default just runs it. A verifier proving a step wraps that one in proveStep.
+   */
+  runStep?: <T>(index: number, run: () => T) => T;
 };
+
+const runDirectly = <T>(_index: number, run: () => T): T => run();
 
 export type ExecuteBlockReturnType = {
   block: Block;
@@ -46,8 +53,9 @@ export type ExecuteBlockReturnType = {
 
 export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType {
   const { state, deposits } = p;
+  const runStep = p.runStep ?? runDirectly;
   const stepRoots: Hex[] = [];
-  for (const deposit of deposits) stepRoots.push(applyDeposit({ state, deposit }));
+  for (const deposit of deposits) stepRoots.push(runStep(stepRoots.length, () => applyDeposit({ state, deposit })));
   const included: Tx[] = [];
   const txHashes: Hex[] = [];
   const receipts: Block["receipts"] = [];
@@ -56,11 +64,12 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
   const posted = p.txs.length + (p.unreadable?.size ?? 0);
   for (let position = 0, i = 0; position < posted; position++) {
     if (p.unreadable?.has(position)) {
-      stepRoots.push(state.root());
+      stepRoots.push(runStep(stepRoots.length, () => state.root()));
       continue;
     }
     const tx = p.txs[i]!;
-    const receipt = applyTransaction({ state, tx, block, txHash: p.txHashes?.[i] ?? hashTx(tx), checkReviewProof: p.checkReviewProof });
+    const txHash = p.txHashes?.[i] ?? hashTx(tx);
+    const receipt = runStep(stepRoots.length, () => applyTransaction({ state, tx, block, txHash, checkReviewProof: p.checkReviewProof }));
     p.afterTx?.(i, receipt);
     i++;
     if (receipt.status === "rejected") {
@@ -74,8 +83,10 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
     stepRoots.push(receipt.stateRoot);
   }
   // The block's closed surgeries enter the review tree in one batch: the block's last step.
-  sealReviewTree(state);
-  const root = state.root();
+  const root = runStep(stepRoots.length, () => {
+    sealReviewTree(state);
+    return state.root();
+  });
   stepRoots.push(root);
   const body = encodeBlockBody({ timestamp: p.timestamp, depositCount: deposits.length, txs: included });
   const hash = blockHash({ parentHash: p.parentHash, number: p.number, timestamp: p.timestamp, body, stateRoot: root });

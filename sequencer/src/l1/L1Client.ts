@@ -146,6 +146,12 @@ export class L1Client {
     return this.#send(`challengeChunk(${header.batchIndex}, ${challenge.chunkIndex})`, "challengeChunk", [header, challenge]);
   }
 
+  /** The header hash the bridge holds for a batch index (zero when none; stale past the cursor). */
+  async batchHeaderHash(batchIndex: bigint): Promise<Hex> {
+    const record = (await this.#read("batches", [batchIndex])) as readonly [Hex, bigint, bigint, bigint];
+    return record[0];
+  }
+
   /** The bridge's cursor: the next batch index (lower after a successful challenge) and the root it continues from. */
   async chainHead(): Promise<{ nextBatchIndex: bigint; lastStateRoot: Hex }> {
     const [cursor, root] = await Promise.all([this.#read("cursor"), this.#read("lastStateRoot")]);

@@ -55,8 +55,10 @@ export type SenderAccount = {
 
 export type TakeParameters = {
   maxTxs: number;
-  /** Byte budget of the block (sum of the taken transactions' encodings). */
+  /** Byte budget of the block (sum of the taken transactions' encodings, plus `perTxBytes` each). */
   maxBytes: number;
+  /** Bytes each taken transaction costs besides its encoding (its length prefix and step root in the batch). Default 0. */
+  perTxBytes?: number;
   /** The sender's next nonce in the state. */
   nonceOf: (sender: Address) => bigint;
 };
@@ -214,7 +216,7 @@ export class Mempool {
    * others wait), each sender's in nonce order. Transactions whose nonce was used meanwhile are
    * returned in `stale`.
    */
-  take({ maxTxs, maxBytes, nonceOf }: TakeParameters): { ready: MempoolEntry[]; stale: MempoolEntry[] } {
+  take({ maxTxs, maxBytes, perTxBytes = 0, nonceOf }: TakeParameters): { ready: MempoolEntry[]; stale: MempoolEntry[] } {
     const ready: MempoolEntry[] = [];
     const stale: MempoolEntry[] = [];
     const taken = new Set<MempoolEntry>();
@@ -250,8 +252,8 @@ export class Mempool {
         while (turns-- > 0 && ready.length < maxTxs) {
           const entry = key === UNSIGNED ? unsigned[unsignedAt] : this.#bySender.get(key)!.get(next.get(key)!);
           if (!entry) break;
-          if (bytes + entry.bytes > maxBytes) return this.#remove(ready, stale, taken);
-          bytes += entry.bytes;
+          if (bytes + entry.bytes + perTxBytes > maxBytes) return this.#remove(ready, stale, taken);
+          bytes += entry.bytes + perTxBytes;
           ready.push(entry);
           taken.add(entry);
           if (key === UNSIGNED) unsignedAt++;

@@ -24,8 +24,8 @@ export type NodeConfig = {
   batchMaxAgeMs: number;
   l1PollMs: number;
   l1Confirmations: number;
-  /** Verifier mode: the sequencer to ask for per-transaction roots when a batch mismatches. */
-  sequencerUrl: string | null;
+  /** Verifier mode: the L1 key challenges are sent with; without it a verifier only reports faults. */
+  challengerKey: Hex | null;
   mempoolMaxSize: number;
   mempoolMaxPerSender: number;
   mempoolMaxGapped: number;
@@ -77,7 +77,7 @@ function readConfig(env: NodeJS.ProcessEnv, overrides: Partial<NodeConfig>): Nod
     batchMaxAgeMs: int(env, "BATCH_MAX_AGE_MS", 2_000),
     l1PollMs: int(env, "L1_POLL_MS", 250),
     l1Confirmations: int(env, "L1_CONFIRMATIONS", 0),
-    sequencerUrl: env.SEQUENCER_URL ?? null,
+    challengerKey: (env.CHALLENGER_KEY as Hex | undefined) || null,
     mempoolMaxSize: int(env, "MEMPOOL_MAX", 50_000),
     mempoolMaxPerSender: int(env, "MEMPOOL_MAX_PER_SENDER", 2_000),
     mempoolMaxGapped: int(env, "MEMPOOL_MAX_GAPPED", 5_000),

@@ -50,7 +50,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
   const l1 = new L1Client({
     rpcUrl: config.l1RpcUrl,
     bridge: deployment.bridge,
-    privateKey: config.mode === "sequencer" ? (config.sequencerKey ?? undefined) : undefined,
+    privateKey: (config.mode === "sequencer" ? config.sequencerKey : config.challengerKey) ?? undefined,
   });
   try {
     await checkDataDir({ store, l1, deployment, dataDir: config.dataDir });
@@ -116,7 +116,17 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     );
     loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => batchPoster.postPending(), onFatal, isFatal }));
   } else {
-    verifier = new Verifier({ chain, l1, deposits, proofs, signatures, logger, fromBlock: BigInt(deployment.deployBlock), sequencerUrl: config.sequencerUrl });
+    verifier = new Verifier({
+      chain,
+      l1,
+      deposits,
+      proofs,
+      signatures,
+      logger,
+      metrics,
+      fromBlock: BigInt(deployment.deployBlock),
+      challenge: config.challengerKey !== null,
+    });
     loops.push(runLoop({ name: "verifier", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => verifier!.poll(), onFatal, isFatal }));
   }
 

@@ -24,9 +24,8 @@ export {
 export { recoverSigner, checkSignature, signDigest, privateKeyToAddress, publicKeyToAddress, isCompressedPublicKey } from "./signature";
 export { signTx, recoverTx, type SignTxParameters, type RecoverTxParameters } from "./signTx";
 export { getSchema, type TxSchema } from "./schema";
-export { encodeBlockBody, readBlockBody, writeBlockBody, type BlockBody, type DecodedBlockBody } from "./batch/blockBody";
+export { BLOCK_FIELD_BITS, encodeBlockBody, parseBlockBody, readChunkBlock, writeChunkBlock, type BlockBody } from "./batch/blockBody";
 export { blockHash } from "./batch/blockHash";
-export * from "./batch/batchData";
 export * from "./batch/batchHeader";
 export * from "./batch/chunks";
 export * from "./batch/chunkSequence";
@@ -39,7 +38,7 @@ export { doctorToField, reviewCommitment, reviewLeaf, reviewNullifier } from "./
 export { reviewMessage, type ReviewMessageParameters } from "./reviews/reviewMessage";
 export { reviewPublicSignals, type ReviewPublicSignalsParameters } from "./reviews/reviewPublicSignals";
 export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
-export { MAX_BATCH_BYTES, MAX_REVIEW_LEAVES_PER_BLOCK, MAX_TX_BYTES } from "./limits";
+export { MAX_BATCH_BYTES, MAX_DEPOSITS_PER_BLOCK, MAX_REVIEW_LEAVES_PER_BLOCK, MAX_TX_BYTES, PER_TX_BATCH_BYTES } from "./limits";
 export { txFee, txWork, type FeeScheduleLike } from "./fees";
 export { TX_ENUMS, FIELD_ENUMS, ROLE_REGULATORS, fieldEnums, type TxEnumName } from "./enums";
 export { depositQueueHash } from "./depositQueueHash";

@@ -17,3 +17,15 @@ export const MAX_BATCH_BYTES = 400_000;
  * with REVIEW_BLOCK_FULL; the sequencer keeps it for the next block.
  */
 export const MAX_REVIEW_LEAVES_PER_BLOCK = 16;
+
+/**
+ * L1 deposits one block credits: each is a step with a 32-byte root in the batch, so the batch
+ * sealer can reserve their room before the block is built.
+ */
+export const MAX_DEPOSITS_PER_BLOCK = 64;
+
+/**
+ * Batch bytes a transaction costs besides its encoding: its length prefix in the chunk (at most
+ * 2 bytes, MAX_TX_BYTES < 2^14) and its 32-byte step root.
+ */
+export const PER_TX_BATCH_BYTES = 2 + 32;

@@ -27,6 +27,12 @@ export function createMetrics() {
       labelNames: ["kind"],
       registers: [registry],
     }),
+    challenges: new Counter({
+      name: "suture_challenges_total",
+      help: "Challenges this verifier sent: kind (step, chunk) and outcome (won, failed)",
+      labelNames: ["kind", "outcome"],
+      registers: [registry],
+    }),
     posterHealthy: new Gauge({ name: "suture_batch_poster_healthy", help: "1 while batches reach L1, 0 while posting fails", registers: [registry] }),
     mempoolDepth: new Gauge({ name: "suture_mempool_depth", help: "Pending transactions", registers: [registry] }),
     height: new Gauge({ name: "suture_height", help: "Latest L2 block number", registers: [registry] }),

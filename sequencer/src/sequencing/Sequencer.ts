@@ -65,6 +65,7 @@ export class Sequencer {
     this.mempool = new Mempool(o.mempool);
     this.sealer = new BatchSealer({
       chain: o.chain,
+      proposer: o.feeRecipient,
       logger: o.logger,
       metrics: o.metrics,
       batchMaxTxs: o.batchMaxTxs,

@@ -8,6 +8,7 @@ import type { Mempool } from "../mempool";
 import type { ReviewProofCache } from "../runtime";
 import type { Receipt } from "../stf";
 import type { ExecuteBlockReturnType } from "../chain";
+import { MAX_DEPOSITS_PER_BLOCK, PER_TX_BATCH_BYTES } from "../protocol";
 
 /** Test-only: a dishonest sequencer that mints itself 1 wei after global transaction #n. */
 export type SequencerFault = { corruptAfterTx: number; beneficiary: Address };
@@ -17,7 +18,7 @@ export type ProduceBlockParameters = {
   mempool: Mempool;
   proofs: ReviewProofCache;
   maxTxs: number;
-  /** Byte budget for the block's transactions (their binary encodings). */
+  /** Byte budget for the block's transactions (their binary encodings plus PER_TX_BATCH_BYTES each). */
   maxBytes: number;
   /** The sequencer's L1 account: it posts the batch, so it receives the fees. */
   feeRecipient: Address;
@@ -41,8 +42,13 @@ export function produceBlock({
   fault,
 }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
   const meta = chain.state.get("meta", "")!;
-  const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, 1_000) : [];
-  const { ready, stale } = mempool.take({ maxTxs, maxBytes, nonceOf: (sender) => chain.state.get("account", sender)?.nonce ?? 0n });
+  const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, MAX_DEPOSITS_PER_BLOCK) : [];
+  const { ready, stale } = mempool.take({
+    maxTxs,
+    maxBytes,
+    perTxBytes: PER_TX_BATCH_BYTES,
+    nonceOf: (sender) => chain.state.get("account", sender)?.nonce ?? 0n,
+  });
   for (const e of stale) {
     const error = new SutureError("NONCE_TOO_LOW").toJSON();
     chain.store.saveRejected({ txHash: e.hash, ...error }, now);

@@ -39,7 +39,8 @@ export type StoredBatch = {
   firstBlock: bigint;
   lastBlock: bigint;
   header: Record<string, unknown>;
-  data: Uint8Array;
+  /** The batch's data as posted: its chunks. */
+  chunks: Uint8Array[];
   txCount: number;
   stepRoots: Hex[];
   status: BatchStatus;
@@ -51,6 +52,30 @@ export type StoredBatch = {
 
 function packRoots(roots: Hex[]): Buffer {
   return Buffer.concat(roots.map((r) => Buffer.from(r.slice(2), "hex")));
+}
+
+/** Chunks in one blob: a 4-byte count, then each chunk as a 4-byte length and its bytes. */
+function packChunks(chunks: Uint8Array[]): Buffer {
+  const parts: Buffer[] = [u32(chunks.length)];
+  for (const c of chunks) parts.push(u32(c.length), Buffer.from(c.buffer, c.byteOffset, c.length));
+  return Buffer.concat(parts);
+}
+
+function unpackChunks(buf: Buffer): Uint8Array[] {
+  const count = buf.readUInt32BE(0);
+  const out: Uint8Array[] = [];
+  for (let i = 0, at = 4; i < count; i++) {
+    const length = buf.readUInt32BE(at);
+    out.push(new Uint8Array(buf.subarray(at + 4, at + 4 + length)));
+    at += 4 + length;
+  }
+  return out;
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
 }
 
 function unpackRoots(buf: Buffer): Hex[] {
@@ -269,7 +294,15 @@ export class Store {
   /** Seals a batch: its header and data are fixed before anything is sent to L1. */
   insertBatch(b: Omit<StoredBatch, "status" | "l1TxHash" | "l1Block" | "submittedAt" | "gasUsed">, proofs: Array<{ id: bigint; proof: unknown }>): void {
     this.db.transaction(() => {
-      this.#stmts.insertBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock), canonicalize(b.header), b.data, b.txCount, packRoots(b.stepRoots));
+      this.#stmts.insertBatch.run(
+        b.index,
+        Number(b.firstBlock),
+        Number(b.lastBlock),
+        canonicalize(b.header),
+        packChunks(b.chunks),
+        b.txCount,
+        packRoots(b.stepRoots),
+      );
       this.#stmts.setBlocksBatch.run(b.index, Number(b.firstBlock), Number(b.lastBlock));
       for (const p of proofs) this.#stmts.putProof.run(Number(p.id), b.index, JSON.stringify(p.proof));
     })();
@@ -391,7 +424,7 @@ function toBatch(row: any): StoredBatch {
     firstBlock: BigInt(row.first_block),
     lastBlock: BigInt(row.last_block),
     header: decanonicalize(row.header),
-    data: row.data,
+    chunks: unpackChunks(row.data),
     txCount: row.tx_count,
     stepRoots: unpackRoots(row.step_roots),
     status: row.status,

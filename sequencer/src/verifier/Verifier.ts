@@ -1,26 +1,63 @@
-// Verifier mode: derives the chain from L1 alone. For each batch the bridge accepted it reads the
-// calldata, decodes it, recovers every signer, re-checks review proofs, re-executes with the same
-// STF and compares every root with the sequencer's commitment. On the first mismatch it logs the
-// batch, the transaction and both roots, turns unhealthy and stops advancing.
-import type { Hex } from "viem";
+// Verifier mode: derives the chain from L1 alone and enforces it. For each live batch on the bridge
+// it reads the calldata (chunks and step roots), checks every chunk against the format and link
+// rules, replays every step (deposit credits, transactions, review-tree folds) with the same STF,
+// and compares each root with the committed one. On the first fault it builds the challenge from
+// L1 data only (the chunk, the step's witness against the last agreed root) and, when it has a
+// challenger key, submits it; the bridge then deletes the bad batch and every later one, and the
+// verifier goes on with whatever the sequencer posts in their place. A replay runs under a state
+// checkpoint, so a faulty batch leaves the verified state exactly where the last good batch did.
+import type { Address, Hex } from "viem";
 
 import { bytesToHex } from "../crypto/bytes";
-import { keccak256 } from "../crypto/keccak256";
+import { keccak256 as keccak } from "../crypto/keccak256";
+import { executeBlock, type ExecuteBlockReturnType } from "../chain";
 import type { SutureError } from "../errors";
-import type { DepositWatcher, L1Client, BatchEvent } from "../l1";
-import { isSigned, typedDataDigest, type Tx, decodeBatchData, txRootsHash, firstMismatch, type BatchHeader } from "../protocol";
+import type { BatchEvent, ChunkChallengeArgs, L1Client, StepChallengeArgs } from "../l1";
+import type { DepositWatcher } from "../l1";
 import type { ChainState } from "../ledger/ChainState";
+import {
+  blockStepCount,
+  checkChunkSequence,
+  chunkSummary,
+  decodeChunk,
+  decodeTx,
+  isSigned,
+  stepRootProof,
+  typedDataDigest,
+  type ChunkContent,
+  type Tx,
+} from "../protocol";
 import type { Logger } from "../runtime/logger";
+import type { Metrics } from "../runtime/metrics";
 import type { ReviewProofCache } from "../runtime/ReviewProofCache";
 import type { SignatureWorkers } from "../runtime/SignatureWorkers";
+import { proveStep } from "../state";
+import type { Deposit } from "../stf";
+import { encodeWitness } from "../tree";
 
+/** A fault found in a batch: where, and why. */
 export type Mismatch = {
   batchIndex: number;
-  /** Index of the first wrong transaction within the batch; null when it cannot be told. */
-  txIndex: number | null;
+  /** The first wrong step (kind "step"), or null. */
+  stepIndex: number | null;
+  /** The chunk that breaks a rule (kind "chunk"), or null. */
+  chunkIndex: number | null;
+  kind: "step" | "chunk";
   expectedRoot: Hex | null;
   claimedRoot: Hex | null;
   reason: string;
+};
+
+/** A challenge this verifier built, and what became of it. */
+export type ChallengeRecord = {
+  batchIndex: number;
+  stepIndex: number | null;
+  chunkIndex: number | null;
+  kind: "step" | "chunk";
+  l1TxHash: Hex | null;
+  /** `won`: the bridge deleted the batch; `failed`: the bridge refused it; `unsent`: no challenger key. */
+  outcome: "won" | "failed" | "unsent";
+  error: string | null;
 };
 
 export type VerifierOptions = {
@@ -30,14 +67,26 @@ export type VerifierOptions = {
   proofs: ReviewProofCache;
   signatures: SignatureWorkers;
   logger: Logger;
+  metrics?: Metrics;
   fromBlock: bigint;
-  /** Where to ask the sequencer for its per-transaction roots to pinpoint a mismatch. */
-  sequencerUrl: string | null;
+  /** Submit challenges (the L1 client holds the challenger key). */
+  challenge: boolean;
 };
+
+type Calldata = Awaited<ReturnType<L1Client["batchCalldata"]>>;
+
+/** Thrown inside a replay to stop right after the proven step. */
+class Proven extends Error {
+  constructor(readonly witness: Hex) {
+    super("step proven");
+  }
+}
 
 export class Verifier {
   readonly #o: VerifierOptions;
+  /** The fault of the batch being disputed (cleared once the bridge deletes it). */
   mismatch: Mismatch | null = null;
+  readonly challenges: ChallengeRecord[] = [];
   verifiedBatches = 0;
   verifiedTxs = 0;
   l1Batches = 0;
@@ -47,22 +96,33 @@ export class Verifier {
     this.verifiedBatches = (o.chain.store.lastBatch()?.index ?? -1) + 1;
   }
 
+  /** Healthy unless a fault stands undisputed (no key, or the bridge refused the challenge). */
   get healthy(): boolean {
-    return this.mismatch === null;
+    return this.mismatch === null || this.challenges.at(-1)?.outcome === "won";
   }
 
-  /** Verifies every new batch on L1; returns how many were verified. */
+  /** Verifies every new live batch on L1; returns how many were verified. */
   async poll(): Promise<number> {
-    if (this.mismatch) return 0;
     const { l1, chain } = this.#o;
     const head = await l1.blockNumber();
     const cursor = BigInt(chain.store.getMeta("verifier.l1Cursor") ?? this.#o.fromBlock.toString());
     if (cursor > head) return 0;
+    const bridge = await l1.chainHead();
+    if (this.mismatch && BigInt(this.mismatch.batchIndex) >= bridge.nextBatchIndex) this.#disputeSettled();
     const events = (await l1.batchEvents(cursor, head)).filter((e) => Number(e.batchIndex) >= this.verifiedBatches);
-    this.l1Batches = Math.max(this.l1Batches, this.verifiedBatches + events.length);
+    this.l1Batches = Math.max(this.l1Batches, Number(bridge.nextBatchIndex));
     let done = 0;
     for (const event of events) {
-      if (!(await this.#verifyBatch(event))) return done;
+      if (!(await this.#isLive(event, bridge.nextBatchIndex))) continue;
+      if (this.mismatch) {
+        // The disputed batch is still live: wait for the challenge (or the window) to settle it.
+        chain.store.setMeta("verifier.l1Cursor", event.l1Block.toString());
+        return done;
+      }
+      if (!(await this.#verifyBatch(event))) {
+        chain.store.setMeta("verifier.l1Cursor", event.l1Block.toString());
+        return done;
+      }
       done++;
       this.#o.logger.info({ batch: Number(event.batchIndex), verified: this.verifiedBatches, seen: this.l1Batches }, "batch verified");
     }
@@ -70,115 +130,271 @@ export class Verifier {
     return done;
   }
 
+  /** A batch event is live when the bridge still holds that header at that index (not deleted by a challenge). */
+  async #isLive(event: BatchEvent, nextBatchIndex: bigint): Promise<boolean> {
+    if (event.batchIndex >= nextBatchIndex) return false;
+    return (await this.#o.l1.batchHeaderHash(event.batchIndex)) === event.headerHash;
+  }
+
+  #disputeSettled(): void {
+    const last = this.challenges.at(-1);
+    if (last && last.batchIndex === this.mismatch!.batchIndex) last.outcome = "won";
+    this.#o.logger.info({ batch: this.mismatch!.batchIndex }, "the disputed batch was deleted by the bridge; verifying its replacement");
+    this.mismatch = null;
+  }
+
   async #verifyBatch(event: BatchEvent): Promise<boolean> {
-    const { chain, l1 } = this.#o;
+    const { chain } = this.#o;
     const index = Number(event.batchIndex);
-    const { header, data, submitter } = await l1.batchCalldata(event.l1TxHash);
-    if (bytesToHex(keccak256(data)) !== header.txDataHash)
-      return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: null, claimedRoot: null, reason: "data hash mismatch" });
+    const calldata = await this.#o.l1.batchCalldata(event.l1TxHash);
+    const { header, chunks, stepRoots } = calldata;
     if (header.prevStateRoot !== chain.stateRoot) {
-      return this.#fail({
-        batchIndex: index,
-        txIndex: null,
-        expectedRoot: chain.stateRoot,
-        claimedRoot: header.prevStateRoot,
-        reason: "previous state root differs",
-      });
-    }
-    let decoded: ReturnType<typeof decodeBatchData>;
-    try {
-      decoded = decodeBatchData(data);
-    } catch (e) {
-      return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: null, claimedRoot: null, reason: `undecodable batch: ${(e as Error).message}` });
-    }
-    if (decoded.firstBlock !== header.firstBlock || decoded.firstBlock !== chain.nextNumber) {
-      return this.#fail({ batchIndex: index, txIndex: null, expectedRoot: null, claimedRoot: null, reason: "block numbers do not follow" });
-    }
-    while ((chain.store.lastDeposit()?.index ?? -1n) + 1n < header.queueEnd) {
-      if ((await this.#o.deposits.poll()) === 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    const ourRoots: Hex[] = [];
-    let txOffset = 0;
-    for (const body of decoded.blocks) {
-      // Every signer of the block is recovered at once, on the signature workers.
-      const recovered = await Promise.all(
-        body.txs
-          .map(async (view) => {
-            if (!isSigned(view.type)) return { ...view, from: null } as Tx;
-            const from = await this.#o.signatures.recover(typedDataDigest(chain.domain, view.type, view.message), view.signature!);
-            return { ...view, from } as Tx;
-          })
-          .map((p) => p.catch((e: SutureError) => e)),
+      throw new Error(
+        `batch ${index} starts from ${header.prevStateRoot}, the verified chain is at ${chain.stateRoot}: the local store is out of step with L1`,
       );
-      const txs: Tx[] = [];
-      for (let i = 0; i < recovered.length; i++) {
-        const tx = recovered[i]!;
-        if (tx instanceof Error) {
-          return this.#fail({
-            batchIndex: index,
-            txIndex: txOffset + i,
-            expectedRoot: null,
-            claimedRoot: null,
-            reason: `bad signature: ${(tx as SutureError).code}`,
-          });
-        }
-        if (tx.type === "PostReview") await this.#o.proofs.prepare(tx as Tx<"PostReview">);
-        txs.push(tx);
-      }
-      const queuePosition = chain.state.get("meta", "")!.queuePosition;
-      const deposits = chain.store.deposits(queuePosition, body.depositCount);
-      const exec = chain.execute({ timestamp: body.timestamp, feeRecipient: submitter, deposits, txs, checkReviewProof: this.#o.proofs.check });
-      if (exec.rejected.length > 0) {
-        const at = txs.indexOf(exec.rejected[0]!.tx);
-        return this.#fail({
-          batchIndex: index,
-          txIndex: txOffset + at,
-          expectedRoot: null,
-          claimedRoot: null,
-          reason: `transaction rejected by the STF: ${exec.rejected[0]!.receipt.error.code}`,
-        });
-      }
-      chain.persist(exec, queuePosition);
-      ourRoots.push(...exec.block.txRoots);
-      txOffset += txs.length;
     }
-    if (txRootsHash(ourRoots) !== header.txRootsHash || chain.stateRoot !== header.postStateRoot) {
-      const claimed = await this.#claimedRoots(index, header);
-      const at = claimed ? firstMismatch(ourRoots, claimed) : null;
-      return this.#fail({
-        batchIndex: index,
-        txIndex: at === null || at < 0 ? null : at,
-        expectedRoot: at === null || at < 0 ? chain.stateRoot : (ourRoots[at] ?? null),
-        claimedRoot: at === null || at < 0 ? header.postStateRoot : (claimed![at] ?? null),
-        reason: "state root mismatch",
-      });
+    // Chunks: every format and link rule, before anything runs.
+    const decoded: ChunkContent[] = [];
+    for (let j = 0; j < chunks.length; j++) {
+      try {
+        decoded.push(decodeChunk(chunks[j]!));
+      } catch (e) {
+        return this.#fault(calldata, event, { kind: "chunk", chunkIndex: j, reason: `chunk ${j}: ${(e as SutureError).message}` });
+      }
     }
-    chain.store.insertBatch(
-      { index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, data, txCount: ourRoots.length, txRoots: ourRoots },
-      [],
-    );
+    try {
+      checkChunkSequence(
+        {
+          stepCount: header.stepCount,
+          firstBlock: header.firstBlock,
+          lastBlock: header.lastBlock,
+          queueStart: header.queueStart,
+          queueEnd: header.queueEnd,
+          firstTimestamp: header.firstTimestamp,
+          lastTimestamp: header.lastTimestamp,
+          prevLastTimestamp: 0n, // checked by the bridge at submission
+        },
+        decoded.map(chunkSummary),
+      );
+    } catch (e) {
+      const details = (e as SutureError).details as { chunkIndex: number };
+      return this.#fault(calldata, event, { kind: "chunk", chunkIndex: details.chunkIndex, reason: (e as Error).message });
+    }
+    await this.#waitForDeposits(header.queueEnd);
+    chain.state.checkpoint();
+    try {
+      const replay = await this.#replay(decoded, header.proposer);
+      const wrong = replay.roots.findIndex((root, i) => root !== stepRoots[i]);
+      if (wrong >= 0) {
+        chain.state.revertToCheckpoint();
+        return this.#fault(calldata, event, { kind: "step", stepIndex: wrong, expectedRoot: replay.roots[wrong]!, reason: "state root mismatch" });
+      }
+      for (const { exec, depositStart } of replay.blocks) chain.persist(exec, depositStart);
+    } finally {
+      chain.state.releaseCheckpoint();
+    }
+    const txCount = txCountOf(decoded);
+    chain.store.insertBatch({ index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, chunks, txCount, stepRoots }, []);
     chain.store.markBatchSubmitted(index, { txHash: event.l1TxHash, block: Number(event.l1Block), submittedAt: Number(event.submittedAt), gasUsed: 0n });
     this.verifiedBatches = index + 1;
-    this.verifiedTxs += ourRoots.length;
+    this.verifiedTxs += txCount;
     return true;
   }
 
-  /** The sequencer's per-transaction roots, accepted only if they match the header's commitment. */
-  async #claimedRoots(index: number, header: BatchHeader): Promise<Hex[] | null> {
-    if (!this.#o.sequencerUrl) return null;
-    try {
-      const res = await fetch(`${this.#o.sequencerUrl}/v1/batches/${index}/roots`);
-      if (!res.ok) return null;
-      const { roots } = (await res.json()) as { roots: Hex[] };
-      return txRootsHash(roots) === header.txRootsHash ? roots : null;
-    } catch {
-      return null;
+  async #waitForDeposits(queueEnd: bigint): Promise<void> {
+    while ((this.#o.chain.store.lastDeposit()?.index ?? -1n) + 1n < queueEnd) {
+      if ((await this.#o.deposits.poll()) === 0) await new Promise((r) => setTimeout(r, 200));
     }
   }
 
-  #fail(m: Mismatch): false {
-    this.mismatch = m;
-    this.#o.logger.error({ ...m, headerHash: undefined }, `verifier: batch ${m.batchIndex} is wrong at transaction ${m.txIndex ?? "?"}; stopping`);
+  /**
+   * Replays decoded chunks on the chain's state, block by block, without persisting. With `prove`
+   * set, wraps step `prove` (batch-wide index) in proveStep and stops right after it with its
+   * witness (thrown as Proven).
+   */
+  async #replay(decoded: ChunkContent[], proposer: Address, prove: number | null = null) {
+    const { chain } = this.#o;
+    const blocks: Array<{ exec: ExecuteBlockReturnType; depositStart: bigint }> = [];
+    const roots: Hex[] = [];
+    let number = chain.nextNumber;
+    let parentHash = chain.head?.hash ?? chain.genesisRoot;
+    for (const chunk of decoded) {
+      for (const body of chunk.blocks) {
+        const first = roots.length;
+        const { txs, unreadable } = await this.#readTransactions(body.txs);
+        const depositStart = chain.state.get("meta", "")!.queuePosition;
+        const deposits: Deposit[] = chain.store.deposits(depositStart, body.depositCount);
+        const local = prove === null ? -1 : prove - first;
+        const exec = executeBlock({
+          state: chain.state,
+          number,
+          parentHash,
+          timestamp: body.timestamp,
+          feeRecipient: proposer,
+          deposits,
+          txs,
+          unreadable,
+          keepRejected: true,
+          checkReviewProof: this.#o.proofs.check,
+          runStep:
+            local >= 0 && local < blockStepCount(body)
+              ? (i, run) => {
+                  if (i !== local) return run();
+                  const { witness } = proveStep(chain.state, run);
+                  throw new Proven(encodeWitness(witness));
+                }
+              : undefined,
+        });
+        roots.push(...exec.block.stepRoots);
+        blocks.push({ exec, depositStart });
+        number++;
+        parentHash = exec.block.hash;
+      }
+    }
+    return { roots, blocks };
+  }
+
+  /** Decodes and recovers a block's transactions; those that fail either are no-op steps. */
+  async #readTransactions(raw: Uint8Array[]): Promise<{ txs: Tx[]; unreadable: Set<number> }> {
+    const { chain, signatures, proofs } = this.#o;
+    const read = await Promise.all(
+      raw.map(async (bytes): Promise<Tx | null> => {
+        try {
+          const view = decodeTx(bytes);
+          if (!isSigned(view.type)) return { ...view, from: null } as Tx;
+          const from = await signatures.recover(typedDataDigest(chain.domain, view.type, view.message), view.signature!);
+          return { ...view, from } as Tx;
+        } catch {
+          return null;
+        }
+      }),
+    );
+    const txs: Tx[] = [];
+    const unreadable = new Set<number>();
+    for (const [i, tx] of read.entries()) {
+      if (tx === null) unreadable.add(i);
+      else {
+        if (tx.type === "PostReview") await proofs.prepare(tx as Tx<"PostReview">);
+        txs.push(tx);
+      }
+    }
+    return { txs, unreadable };
+  }
+
+  /** Records a fault, and challenges it when a challenger key is configured. */
+  async #fault(
+    calldata: Calldata,
+    event: BatchEvent,
+    f: { kind: "step" | "chunk"; stepIndex?: number; chunkIndex?: number; expectedRoot?: Hex; reason: string },
+  ): Promise<false> {
+    const batchIndex = Number(event.batchIndex);
+    const mismatch: Mismatch = {
+      batchIndex,
+      stepIndex: f.stepIndex ?? null,
+      chunkIndex: f.chunkIndex ?? null,
+      kind: f.kind,
+      expectedRoot: f.expectedRoot ?? null,
+      claimedRoot: f.stepIndex === undefined ? null : (calldata.stepRoots[f.stepIndex] ?? null),
+      reason: f.reason,
+    };
+    this.mismatch = mismatch;
+    this.#o.logger.error({ ...mismatch }, `verifier: batch ${batchIndex} is wrong (${f.kind} ${f.stepIndex ?? f.chunkIndex}): ${f.reason}`);
+    const record: ChallengeRecord = {
+      batchIndex,
+      stepIndex: mismatch.stepIndex,
+      chunkIndex: mismatch.chunkIndex,
+      kind: f.kind,
+      l1TxHash: null,
+      outcome: "unsent",
+      error: null,
+    };
+    this.challenges.push(record);
+    if (!this.#o.challenge) return false;
+    try {
+      const sent =
+        f.kind === "chunk"
+          ? await this.#o.l1.challengeChunk(calldata.header, chunkChallenge(calldata, f.chunkIndex!))
+          : await this.#o.l1.challengeStep(calldata.header, await this.#stepChallenge(calldata, f.stepIndex!));
+      record.l1TxHash = sent.txHash;
+      record.outcome = "won";
+      this.#o.metrics?.challenges.inc({ kind: f.kind, outcome: "won" });
+      this.#o.logger.warn({ batch: batchIndex, kind: f.kind, l1Tx: sent.txHash }, "challenge won: the bridge deleted the batch");
+      this.mismatch = null;
+    } catch (error) {
+      record.outcome = "failed";
+      record.error = (error as Error).message;
+      this.#o.metrics?.challenges.inc({ kind: f.kind, outcome: "failed" });
+      this.#o.logger.error({ batch: batchIndex, err: record.error }, "challenge failed");
+    }
     return false;
   }
+
+  /** Everything challengeStep needs, from L1 data and a replay of the batch up to the step. */
+  async #stepChallenge(calldata: Calldata, stepIndex: number): Promise<StepChallengeArgs> {
+    const { chain } = this.#o;
+    const { header, chunks, stepRoots } = calldata;
+    const decoded = chunks.map(decodeChunk);
+    const chunkIndex = decoded.findIndex((c) => {
+      const s = chunkSummary(c);
+      return BigInt(stepIndex) >= s.firstStep && BigInt(stepIndex) < s.firstStep + s.stepCount;
+    });
+    let witness: Hex | null = null;
+    let deposit: Deposit | null = null;
+    chain.state.checkpoint();
+    try {
+      await this.#replay(decoded, header.proposer, stepIndex);
+    } catch (e) {
+      if (!(e instanceof Proven)) throw e;
+      witness = e.witness;
+      const at = locateDeposit(decoded, stepIndex);
+      if (at !== null) deposit = chain.store.deposits(at, 1)[0] ?? null;
+    } finally {
+      chain.state.revertToCheckpoint();
+      chain.state.releaseCheckpoint();
+    }
+    if (witness === null) throw new Error(`step ${stepIndex} of batch ${header.batchIndex} was not reached in the replay`);
+    const zero = "0x0000000000000000000000000000000000000000" as Address;
+    return {
+      stepIndex: BigInt(stepIndex),
+      preRoot: stepIndex === 0 ? header.prevStateRoot : stepRoots[stepIndex - 1]!,
+      preRootProof: stepIndex === 0 ? [] : stepRootProof(stepRoots, stepIndex - 1),
+      postRoot: stepRoots[stepIndex]!,
+      postRootProof: stepRootProof(stepRoots, stepIndex),
+      chunkIndex: BigInt(chunkIndex),
+      chunk: bytesToHex(chunks[chunkIndex]!),
+      chunkHashes: chunks.map((c) => bytesToHex(keccak(c))),
+      deposit: deposit
+        ? { index: deposit.index, l1Sender: deposit.l1Sender, l2Recipient: deposit.l2Recipient, amount: deposit.amount }
+        : { index: 0n, l1Sender: zero, l2Recipient: zero, amount: 0n },
+      witness,
+    };
+  }
+}
+
+/** The queue index a deposit step consumes, or null when the step is not a deposit. */
+function locateDeposit(decoded: ChunkContent[], stepIndex: number): bigint | null {
+  for (const chunk of decoded) {
+    let step = chunk.firstStep;
+    let deposit = chunk.firstDeposit;
+    for (const block of chunk.blocks) {
+      const local = BigInt(stepIndex) - step;
+      if (local >= 0n && local < BigInt(blockStepCount(block))) return local < BigInt(block.depositCount) ? deposit + local : null;
+      step += BigInt(blockStepCount(block));
+      deposit += BigInt(block.depositCount);
+    }
+  }
+  return null;
+}
+
+function chunkChallenge({ chunks }: Calldata, chunkIndex: number): ChunkChallengeArgs {
+  return {
+    chunkIndex: BigInt(chunkIndex),
+    chunk: bytesToHex(chunks[chunkIndex]!),
+    previousChunk: chunkIndex === 0 ? "0x" : bytesToHex(chunks[chunkIndex - 1]!),
+    chunkHashes: chunks.map((c) => bytesToHex(keccak(c))),
+  };
+}
+
+function txCountOf(decoded: ChunkContent[]): number {
+  return decoded.reduce((n, c) => n + c.blocks.reduce((m, b) => m + b.txs.length, 0), 0);
 }

@@ -33,7 +33,7 @@ function batchView(services: NodeServices, index: number) {
     firstBlock: b.firstBlock,
     lastBlock: b.lastBlock,
     txCount: b.txCount,
-    bytes: b.data.length,
+    bytes: b.chunks.reduce((n, c) => n + c.length, 0),
     header: b.header,
     l1TxHash: b.l1TxHash,
     l1Block: b.l1Block,
@@ -70,7 +70,9 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> 
         challengeWindowSeconds: services.challengeWindowSeconds,
         genesis: services.chain.params,
         fees: feesView(services),
-        ...(verifier && { verifier: { verifiedBatches: verifier.verifiedBatches, l1Batches: verifier.l1Batches, mismatch: verifier.mismatch } }),
+        ...(verifier && {
+          verifier: { verifiedBatches: verifier.verifiedBatches, l1Batches: verifier.l1Batches, mismatch: verifier.mismatch, challenges: verifier.challenges },
+        }),
       });
     },
   );

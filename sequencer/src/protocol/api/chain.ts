@@ -24,16 +24,29 @@ export const GenesisJson = Type.Object({
 
 export const MismatchJson = Type.Object({
   batchIndex: Count,
-  txIndex: Nullable(Count),
+  kind: Names(["step", "chunk"]),
+  stepIndex: Nullable(Count),
+  chunkIndex: Nullable(Count),
   expectedRoot: Nullable(Bytes32),
   claimedRoot: Nullable(Bytes32),
   reason: Type.String(),
 });
 
+export const ChallengeJson = Type.Object({
+  batchIndex: Count,
+  kind: Names(["step", "chunk"]),
+  stepIndex: Nullable(Count),
+  chunkIndex: Nullable(Count),
+  l1TxHash: Nullable(Bytes32),
+  outcome: Names(["won", "failed", "unsent"], "won: the bridge deleted the batch; failed: the bridge refused; unsent: no CHALLENGER_KEY"),
+  error: Nullable(Type.String()),
+});
+
 export const NodeStatus = Type.Object({
   mode: Names(["sequencer", "verifier"]),
   healthy: Type.Boolean({
-    description: "false once a verifier found a state mismatch (it stops), or while a sequencer cannot post its sealed batches to L1 (see poster)",
+    description:
+      "false while a verifier holds a fault it has not won a challenge against (no CHALLENGER_KEY, or the bridge refused it), or while a sequencer cannot post its sealed batches to L1 (see poster)",
   }),
   poster: Type.Optional(
     Type.Object({
@@ -54,7 +67,7 @@ export const NodeStatus = Type.Object({
   challengeWindowSeconds: Count,
   genesis: GenesisJson,
   fees: FeesJson,
-  verifier: Type.Optional(Type.Object({ verifiedBatches: Count, l1Batches: Count, mismatch: Nullable(MismatchJson) })),
+  verifier: Type.Optional(Type.Object({ verifiedBatches: Count, l1Batches: Count, mismatch: Nullable(MismatchJson), challenges: Type.Array(ChallengeJson) })),
 });
 
 export const BlockTxJson = Type.Object({

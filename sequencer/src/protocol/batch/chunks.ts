@@ -14,6 +14,7 @@ import { keccak256 } from "../../crypto/keccak256";
 import { SutureError } from "../../errors";
 import { ByteReader, ByteWriter } from "../fieldCodec";
 import { MAX_TX_BYTES } from "../limits";
+import { BLOCK_FIELD_BITS, readChunkBlock, writeChunkBlock, type ChunkBlock } from "./blockBody";
 import { fastlzCompress, fastlzDecompress } from "./fastlz";
 
 export const CHUNK_CODECS = { raw: 0, fastlz: 1 } as const;
@@ -47,13 +48,10 @@ export const CHUNK_FIELD_BITS = {
   firstBlock: 64,
   firstDeposit: 64,
   blockCount: 32,
-  timestamp: 48,
-  depositCount: 32,
-  txCount: 32,
-  txLength: 32,
+  ...BLOCK_FIELD_BITS,
 } as const;
 
-export type ChunkBlock = { timestamp: number; depositCount: number; txs: Uint8Array[] };
+export type { ChunkBlock };
 
 /** A run of consecutive blocks and the batch-wide counters of its first step, block and deposit. */
 export type ChunkContent = { firstStep: bigint; firstBlock: bigint; firstDeposit: bigint; blocks: ChunkBlock[] };
@@ -132,15 +130,7 @@ function writePayload({ firstStep, firstBlock, firstDeposit, blocks }: ChunkCont
   w.varint(firstBlock);
   w.varint(firstDeposit);
   w.varint(blocks.length);
-  for (const b of blocks) {
-    w.varint(b.timestamp);
-    w.varint(b.depositCount);
-    w.varint(b.txs.length);
-    for (const tx of b.txs) {
-      w.varint(tx.length);
-      w.bytes(tx);
-    }
-  }
+  for (const b of blocks) writeChunkBlock(w, b);
   return w.finish();
 }
 
@@ -193,18 +183,10 @@ export function decodeChunk(chunk: Uint8Array): ChunkContent {
     const blocks: ChunkBlock[] = [];
     let previous = 0;
     for (let b = 0; b < blockCount; b++) {
-      const timestamp = r.smallVarint(CHUNK_FIELD_BITS.timestamp);
-      if (timestamp < previous) throw decodeError("timestamps decrease inside the chunk", "timestamp");
-      previous = timestamp;
-      const depositCount = r.smallVarint(CHUNK_FIELD_BITS.depositCount);
-      const txCount = r.smallVarint(CHUNK_FIELD_BITS.txCount);
-      const txs: Uint8Array[] = [];
-      for (let t = 0; t < txCount; t++) {
-        const length = r.smallVarint(CHUNK_FIELD_BITS.txLength);
-        if (length > MAX_TX_BYTES) throw decodeError(`a transaction is longer than ${MAX_TX_BYTES} bytes`, "txLength");
-        txs.push(r.bytes(length));
-      }
-      blocks.push({ timestamp, depositCount, txs });
+      const block = readChunkBlock(r);
+      if (block.timestamp < previous) throw decodeError("timestamps decrease inside the chunk", "timestamp");
+      previous = block.timestamp;
+      blocks.push(block);
     }
     if (r.remaining !== 0) throw decodeError("trailing bytes after the last block", "trailing");
     return { firstStep, firstBlock, firstDeposit, blocks };

@@ -14,7 +14,7 @@ let verifier: SutureNode;
 beforeAll(async () => {
   devnet = await startTestDevnet({ challengeWindowSeconds: 2, genesis: DEMO_GENESIS });
   sequencer = await devnet.startNode({ batchMaxAgeMs: DEMO_BATCH_MAX_AGE_MS });
-  verifier = await devnet.startNode({ mode: "verifier", sequencerUrl: sequencer.url });
+  verifier = await devnet.startNode({ mode: "verifier" });
 }, 120_000);
 
 afterAll(async () => {

@@ -312,7 +312,7 @@ describe("chain answers", () => {
       l1Block: storedBatch.l1Block,
       status: "final",
     });
-    expect((await api(node.url, `/v1/batches/${proof.batchIndex}/roots`)).body.roots).toEqual(storedBatch.txRoots);
+    expect((await api(node.url, `/v1/batches/${proof.batchIndex}/roots`)).body.roots).toEqual(storedBatch.stepRoots);
     expect((await api(node.url, "/v1/batches")).body.batches[0]).toEqual(batch);
     expect((await api(node.url, `/v1/tx/${sent.hash}`)).body).toMatchObject({
       hash: sent.hash,

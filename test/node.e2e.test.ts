@@ -103,7 +103,7 @@ describe("node end to end", () => {
   });
 
   it("Should let a verifier re-derive the same state from L1 alone", async () => {
-    const verifier = await devnet.startNode({ mode: "verifier", sequencerUrl: node.url });
+    const verifier = await devnet.startNode({ mode: "verifier" });
     const target = await waitFor(
       async () => {
         const s = (await api(node.url, "/v1/status")).body;

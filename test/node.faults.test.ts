@@ -171,7 +171,7 @@ describe("dishonest sequencer", () => {
     ).toEqual(Array(10).fill("included"));
     node.services.sequencer!.sealNow();
     await waitFor(async () => (await api(node.url, "/v1/status")).body.batches.posted >= 1, { what: "the lying batch on L1" });
-    const verifier = await devnet.startNode({ mode: "verifier", sequencerUrl: node.url });
+    const verifier = await devnet.startNode({ mode: "verifier" });
     const status = await waitFor(
       async () => {
         const s = (await api(verifier.url, "/v1/status")).body;

@@ -84,8 +84,10 @@ beforeAll(async () => {
       lastBlock: n,
       firstTimestamp: n,
       lastTimestamp: n,
+      stepCount: 1n,
+      proposer: "0x0000000000000000000000000000000000000000",
     };
-    store.insertBatch({ index, firstBlock: BigInt(index), lastBlock: BigInt(index), header, data: new Uint8Array([index]), txCount: 1, txRoots: [] }, []);
+    store.insertBatch({ index, firstBlock: BigInt(index), lastBlock: BigInt(index), header, chunks: [new Uint8Array([0, index])], txCount: 1, stepRoots: [] }, []);
   }
 
   const services = {

@@ -23,6 +23,7 @@ const HEADER: BatchHeader = {
   postStateRoot: ROOT("02"),
   txDataHash: ROOT("03"),
   txRootsHash: ROOT("04"),
+  stepCount: 1n,
   queueStart: 0n,
   queueEnd: 0n,
   queueHash: ROOT("00"),
@@ -30,19 +31,20 @@ const HEADER: BatchHeader = {
   lastBlock: 0n,
   firstTimestamp: 1_800_000_000n,
   lastTimestamp: 1_800_000_000n,
+  proposer: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
 };
-const DATA = Uint8Array.from([1, 2, 0xaa, 0xbb]);
+const CHUNKS = [Uint8Array.from([0, 1, 2, 0xaa, 0xbb])];
 const L1_TX: Hex = ROOT("7e");
 
 type Outcome = "ok" | "timeout" | "revert";
 
 /** What BatchPoster calls on L1, scripted: each submitBatch takes the next outcome. */
 function fakeL1(outcomes: Outcome[]) {
-  const submitted: { header: BatchHeader; data: Uint8Array }[] = [];
+  const submitted: { header: BatchHeader; chunks: Uint8Array[] }[] = [];
   let onL1 = 0n;
   const l1 = {
-    async submitBatch(header: BatchHeader, data: Uint8Array) {
-      submitted.push({ header, data });
+    async submitBatch(header: BatchHeader, chunks: Uint8Array[]) {
+      submitted.push({ header, chunks });
       const outcome = outcomes.shift();
       if (outcome === "timeout") throw new L1Error("L1 submitBatch(0) failed: The request took too long to respond.", { retryable: true });
       if (outcome === "revert") throw new L1Error(`submitBatch(${header.batchIndex}) reverted in ${L1_TX}`, { retryable: false });
@@ -52,6 +54,9 @@ function fakeL1(outcomes: Outcome[]) {
     },
     async nextBatchIndex() {
       return onL1;
+    },
+    async bond() {
+      return { bond: 10n ** 18n, minBond: 10n ** 18n };
     },
     async blockNumber() {
       return 42n;
@@ -66,7 +71,7 @@ function fakeL1(outcomes: Outcome[]) {
 let stores = 0;
 function posterWith(outcomes: Outcome[]) {
   const store = new Store({ path: join(dir, `p${stores++}.sqlite`) });
-  store.insertBatch({ index: 0, firstBlock: 0n, lastBlock: 0n, header: HEADER as never, data: DATA, txCount: 1, txRoots: [ROOT("02")] }, []);
+  store.insertBatch({ index: 0, firstBlock: 0n, lastBlock: 0n, header: HEADER as never, chunks: CHUNKS, txCount: 1, stepRoots: [ROOT("02")] }, []);
   const logs: Array<{ level: number; msg: string; err?: string; batch?: number }> = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const { l1, submitted } = fakeL1(outcomes);
@@ -111,7 +116,7 @@ describe("BatchPoster", () => {
       expect(submitted).toHaveLength(3);
       for (const s of submitted) {
         expect(batchHeaderHash(s.header)).toBe(batchHeaderHash(HEADER));
-        expect([...s.data]).toEqual([...DATA]);
+        expect(s.chunks.map((c) => [...c])).toEqual(CHUNKS.map((c) => [...c]));
       }
       expect(store.getBatch(0)).toMatchObject({ status: "submitted", l1TxHash: L1_TX, l1Block: 42, submittedAt: 1_800_000_100, gasUsed: 123_456n });
       // Nothing is left to post.

@@ -45,7 +45,7 @@ const ROOT_BYTES = 32;
 export const BLOCK_OVERHEAD_BYTES = 32;
 
 /** Root bytes reserved for a block's steps other than transactions: its deposits (at most MAX_DEPOSITS_PER_BLOCK) and its fold. */
-const BLOCK_ROOTS_RESERVE = 32 * (MAX_DEPOSITS_PER_BLOCK + 1);
+export const BLOCK_ROOTS_RESERVE = 32 * (MAX_DEPOSITS_PER_BLOCK + 1);
 
 type Unbatched = { txs: number; bytes: number; firstTimestamp: number | null; withdrawals: bigint[] };
 

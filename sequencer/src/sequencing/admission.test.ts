@@ -157,7 +157,10 @@ describe("# batch limits", () => {
     const batches = store.listBatches(1_000, 100);
     expect(batches.reduce((s, b) => s + b.txCount, 0)).toBe(30);
     expect(batches.length).toBeGreaterThan(1);
-    for (const b of batches) expect(store.getBatch(b.index)!.data.length).toBeLessThanOrEqual(batchMaxBytes);
+    for (const b of batches) {
+      const { chunks, stepRoots } = store.getBatch(b.index)!;
+      expect(chunks.reduce((n, c) => n + c.length, 0) + 32 * stepRoots.length).toBeLessThanOrEqual(batchMaxBytes);
+    }
     store.close();
   });
 });

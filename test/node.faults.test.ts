@@ -30,10 +30,10 @@ function transfers(devnet: TestDevnet, from: bigint, count: number): Array<Retur
 }
 
 /** A fresh devnet per describe block, stopped after it; read it inside tests. */
-function useDevnet(): TestDevnet {
+function useDevnet(options: Parameters<typeof startTestDevnet>[0] = {}): TestDevnet {
   let devnet: TestDevnet | undefined;
   beforeAll(async () => {
-    devnet = await startTestDevnet();
+    devnet = await startTestDevnet(options);
   }, 120_000);
   afterAll(async () => {
     await devnet?.stop();
@@ -158,9 +158,10 @@ describe("faults with in-process nodes", () => {
 });
 
 describe("dishonest sequencer", () => {
-  const devnet = useDevnet();
+  // A window long enough for the verifier to start after the batch lands.
+  const devnet = useDevnet({ challengeWindowSeconds: 600 });
 
-  it("Should be caught by a verifier at the exact transaction where the root goes wrong", async () => {
+  it("Should be caught by a verifier at the exact step where the root goes wrong, challenged on L1 and slashed", async () => {
     const node = await devnet.startNode({ fault: { corruptAfterTx: 6, beneficiary: DEV_ACCOUNTS.sequencer.address }, batchMaxAgeMs: 60_000 });
     await devnet.deposit(patient.privateKey, patient.address, "1");
     await waitFor(async () => (await api(node.url, `/v1/accounts/${patient.address}`)).body.balance !== "0", { what: "deposit" });
@@ -171,19 +172,27 @@ describe("dishonest sequencer", () => {
     ).toEqual(Array(10).fill("included"));
     node.services.sequencer!.sealNow();
     await waitFor(async () => (await api(node.url, "/v1/status")).body.batches.posted >= 1, { what: "the lying batch on L1" });
-    const verifier = await devnet.startNode({ mode: "verifier" });
+    const bridge = devnet.bridge();
+    expect(await bridge.read.bonds([DEV_ACCOUNTS.sequencer.address])).toBe(devnet.deployment.minBond);
+    const verifier = await devnet.startNode({ mode: "verifier", challengerKey: DEV_ACCOUNTS.deployer.privateKey });
     const status = await waitFor(
       async () => {
         const s = (await api(verifier.url, "/v1/status")).body;
-        return s.healthy === false ? s : null;
+        return s.verifier.challenges.some((c: { outcome: string }) => c.outcome !== "pending") ? s : null;
       },
-      { what: "the verifier to flag the batch" },
+      { what: "the verifier to challenge the batch" },
     );
-    expect(status.verifier.mismatch).toMatchObject({ batchIndex: 0, txIndex: 6, reason: "state root mismatch" });
-    expect(status.verifier.mismatch.expectedRoot).not.toBe(status.verifier.mismatch.claimedRoot);
-    const height = status.height;
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await api(verifier.url, "/v1/status")).body.height).toBe(height);
+    const [challenge] = status.verifier.challenges;
+    expect(challenge, JSON.stringify(status.verifier)).toMatchObject({ batchIndex: 0, kind: "step", outcome: "won" });
+    expect(challenge.l1TxHash).toMatch(/^0x[0-9a-f]{64}$/);
+    // The bridge deleted the batch and slashed the sequencer; the verifier is healthy and waits for the corrected chain.
+    expect(await bridge.read.bonds([DEV_ACCOUNTS.sequencer.address])).toBe(0n);
+    expect(await bridge.read.lastStateRoot()).toBe(devnet.deployment.genesisStateRoot);
+    expect(((await bridge.read.cursor()) as readonly bigint[])[0]).toBe(0n);
+    const after = (await api(verifier.url, "/v1/status")).body;
+    expect(after.healthy).toBe(true);
+    expect(after.height).toBeNull();
+    expect(String((await api(verifier.url, "/metrics")).body)).toMatch(/suture_challenges_total\{kind="step",outcome="won"\} 1/);
   }, 180_000);
 });
 

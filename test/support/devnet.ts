@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, http, parseEther, type Address, type Hex } from "viem";
+import { createPublicClient, createWalletClient, getContract, http, parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { deployDevnet, startHardhatNode, type HardhatNode } from "../../sequencer/src/devnet";
 import { loadConfig, type NodeConfig } from "../../sequencer/src/node/config";
@@ -30,6 +30,8 @@ export type TestDevnet = {
   dataDir: string;
   startNode: (overrides?: Partial<NodeConfig> & { fault?: Parameters<typeof createNode>[0]["fault"] }) => Promise<SutureNode>;
   deposit: (fromKey: Hex, to: Address, eth: string) => Promise<void>;
+  /** Read-only handle on the bridge. */
+  bridge: () => ReturnType<typeof bridgeReader>;
   stop: () => Promise<void>;
 };
 
@@ -65,6 +67,7 @@ export async function startTestDevnet({
       nodes.push(node);
       return node;
     },
+    bridge: () => bridgeReader(publicClient, deployment.bridge),
     async deposit(fromKey, to, eth) {
       const wallet = createWalletClient({ transport: http(l1.rpcUrl), account: privateKeyToAccount(fromKey) });
       const hash = await wallet.writeContract({
@@ -83,6 +86,10 @@ export async function startTestDevnet({
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function bridgeReader(client: PublicClient, address: Address) {
+  return getContract({ abi: readArtifact("SutureBridge").abi, address, client });
 }
 
 /** Polls until `f` returns a truthy value (bounded). */

@@ -87,7 +87,10 @@ beforeAll(async () => {
       stepCount: 1n,
       proposer: "0x0000000000000000000000000000000000000000",
     };
-    store.insertBatch({ index, firstBlock: BigInt(index), lastBlock: BigInt(index), header, chunks: [new Uint8Array([0, index])], txCount: 1, stepRoots: [] }, []);
+    store.insertBatch(
+      { index, firstBlock: BigInt(index), lastBlock: BigInt(index), header, chunks: [new Uint8Array([0, index])], txCount: 1, stepRoots: [] },
+      [],
+    );
   }
 
   const services = {

@@ -181,18 +181,21 @@ export class Verifier {
       return this.#fault(calldata, event, { kind: "chunk", chunkIndex: details.chunkIndex, reason: (e as Error).message });
     }
     await this.#waitForDeposits(header.queueEnd);
+    let wrong: { stepIndex: number; expectedRoot: Hex } | null = null;
     chain.state.checkpoint();
     try {
       const replay = await this.#replay(decoded, header.proposer);
-      const wrong = replay.roots.findIndex((root, i) => root !== stepRoots[i]);
-      if (wrong >= 0) {
+      const at = replay.roots.findIndex((root, i) => root !== stepRoots[i]);
+      if (at >= 0) {
+        wrong = { stepIndex: at, expectedRoot: replay.roots[at]! };
         chain.state.revertToCheckpoint();
-        return this.#fault(calldata, event, { kind: "step", stepIndex: wrong, expectedRoot: replay.roots[wrong]!, reason: "state root mismatch" });
+      } else {
+        for (const { exec, depositStart } of replay.blocks) chain.persist(exec, depositStart);
       }
-      for (const { exec, depositStart } of replay.blocks) chain.persist(exec, depositStart);
     } finally {
       chain.state.releaseCheckpoint();
     }
+    if (wrong) return this.#fault(calldata, event, { kind: "step", ...wrong, reason: "state root mismatch" });
     const txCount = txCountOf(decoded);
     chain.store.insertBatch({ index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, chunks, txCount, stepRoots }, []);
     chain.store.markBatchSubmitted(index, { txHash: event.l1TxHash, block: Number(event.l1Block), submittedAt: Number(event.submittedAt), gasUsed: 0n });
@@ -305,7 +308,7 @@ export class Verifier {
       chunkIndex: mismatch.chunkIndex,
       kind: f.kind,
       l1TxHash: null,
-      outcome: "unsent",
+      outcome: this.#o.challenge ? "pending" : "unsent",
       error: null,
     };
     this.challenges.push(record);

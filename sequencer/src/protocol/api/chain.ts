@@ -38,7 +38,10 @@ export const ChallengeJson = Type.Object({
   stepIndex: Nullable(Count),
   chunkIndex: Nullable(Count),
   l1TxHash: Nullable(Bytes32),
-  outcome: Names(["won", "failed", "unsent"], "won: the bridge deleted the batch; failed: the bridge refused; unsent: no CHALLENGER_KEY"),
+  outcome: Names(
+    ["pending", "won", "failed", "unsent"],
+    "pending: being sent; won: the bridge deleted the batch; failed: the bridge refused; unsent: no CHALLENGER_KEY",
+  ),
   error: Nullable(Type.String()),
 });
 

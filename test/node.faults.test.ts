@@ -193,7 +193,32 @@ describe("dishonest sequencer", () => {
     expect(after.healthy).toBe(true);
     expect(after.height).toBeNull();
     expect(String((await api(verifier.url, "/metrics")).body)).toMatch(/suture_challenges_total\{kind="step",outcome="won"\} 1/);
-  }, 180_000);
+
+    // The sequencer notices, derives the chain again from L1, admits the ten transfers again and
+    // posts a corrected batch 0 (after re-bonding); the verifier accepts it.
+    await waitFor(
+      async () => {
+        node.services.sequencer!.sealNow();
+        return ((await bridge.read.cursor()) as readonly bigint[])[0]! >= 1n;
+      },
+      { what: "the corrected batch on L1", intervalMs: 500 },
+    );
+    expect(await bridge.read.bonds([DEV_ACCOUNTS.sequencer.address])).toBe(devnet.deployment.minBond);
+    // Every transfer is back: the verifier, from L1 alone, reaches the sequencer's head and root.
+    const healed = await waitFor(
+      async () => {
+        node.services.sequencer!.sealNow();
+        const [s, v] = await Promise.all([api(node.url, "/v1/status"), api(verifier.url, "/v1/status")]);
+        const nonce = (await api(verifier.url, `/v1/accounts/${patient.address}`)).body.nonce;
+        return nonce === "10" && v.body.height === s.body.height && v.body.stateRoot === s.body.stateRoot ? v.body : null;
+      },
+      { what: "the verifier to reach the sequencer's corrected head", intervalMs: 500 },
+    );
+    expect(healed.healthy).toBe(true);
+    const account = (await api(verifier.url, `/v1/accounts/${patient.address}`)).body;
+    expect(account.nonce).toBe("10");
+    expect((await api(verifier.url, `/v1/accounts/${doctor.address}`)).body.balance).toBe("10");
+  }, 240_000);
 });
 
 describe("L1 reorg deeper than the confirmation depth", () => {

@@ -147,6 +147,11 @@ export class BatchSealer {
     );
   }
 
+  /** Forgets the unbatched totals (the chain under them was rebuilt); they are read again from the store. */
+  forget(): void {
+    this.#unbatched = null;
+  }
+
   /** Unbatched totals, read from the store once after a (re)start, then kept in memory. */
   #summary(): Unbatched {
     if (!this.#unbatched) {

@@ -8,7 +8,8 @@ import { createGenesisState } from "../stf";
 import type { Store, StoredBlock } from "../store";
 
 export class ChainState {
-  readonly state: State;
+  /** The state in memory (replaced as a whole by reset()). */
+  state: State;
   readonly store: Store;
   readonly params: GenesisParams;
   readonly domain: SutureDomain;
@@ -44,6 +45,13 @@ export class ChainState {
     const expected = chain.head?.stateRoot ?? genesisRoot;
     if (root !== expected) throw new Error(`restored state root ${root} does not match head block root ${expected}: the store is corrupt`);
     return chain;
+  }
+
+  /** Back to genesis, in memory and on disk (deposits kept): the chain is then derived again from L1. */
+  reset(): void {
+    this.store.resetChain();
+    this.state = createGenesisState({ params: this.params });
+    this.head = undefined;
   }
 
   get stateRoot(): Hex {

@@ -10,6 +10,7 @@ import { DepositWatcher, L1Client, L1ReorgError } from "../l1";
 import { createReviewProofVerifier } from "../proofs";
 import { Store } from "../store";
 import { Verifier } from "../verifier";
+import { ChallengeRecovery } from "./ChallengeRecovery";
 import { ChainState } from "../ledger/ChainState";
 import { DEVNET_SEQUENCER_KEY, type NodeConfig } from "./config";
 import { privateKeyToAddress } from "../protocol";
@@ -115,6 +116,21 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }),
     );
     loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => batchPoster.postPending(), onFatal, isFatal }));
+    const recovery = new ChallengeRecovery({
+      chain,
+      sequencer,
+      poster: batchPoster,
+      l1,
+      deposits,
+      proofs,
+      signatures,
+      logger,
+      metrics,
+      fromBlock: BigInt(deployment.deployBlock),
+    });
+    loops.push(
+      runLoop({ name: "challenge recovery", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => recovery.poll(), onFatal, isFatal }),
+    );
   } else {
     verifier = new Verifier({
       chain,

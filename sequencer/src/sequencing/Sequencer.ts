@@ -56,6 +56,7 @@ export class Sequencer {
   readonly #proofBudget: TokenBucket;
   #lastEvictionMs = 0;
   #timer: NodeJS.Timeout | null = null;
+  #paused = false;
   #stopping = false;
   #producing = false;
 
@@ -79,6 +80,17 @@ export class Sequencer {
 
   start(): void {
     this.#timer = setInterval(() => this.tick(), this.#o.blockIntervalMs);
+  }
+
+  /** Holds block production (admission goes on) while the chain is rebuilt under it. */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Resumes block production after pause(), on whatever chain is there now. */
+  resume(): void {
+    this.sealer.forget();
+    this.#paused = false;
   }
 
   /**
@@ -201,7 +213,7 @@ export class Sequencer {
 
   /** One producer step: a block if anything is waiting, then a batch if one is due. */
   tick(): void {
-    if (this.#producing) return;
+    if (this.#producing || this.#paused) return;
     this.#producing = true;
     try {
       this.#evictExpired();
@@ -302,6 +314,7 @@ export class Sequencer {
 
   /** Seals whatever is unbatched now (shutdown, tests). */
   sealNow(): void {
+    if (this.#paused) return;
     this.sealer.maybeSeal({ force: true });
   }
 }

@@ -111,6 +111,7 @@ export class Store {
       getTx: db.prepare("SELECT * FROM txs WHERE hash = ?"),
       getRejected: db.prepare("SELECT * FROM rejected_txs WHERE hash = ?"),
       txsOfBlock: db.prepare("SELECT * FROM txs WHERE block_number = ? ORDER BY idx"),
+      lastSubmittedBatch: db.prepare("SELECT MAX(batch_index) AS idx FROM batches WHERE status = 'submitted'"),
       insertDeposit: db.prepare(
         "INSERT OR IGNORE INTO deposits (queue_index, l1_sender, l2_recipient, amount, queue_hash, l1_block, l1_block_hash, l1_tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
@@ -224,6 +225,19 @@ export class Store {
   }
 
   /** Loads every state leaf and review leaf into a fresh genesis state. */
+  /**
+   * Forgets the chain (blocks, transactions and their rejections, state leaves, review leaves,
+   * batches, withdrawal proofs, the verifier's L1 cursor), keeping what came from L1 (deposits)
+   * and the blob store: the node then derives the chain again from L1 (after a challenge deleted
+   * batches it had built on).
+   */
+  resetChain(): void {
+    this.db.transaction(() => {
+      for (const table of ["blocks", "txs", "rejected_txs", "state", "review_leaves", "batches", "withdrawal_proofs"]) this.db.exec(`DELETE FROM ${table}`);
+      this.db.prepare("DELETE FROM meta WHERE key = 'verifier.l1Cursor'").run();
+    })();
+  }
+
   loadState(state: State): void {
     for (const row of this.#stmts.allState.iterate() as Iterable<{ ns: Namespace; id: string; value: string }>) {
       state.load(row.ns, row.id, decanonicalize(row.value));
@@ -320,6 +334,11 @@ export class Store {
   lastBatch(): StoredBatch | undefined {
     const row = this.#stmts.lastBatch.get();
     return row ? toBatch(row) : undefined;
+  }
+
+  /** Index of the newest batch posted to L1, or null. */
+  lastSubmittedBatchIndex(): number | null {
+    return (this.#stmts.lastSubmittedBatch.get() as { idx: number | null }).idx;
   }
 
   batchesWithStatus(status: BatchStatus): StoredBatch[] {

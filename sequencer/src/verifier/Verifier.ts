@@ -56,7 +56,7 @@ export type ChallengeRecord = {
   kind: "step" | "chunk";
   l1TxHash: Hex | null;
   /** `won`: the bridge deleted the batch; `failed`: the bridge refused it; `unsent`: no challenger key. */
-  outcome: "won" | "failed" | "unsent";
+  outcome: "pending" | "won" | "failed" | "unsent";
   error: string | null;
 };
 

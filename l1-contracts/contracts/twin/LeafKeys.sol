@@ -71,12 +71,22 @@ library LeafKeys {
 
     /// @notice The pack `<gtin>/<serial>`.
     function packKey(string memory gtin, string memory serial) internal pure returns (bytes32) {
-        return key(PACK, abi.encodePacked(gtin, "/", serial));
+        return packKeyOfHashes(keccak256(bytes(gtin)), keccak256(bytes(serial)));
+    }
+
+    /// @notice The pack of the GTIN and serial whose keccak256 are given (as leaves hold them).
+    function packKeyOfHashes(bytes32 gtinHash, bytes32 serialHash) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(PACK, gtinHash, serialHash));
     }
 
     /// @notice The lot `<gtin>/<lot>`.
     function lotKey(string memory gtin, string memory lot) internal pure returns (bytes32) {
-        return key(LOT, abi.encodePacked(gtin, "/", lot));
+        return lotKeyOfHashes(keccak256(bytes(gtin)), keccak256(bytes(lot)));
+    }
+
+    /// @notice The lot of the GTIN and lot name whose keccak256 are given (as a pack's leaf holds them).
+    function lotKeyOfHashes(bytes32 gtinHash, bytes32 lotHash) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(LOT, gtinHash, lotHash));
     }
 
     /// @notice The policy `id`.

@@ -231,16 +231,38 @@ type SecondaryIndex<V> = { index: IdIndex; keys: (value: V) => string[] };
 
 const keyCache = new Map<string, Uint8Array>();
 
-/** The tree key of a leaf: keccak256(namespace ‖ id), ids of withdrawals as uint64. Cached: hot leaves (accounts, doctors, meta) are written by nearly every transaction. */
+/**
+ * The tree key of a leaf: keccak256(namespace ‖ id); withdrawals: keccak256(0x09 ‖ uint64 id);
+ * packs and lots (id `<gtin>/<serial or lot>`): keccak256(namespace ‖ keccak256(gtin) ‖
+ * keccak256(serial or lot)), so the Solidity twin can rebuild the key of a pack a case refers to
+ * from the hashes its leaf holds. A GTIN is 14 digits (every handler checks it before a pack or
+ * lot lookup), so the id splits at its first "/". Cached: hot leaves (accounts, doctors, meta) are
+ * written by nearly every transaction.
+ */
 export function leafKey(ns: Namespace, id: string): Uint8Array {
   const cacheKey = `${NAMESPACES[ns]}:${id}`;
   let key = keyCache.get(cacheKey);
   if (!key) {
-    key = ns === "withdrawal" ? withdrawalKey(BigInt(id)) : keccak256Parts(new Uint8Array([NAMESPACES[ns]]), textEncoder.encode(id));
+    key =
+      ns === "withdrawal"
+        ? withdrawalKey(BigInt(id))
+        : ns === "pack" || ns === "lot"
+          ? pairKey(ns, id)
+          : keccak256Parts(new Uint8Array([NAMESPACES[ns]]), textEncoder.encode(id));
     if (keyCache.size > 1_000_000) keyCache.clear();
     keyCache.set(cacheKey, key);
   }
   return key;
+}
+
+function pairKey(ns: "pack" | "lot", id: string): Uint8Array {
+  const slash = id.indexOf("/");
+  if (slash < 0) throw new Error(`${ns} id ${id} is not <gtin>/<name>`);
+  return keccak256Parts(
+    new Uint8Array([NAMESPACES[ns]]),
+    keccak256(textEncoder.encode(id.slice(0, slash))),
+    keccak256(textEncoder.encode(id.slice(slash + 1))),
+  );
 }
 
 /**

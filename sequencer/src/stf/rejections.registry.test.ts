@@ -267,6 +267,14 @@ describe("# RecallLot", () => {
     expect(w.chain.fails(w.maker, "RecallLot", { gtin: w.gtin, lot: "L9" })).toBe("LOT_NOT_FOUND");
   });
 
+  it("Should not look a lot up by a GTIN that is not one (a lot key splits at the GTIN's end)", () => {
+    const w = createWorld();
+    // Lot "L/2" of w.gtin would otherwise be reachable as gtin "<gtin>/L", lot "2".
+    w.chain.ok(w.maker, "RegisterMedicine", { gtin: w.gtin, lot: "L/2", expiry: BigInt(w.chain.time + 86400 * 365), serials: ["S-X1"] });
+    expect(w.chain.fails(w.maker, "RecallLot", { gtin: `${w.gtin}/L`, lot: "2" })).toBe("INVALID_GTIN");
+    expect(w.chain.state.get("lot", `${w.gtin}/L/2`)!.recalled).toBe(false);
+  });
+
   it("Should not let another manufacturer or a doctor recall", () => {
     const w = createWorld();
     const other = actor("maker-2");

@@ -87,6 +87,7 @@ export function registerMedicine({ st, tx, from, block }: HandlerContext<Tx<"Reg
 
 export function recallLot({ st, tx, from, block }: HandlerContext<Tx<"RecallLot">>): HandlerResult {
   const { gtin, lot } = tx.message;
+  if (!isValidGtin(gtin)) reject("INVALID_GTIN", undefined, { gtin });
   const existing = st.get("lot", `${gtin}/${lot}`) ?? reject("LOT_NOT_FOUND", undefined, { gtin, lot });
   if (from !== existing.manufacturer && from !== st.params.medicineRegulator)
     reject("NOT_AUTHORIZED", "only the lot's manufacturer or the medicine regulator recalls it");

@@ -1,29 +1,28 @@
 // docs/protocol.md stays complete: every transaction type with its code and signer, every error
-// code with its HTTP status, every enum value and namespace byte, and every golden vector file
-// must appear in it, read from its tables (not merely mentioned somewhere).
+// code with its HTTP status, every enum value and namespace byte, every member of every state leaf
+// and every golden vector file must appear in it, read from its tables (not merely mentioned somewhere).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AbiParameter } from "viem";
 import { describe, expect, it } from "vitest";
 import { CODECS } from ".";
 import { ERROR_CODES } from "../errors";
-import { CASE_STATUSES, LICENSE_STATUSES, NAMESPACES, PARTICIPANT_ROLES, type Case, type Incident, type PackStatus } from "../state";
+import {
+  CANCELLED_BY,
+  CASE_STATUSES,
+  CLOSED_BY,
+  INCIDENT_STATUSES,
+  LICENSE_STATUSES,
+  leafAbi,
+  NAMESPACES,
+  PACK_STATUSES,
+  PARTICIPANT_ROLES,
+  type Namespace,
+} from "../state";
 import { TX_TYPES } from "./index";
 import { VECTOR_FILES } from "./vectors/vectorFiles";
 
 const DOC = readFileSync(join(import.meta.dirname, "../../../docs/protocol.md"), "utf8");
-
-/** State enums that exist only as TypeScript unions, listed here; tsc fails if one gains a member. */
-const PACK_STATUSES = ["ACTIVE", "RESERVED", "DISPENSED"] as const satisfies readonly PackStatus[];
-const INCIDENT_STATUSES = ["OPEN", "RESOLVED"] as const satisfies readonly Incident["status"][];
-const CLOSED_BY = ["patient", "timeout"] as const satisfies readonly NonNullable<Case["closedBy"]>[];
-const CANCELLED_BY = ["patient", "doctor"] as const satisfies readonly NonNullable<Case["cancelledBy"]>[];
-type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
-const exhaustive: [
-  Exhaustive<PackStatus, (typeof PACK_STATUSES)[number]>,
-  Exhaustive<Incident["status"], (typeof INCIDENT_STATUSES)[number]>,
-  Exhaustive<NonNullable<Case["closedBy"]>, (typeof CLOSED_BY)[number]>,
-  Exhaustive<NonNullable<Case["cancelledBy"]>, (typeof CANCELLED_BY)[number]>,
-] = [true, true, true, true];
 
 /** The text under the heading titled `title`, up to the next heading of the same or a higher level. */
 function section(title: string): string {
@@ -71,18 +70,42 @@ describe("docs/protocol.md", () => {
   it.each([
     ["Participant role", asStrings(Object.entries(PARTICIPANT_ROLES).map(([value, name]) => [name, value]))],
     ["License status", asStrings(LICENSE_STATUSES.map((name, i) => [name, i + 1]))],
-    ["Case status", asStrings(CASE_STATUSES.map((name) => [name, name]))],
-    ["Pack status", asStrings(PACK_STATUSES.map((name) => [name, name]))],
-    ["Incident status", asStrings(INCIDENT_STATUSES.map((name) => [name, name]))],
-    ["Case closed by", asStrings(CLOSED_BY.map((name) => [name, name]))],
-    ["Case cancelled by", asStrings(CANCELLED_BY.map((name) => [name, name]))],
+    // State-only enums: a leaf holds the name's index.
+    ["Case status", asStrings(CASE_STATUSES.map((name, i) => [name, i]))],
+    ["Pack status", asStrings(PACK_STATUSES.map((name, i) => [name, i]))],
+    ["Incident status", asStrings(INCIDENT_STATUSES.map((name, i) => [name, i]))],
+    ["Case closed by", asStrings(CLOSED_BY.map((name, i) => [name, i]))],
+    ["Case cancelled by", asStrings(CANCELLED_BY.map((name, i) => [name, i]))],
     ["Batch codec", asStrings(Object.entries(CODECS))],
     ["Namespaces", asStrings(Object.entries(NAMESPACES))],
   ])("Should list every %s value", (title, expected) => {
-    expect(exhaustive).toEqual([true, true, true, true]);
     const documented = table(title);
     for (const [name, value] of expected) expect(documented.get(name), `${title}: ${name}`).toBe(value);
     expect([...documented.keys()].filter((name) => name !== "name" && name !== "namespace" && !expected.has(name))).toEqual([]);
+  });
+
+  it("Should give the license status's leaf index", () => {
+    const documented = new Map(rows(section("License status")).map((r) => [r[0]!, r[2]!]));
+    for (const [i, name] of LICENSE_STATUSES.entries()) expect(documented.get(name), name).toBe(String(i));
+  });
+
+  it.each(Object.keys(NAMESPACES) as Namespace[])("Should list every member of the %s leaf with its ABI type, in order", (ns) => {
+    const members: Array<[string, string]> = [];
+    const flatten = (prefix: string, components: readonly AbiParameter[]) => {
+      for (const c of components) {
+        const path = `${prefix}${c.name}`;
+        if (!("components" in c)) members.push([path, c.type]);
+        else {
+          members.push([path, `tuple${c.type.slice("tuple".length)}`]);
+          flatten(`${path}${c.type.endsWith("[]") ? "[]" : ""}.`, c.components);
+        }
+      }
+    };
+    flatten("", (leafAbi(ns) as { components: readonly AbiParameter[] }).components);
+    const documented = rows(section(`\`${ns}\``))
+      .filter((r) => r[0] !== "member")
+      .map((r) => [r[0]!, r[1]!]);
+    expect(documented).toEqual(members);
   });
 
   it("Should point to every golden vector file", () => {

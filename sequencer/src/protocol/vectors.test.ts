@@ -26,7 +26,7 @@ import { createReviewProofVerifier, type ReviewProofVerifier } from "../proofs";
 
 import { bytesToHex, hexToBytes, keccak256, keccak256Parts, uintToBytes } from "../crypto";
 import { ReviewTree } from "../reviews";
-import { decanonicalize, leafKey, leafValueHash, NAMESPACES, type Namespace } from "../state";
+import { encodeLeaf, leafAbi, leafKey, NAMESPACES, projectLeaf, type Namespace } from "../state";
 import { EMPTY, keyBit, StateTree, verifyProof, type StateProof } from "../tree";
 import { depositQueueHash } from "./depositQueueHash";
 import {
@@ -104,14 +104,14 @@ type LeafFile = {
     id: string;
     keyPreimage: Hex;
     key: Hex;
-    encoding: "abi" | "canonical-json";
-    value: string;
+    abiType: string;
+    value: Hex;
     valueHash: Hex;
   }[];
 };
 type GenesisFile = {
   params: Record<string, Json>;
-  leaves: { namespace: Namespace; id: string; canonical: string; key: Hex; valueHash: Hex }[];
+  leaves: { namespace: Namespace; id: string; value: Hex; key: Hex; valueHash: Hex }[];
   stateRoot: Hex;
 };
 type BlobUploadFile = {
@@ -156,6 +156,15 @@ const blobUploads = readVectors<BlobUploadFile>("blobUploads");
 
 const domain = sutureDomain(transactions.domain);
 const withoutFrom = ({ from: _from, ...rest }: TxJson): TxJson => rest;
+
+/** An ABI value as viem decodes it, from either side: integers as bigint, hex (addresses too) in lower case. */
+function abiValue(v: unknown): unknown {
+  if (typeof v === "number") return BigInt(v);
+  if (typeof v === "string") return v.toLowerCase();
+  if (Array.isArray(v)) return v.map(abiValue);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, abiValue(x)]));
+  return v;
+}
 
 /** A decoded transaction in the committed envelope's terms (JSON message, sender recovered). */
 function envelopeOf(decoded: ReturnType<typeof decodeTx>): TxJson {
@@ -392,13 +401,11 @@ describe("golden vectors", () => {
       expect(bytesToHex(keccak256(hexToBytes(leaf.keyPreimage)))).toBe(leaf.key);
       expect(bytesToHex(leafKey(namespace, leaf.id))).toBe(leaf.key);
       expect(hexToBytes(leaf.keyPreimage)[0]).toBe(NAMESPACES[namespace]);
-      if (leaf.encoding === "abi") {
-        expect(bytesToHex(keccak256(hexToBytes(leaf.value)))).toBe(leaf.valueHash);
-      } else {
-        expect(bytesToHex(keccak256(new TextEncoder().encode(leaf.value)))).toBe(leaf.valueHash);
-        expect(decanonicalize(leaf.value)).toEqual(input.value);
-        expect(bytesToHex(leafValueHash(namespace, decanonicalize(leaf.value)))).toBe(leaf.valueHash);
-      }
+      expect(bytesToHex(keccak256(hexToBytes(leaf.value)))).toBe(leaf.valueHash);
+      // The committed bytes are abi.encode of the input's projection, and decode as its ABI type.
+      const [decoded] = decodeAbiParameters([leafAbi(namespace)], leaf.value);
+      expect(abiValue(decoded)).toEqual(abiValue(projectLeaf(namespace, input.value as never)));
+      expect(bytesToHex(encodeLeaf(namespace, input.value as never))).toBe(leaf.value);
     });
   });
 
@@ -411,13 +418,15 @@ describe("golden vectors", () => {
       const tree = new StateTree();
       for (const leaf of genesis.leaves) {
         expect(bytesToHex(leafKey(leaf.namespace, leaf.id))).toBe(leaf.key);
-        expect(bytesToHex(keccak256(new TextEncoder().encode(leaf.canonical)))).toBe(leaf.valueHash);
+        expect(bytesToHex(keccak256(hexToBytes(leaf.value)))).toBe(leaf.valueHash);
         tree.set(hexToBytes(leaf.key), hexToBytes(leaf.valueHash));
       }
       expect(bytesToHex(tree.root())).toBe(genesis.stateRoot);
       const { bridge: _bridge, ...committed } = genesis.params;
-      const decoded = decanonicalize(genesis.leaves.find((l) => l.namespace === "params")!.canonical);
-      expect(JSON.parse(JSON.stringify(decoded, (_k, v) => (typeof v === "bigint" ? v.toString() : v)))).toEqual(committed);
+      const [decoded] = decodeAbiParameters([leafAbi("params")], genesis.leaves.find((l) => l.namespace === "params")!.value);
+      const fees = committed.fees as Record<string, string>;
+      const params = { ...committed, fees: { perByte: BigInt(fees.perByte!), perWorkUnit: BigInt(fees.perWorkUnit!) } };
+      expect(abiValue(decoded)).toEqual(abiValue(projectLeaf("params", params as never)));
     });
   });
 

@@ -1,4 +1,5 @@
-// Canonical serialization of state values for hashing and storage: sorted keys, no whitespace,
+// Canonical serialization of state values for storage (the store's rows, receipts and batch
+// headers; leaf hashes use the ABI projection of leafEncoding.ts): sorted keys, no whitespace,
 // bigints tagged so they survive a round trip: `"#123"`; a string that itself starts with `#` is
 // escaped as `"##…"`, so no user string can pass for a number. Deterministic across nodes.
 export function canonicalize(value: unknown): string {

@@ -8,8 +8,8 @@
 //
 // One schema per namespace gives the ABI definition, the projection (the tuple as viem takes it)
 // and the encoder. The encoder is a hand-rolled ABI writer over the schema: it runs for every leaf
-// a block writes, and is ~10x faster than viem's generic `encodeAbiParameters` of the projection
-// (see leafEncoding.test.ts, which checks the two agree byte for byte).
+// a block writes, and is 3-10x faster than viem's generic `encodeAbiParameters` of the projection
+// (1.5-8 µs a leaf against 11-70 µs; leafEncoding.test.ts checks the two agree byte for byte).
 import type { AbiParameter, Address, Hex } from "viem";
 import { keccak256 } from "../crypto/keccak256";
 import { bytesToHex, hexToBytes } from "../crypto/bytes";
@@ -304,7 +304,7 @@ function nullable<T>(codec: Codec<T>): Nullable<T> {
 /** The codec of each field of T, in T's declaration order. */
 type Fields<T> = { [K in keyof T]-?: null extends T[K] ? Nullable<NonNullable<T[K]>> : Codec<T[K]> };
 
-/** One ABI tuple member: a field, or the `has…` flag of a nullable field. */
+/** One ABI tuple member (named as the Solidity struct names it): a field, or the `has…` flag of a nullable field. */
 type Member = { name: string; codec: Codec<unknown>; get: (value: Record<string, unknown>) => unknown; flag?: boolean };
 
 /** Member names of the tuples as the Solidity structs spell them: a field named after a reserved word is renamed. */

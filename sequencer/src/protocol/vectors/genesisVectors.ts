@@ -1,7 +1,7 @@
 // Genesis vectors: the state root of a fixed genesis parameter set (the devnet's), with every
 // leaf it is built from.
 import { bytesToHex } from "../../crypto";
-import { canonicalize, leafKey, leafValueHash, NAMESPACES, type Namespace } from "../../state";
+import { leafKey, leafPreimage, leafValueHash, NAMESPACES, type Namespace } from "../../state";
 import { createGenesisState } from "../../stf";
 import { GENESIS_PARAMS } from "./inputs";
 import { toJson, type Json } from "./vectorFiles";
@@ -13,15 +13,15 @@ export function computeGenesisVectors(): Json {
     [...state.entries(namespace)].map(([id, value]) => ({
       namespace,
       id,
-      canonical: canonicalize(value),
+      value: bytesToHex(leafPreimage(namespace, value as never)),
       key: bytesToHex(leafKey(namespace, id)),
-      valueHash: bytesToHex(leafValueHash(namespace, value)),
+      valueHash: bytesToHex(leafValueHash(namespace, value as never)),
     })),
   );
   return toJson({
     description:
       "Genesis (docs/protocol.md, Genesis state): createGenesisState(params) writes the meta, reviewTree and params leaves; " +
-      "stateRoot is the state tree over exactly these leaves. The bridge address is not committed.",
+      "stateRoot is the state tree over exactly these leaves (value: the leaf's ABI preimage). The bridge address is not committed.",
     params: GENESIS_PARAMS,
     leaves,
     stateRoot,

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AbiParameter } from "viem";
 import { describe, expect, it } from "vitest";
-import { CODECS } from ".";
+import { BATCH_HEADER_ABI, CHUNK_CODECS, CHUNK_LINK_RULES, STEP_KINDS } from ".";
 import { ERROR_CODES } from "../errors";
 import {
   CANCELLED_BY,
@@ -52,6 +52,33 @@ function table(title: string): Map<string, string> {
   return new Map(rows(section(title)).map((r) => [r[0]!, r[1]!]));
 }
 
+const CONTRACTS_DIR = join(import.meta.dirname, "../../../l1-contracts/contracts");
+const readContract = (path: string) => readFileSync(join(CONTRACTS_DIR, path), "utf8");
+const ROLLUP_TYPES = readContract("libraries/RollupTypes.sol");
+const BRIDGE = readContract("SutureBridge.sol");
+const CONTRACTS: Record<string, string> = {
+  SutureBridge: BRIDGE,
+  FraudVerifier: readContract("FraudVerifier.sol"),
+  WitnessedState: readContract("twin/WitnessedState.sol"),
+  ChainStepsTwin: readContract("twin/handlers/ChainStepsTwin.sol"),
+};
+
+/** The `[name, type]` members of a Solidity struct, in order. */
+function solidityStruct(source: string, name: string): string[][] {
+  const body = source.match(new RegExp(`struct ${name} \\{([^}]*)\\}`))?.[1];
+  if (!body) throw new Error(`no struct ${name}`);
+  return [...body.matchAll(/^\s*([\w[\]]+) (\w+);/gm)].map((m) => [m[2]!, m[1]!]);
+}
+
+/** The custom errors a Solidity function's body reverts with (the body ends at the first line "    }"). */
+function reverts(source: string, fn: string): string[] {
+  const body = source.match(new RegExp(`function ${fn}\\([\\s\\S]*?\\n    \\}\\n`))?.[0];
+  if (!body) throw new Error(`no function ${fn}`);
+  return [...body.matchAll(/revert (\w+)\(/g)].map((m) => m[1]!);
+}
+
+const declaredErrors = (source: string) => [...source.matchAll(/error (\w+)\(/g)].map((m) => m[1]!);
+
 const asStrings = (entries: Iterable<readonly [string, string | number]>) => new Map([...entries].map(([k, v]) => [k, String(v)]));
 
 describe("docs/protocol.md", () => {
@@ -76,12 +103,16 @@ describe("docs/protocol.md", () => {
     ["Incident status", asStrings(INCIDENT_STATUSES.map((name, i) => [name, i]))],
     ["Case closed by", asStrings(CLOSED_BY.map((name, i) => [name, i]))],
     ["Case cancelled by", asStrings(CANCELLED_BY.map((name, i) => [name, i]))],
-    ["Batch codec", asStrings(Object.entries(CODECS))],
+    ["Chunk codec", asStrings(Object.entries(CHUNK_CODECS))],
+    ["Chunk framing", asStrings(Object.entries(CHUNK_CODECS))],
+    ["Steps and step roots", asStrings(Object.entries(STEP_KINDS))],
+    ["Chunk link rules", asStrings(CHUNK_LINK_RULES.map((rule, i) => [rule, i + 1]))],
     ["Namespaces", asStrings(Object.entries(NAMESPACES))],
   ])("Should list every %s value", (title, expected) => {
     const documented = table(title);
     for (const [name, value] of expected) expect(documented.get(name), `${title}: ${name}`).toBe(value);
-    expect([...documented.keys()].filter((name) => name !== "name" && name !== "namespace" && !expected.has(name))).toEqual([]);
+    const headings = ["name", "namespace", "codec", "step kind", "rule"];
+    expect([...documented.keys()].filter((name) => !headings.includes(name) && !expected.has(name))).toEqual([]);
   });
 
   it("Should give the license status's leaf index", () => {
@@ -106,6 +137,57 @@ describe("docs/protocol.md", () => {
       .filter((r) => r[0] !== "member")
       .map((r) => [r[0]!, r[1]!]);
     expect(documented).toEqual(members);
+  });
+
+  it("Should list the batch header's fields with their ABI types, in order", () => {
+    const documented = rows(section("Batch header"));
+    const fields = documented.slice(
+      1,
+      documented.findIndex((r) => r[0] === "check"),
+    );
+    expect(fields.map((r) => [r[0], r[1]])).toEqual(BATCH_HEADER_ABI.components.map((c) => [c.name, c.type]));
+    expect(solidityStruct(ROLLUP_TYPES, "BatchHeader")).toEqual(fields.map((r) => [r[0], r[1]]));
+  });
+
+  it.each([
+    ["challengeStep", "StepChallenge"],
+    ["challengeChunk", "ChunkChallenge"],
+  ])("Should list the fields of %s's %s with their types, in order", (title, struct) => {
+    const fields = rows(section(title)).filter((r) => r[0] !== "field");
+    expect(fields.map((r) => [r[0], r[1]])).toEqual(solidityStruct(ROLLUP_TYPES, struct));
+  });
+
+  it("Should list the decode rules chunks.ts, blockBody.ts and fastlz.ts name, and no other", () => {
+    const named = new Set<string>();
+    for (const file of ["chunks.ts", "blockBody.ts", "fastlz.ts"]) {
+      const source = readFileSync(join(import.meta.dirname, "batch", file), "utf8");
+      for (const m of source.matchAll(/rule: "(\w+)"/g)) named.add(m[1]!);
+      // decodeError(message, rule) calls in chunks.ts (one line each); a rule may be a conditional of two names.
+      for (const line of source.split("\n").filter((l) => l.includes("decodeError("))) {
+        for (const m of line.matchAll(/(?:, |\? |: )"(\w+)"(?=\)| :)/g)) named.add(m[1]!);
+      }
+    }
+    const documented = rows(section("Chunk decode rules")).filter((r) => r[0] !== "rule");
+    expect(documented.map((r) => r[0]).sort()).toEqual([...named].sort());
+  });
+
+  it("Should list every error submitBatch raises, and each dispute error with the contract that declares it", () => {
+    const submitted = new Set(["submitBatch", "_checkStepRoots", "_dataCommitment", "_checkQueue", "_checkBlocksAndTimes"].flatMap((f) => reverts(BRIDGE, f)));
+    const checks = rows(section("Batch header")).filter((r, i, all) => i > all.findIndex((x) => x[0] === "check"));
+    expect(new Set(checks.flatMap((r) => r[1]!.split(",").map((e) => e.trim())))).toEqual(submitted);
+
+    const disputes = rows(section("Dispute errors")).filter((r) => r[0] !== "error");
+    for (const [error, contract] of disputes) expect(declaredErrors(CONTRACTS[contract!]!), `${error} in ${contract}`).toContain(error);
+    const raised = ["challengeStep", "challengeChunk", "_record", "_checkChallengeable", "_checkChunkCommitted", "_slashAndRollBack"].flatMap((f) =>
+      reverts(BRIDGE, f),
+    );
+    const expected = new Set([
+      ...raised,
+      ...declaredErrors(CONTRACTS.FraudVerifier!),
+      ...declaredErrors(CONTRACTS.WitnessedState!),
+      ...declaredErrors(CONTRACTS.ChainStepsTwin!),
+    ]);
+    expect([...expected].filter((e) => !disputes.some((r) => r[0] === e))).toEqual([]);
   });
 
   it("Should point to every golden vector file", () => {

@@ -8,17 +8,25 @@ import { decodeAbiParameters, hashTypedData, type Address, type Hex } from "viem
 import { privateKeyToAccount } from "viem/accounts";
 import { createReviewProver, type ReviewProver } from "../../../client/src/reviews";
 
+import { LibZip } from "solady";
 import {
-  BATCH_VERSION,
   batchHeaderHash,
-  CODECS,
-  decodeBatchData,
-  encodeBatchData,
-  txRootsHash,
+  CHUNK_CODECS,
+  checkChunkSequence,
+  chunkSummary,
+  dataCommitment,
+  decodeChunk,
+  encodeChunks,
+  fastlzDecompress,
+  locateStep,
+  MAX_CHUNK_RAW_BYTES,
+  parseBlockBody,
+  STEP_KINDS,
+  stepRootsHash,
+  verifyStepRoot,
   type BatchHeader,
-  type Codec,
+  type ChunkSummary,
   blockHash,
-  readBlockBody,
   packProof,
   unpackProof,
 } from ".";
@@ -30,7 +38,7 @@ import { encodeLeaf, leafAbi, leafKey, NAMESPACES, projectLeaf, type Namespace }
 import { EMPTY, keyBit, StateTree, verifyProof, type StateProof } from "../tree";
 import { depositQueueHash } from "./depositQueueHash";
 import {
-  ByteReader,
+  ByteWriter,
   decodeTx,
   eip712Types,
   fieldToJson,
@@ -70,17 +78,33 @@ type TransactionFile = {
 type BodyJson = { timestamp: number; depositCount: number; txs: TxJson[] };
 type BlockFile = {
   body: BodyJson;
+  txs: Hex[];
   encoded: Hex;
   blockHash: { parentHash: Hex; number: string; timestamp: number; bodyHash: Hex; stateRoot: Hex; hash: Hex };
 };
+type ChunkContentJson = { firstStep: string; firstBlock: string; firstDeposit: string; blocks: { timestamp: number; depositCount: number; txs: Hex[] }[] };
 type BatchFile = {
-  content: { firstBlock: string; blocks: BodyJson[] };
-  payload: Hex;
-  frames: Record<Codec, Hex>;
+  content: { firstStep: string; firstBlock: string; firstDeposit: string; blocks: BodyJson[] };
+  maxRawBytes: number;
+  chunks: { codec: keyof typeof CHUNK_CODECS; bytes: Hex; hash: Hex; payload: Hex; decoded: ChunkContentJson; summary: Record<keyof ChunkSummary, string> }[];
+  dataCommitment: Hex;
+  stepRoots: Hex[];
+  steps: {
+    index: string;
+    kind: keyof typeof STEP_KINDS;
+    chunkIndex: number;
+    blockNumber: string;
+    timestamp: string;
+    depositIndex: string;
+    tx: Hex | null;
+    root: Hex;
+    proof: Hex[];
+  }[];
   header: Record<keyof BatchHeader, string>;
   headerAbi: Hex;
   headerHash: Hex;
-  txRootsHashes: { roots: Hex[]; hash: Hex }[];
+  defaultChunks: { chunks: Hex[]; dataCommitment: Hex };
+  stepRootsHashes: { roots: Hex[]; hash: Hex; proofs: Hex[][] }[];
 };
 type DepositFile = {
   queueHash0: Hex;
@@ -173,6 +197,15 @@ function envelopeOf(decoded: ReturnType<typeof decodeTx>): TxJson {
   return out;
 }
 
+/** A step root's proof folded up as docs/protocol.md says, written out independently of stepRoots.ts. */
+function foldStepRoot(index: bigint, root: Hex, proof: Hex[]): Hex {
+  let node = hexToBytes(root);
+  for (const [level, sibling] of proof.entries()) {
+    node = (index >> BigInt(level)) & 1n ? keccak256Parts(hexToBytes(sibling), node) : keccak256Parts(node, hexToBytes(sibling));
+  }
+  return bytesToHex(node);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 describe("golden vectors", () => {
@@ -237,11 +270,20 @@ describe("golden vectors", () => {
       expect(computeBlockVectors()).toEqual(block);
     });
 
-    it("Should decode the committed body back to its transactions", () => {
-      const r = new ByteReader(hexToBytes(block.encoded));
-      const body = readBlockBody(r);
-      expect(r.remaining).toBe(0);
-      expect({ ...body, txs: body.txs.map(envelopeOf) }).toEqual({ ...block.body, txs: block.body.txs.map(withoutFrom) });
+    it("Should decode the committed body back to its length-prefixed transactions", () => {
+      const body = parseBlockBody(hexToBytes(block.encoded));
+      expect(body.txs.map(bytesToHex)).toEqual(block.txs);
+      expect({ ...body, txs: body.txs.map((tx) => envelopeOf(decodeTx(tx))) }).toEqual({ ...block.body, txs: block.body.txs.map(withoutFrom) });
+      // Written out: each transaction is its length as a varint, then its bytes.
+      const w = new ByteWriter();
+      w.varint(block.body.timestamp);
+      w.varint(block.body.depositCount);
+      w.varint(block.txs.length);
+      for (const tx of block.txs) {
+        w.varint(hexToBytes(tx).length);
+        w.bytes(hexToBytes(tx));
+      }
+      expect(bytesToHex(w.finish())).toBe(block.encoded);
       const { parentHash, number, timestamp, bodyHash, stateRoot, hash } = block.blockHash;
       expect(bytesToHex(keccak256(hexToBytes(block.encoded)))).toBe(bodyHash);
       expect(blockHash({ parentHash, number: BigInt(number), timestamp, body: hexToBytes(block.encoded), stateRoot })).toBe(hash);
@@ -249,58 +291,134 @@ describe("golden vectors", () => {
   });
 
   describe("# batch", () => {
-    const computed = computeBatchVectors() as unknown as BatchFile;
-    const header = Object.fromEntries(Object.entries(batch.header).map(([k, v]) => [k, v.startsWith("0x") ? v : BigInt(v)])) as unknown as BatchHeader;
-
-    it("Should recompute the payload, the uncompressed and deflate frames and txRootsHash from their inputs", () => {
-      expect(computed.content).toEqual(batch.content);
-      expect(computed.payload).toBe(batch.payload);
-      expect(computed.frames.none).toBe(batch.frames.none);
-      expect(computed.frames.deflate).toBe(batch.frames.deflate);
-      expect(computed.txRootsHashes).toEqual(batch.txRootsHashes);
+    const header = Object.fromEntries(Object.entries(batch.header).map(([k, v]) => [k, /^\d+$/.test(v) ? BigInt(v) : v])) as unknown as BatchHeader;
+    const chunks = batch.chunks.map((c) => hexToBytes(c.bytes));
+    const asSummary = (s: Record<keyof ChunkSummary, string>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, BigInt(v)])) as ChunkSummary;
+    const contentOf = (c: ChunkContentJson) => ({
+      firstStep: BigInt(c.firstStep),
+      firstBlock: BigInt(c.firstBlock),
+      firstDeposit: BigInt(c.firstDeposit),
+      blocks: c.blocks.map((b) => ({ ...b, txs: b.txs.map(hexToBytes) })),
     });
 
-    it("Should compress to the pinned brotli bytes, and hash the header as pinned", () => {
-      // Brotli at a fixed quality and window is deterministic for one library version; a new
-      // brotli could change these bytes (and so txDataHash) without any format change.
-      expect(computed.frames.brotli).toBe(batch.frames.brotli);
-      expect(computed.header).toEqual(batch.header);
-      expect(computed.headerAbi).toBe(batch.headerAbi);
-      expect(computed.headerHash).toBe(batch.headerHash);
+    it("Should recompute the chunks, steps, step roots, header and every commitment from their inputs", () => {
+      expect(computeBatchVectors()).toEqual(batch);
     });
 
-    it.each(Object.keys(CODECS) as Codec[])("Should decode the committed %s frame back to the batch content", (codec) => {
-      const data = hexToBytes(batch.frames[codec]);
-      expect([data[0], data[1]]).toEqual([BATCH_VERSION, CODECS[codec]]);
-      const { firstBlock, blocks } = decodeBatchData(data);
-      expect({ firstBlock: firstBlock.toString(), blocks: blocks.map((b) => ({ ...b, txs: b.txs.map(envelopeOf) })) }).toEqual({
-        ...batch.content,
-        blocks: batch.content.blocks.map((b) => ({ ...b, txs: b.txs.map(withoutFrom) })),
-      });
-      const recovered = blocks.map((b) => ({ ...b, txs: b.txs.map((tx) => recoverTx({ domain, tx })) }));
-      expect(encodeBatchData({ firstBlock, blocks: recovered }, codec)).toEqual(codec === "brotli" ? hexToBytes(computed.frames.brotli) : data);
+    it("Should frame each committed chunk as its codec says: raw is the payload, FastLZ inflates to it and is shorter", () => {
+      expect(batch.chunks.map((c) => c.codec)).toEqual(["fastlz", "raw"]);
+      for (const [i, c] of batch.chunks.entries()) {
+        const bytes = chunks[i]!;
+        expect(bytes[0], c.codec).toBe(CHUNK_CODECS[c.codec]);
+        expect(bytesToHex(keccak256(bytes))).toBe(c.hash);
+        const payload = hexToBytes(c.payload);
+        expect(payload.length).toBeLessThanOrEqual(batch.maxRawBytes);
+        if (c.codec === "raw") {
+          expect(bytesToHex(bytes.subarray(1))).toBe(c.payload);
+        } else {
+          expect(bytes.length - 1).toBeLessThan(payload.length);
+          expect(bytesToHex(fastlzDecompress(bytes.subarray(1), MAX_CHUNK_RAW_BYTES))).toBe(c.payload);
+          // Solady's LibZip, the decompressor the bridge runs, reads the same stream.
+          expect(LibZip.flzDecompress(bytesToHex(bytes.subarray(1)))).toBe(c.payload);
+        }
+      }
     });
 
-    it("Should hash the committed header and data as the bridge does, consistently with the other vectors", () => {
+    it("Should decode each committed chunk to its committed content, whose transactions are the vector blocks'", () => {
+      for (const [i, c] of batch.chunks.entries()) {
+        const decoded = decodeChunk(chunks[i]!);
+        expect(decoded).toEqual(contentOf(c.decoded));
+        expect(chunkSummary(decoded)).toEqual(asSummary(c.summary));
+        // The payload written out by hand: four varints, then the block bodies.
+        const w = new ByteWriter();
+        for (const n of [c.decoded.firstStep, c.decoded.firstBlock, c.decoded.firstDeposit]) w.varint(BigInt(n));
+        w.varint(c.decoded.blocks.length);
+        for (const b of c.decoded.blocks) {
+          w.varint(b.timestamp);
+          w.varint(b.depositCount);
+          w.varint(b.txs.length);
+          for (const tx of b.txs) {
+            w.varint(hexToBytes(tx).length);
+            w.bytes(hexToBytes(tx));
+          }
+        }
+        expect(bytesToHex(w.finish())).toBe(c.payload);
+      }
+      const blocks = batch.chunks.flatMap((c) => c.decoded.blocks);
+      expect(blocks.map((b) => ({ ...b, txs: b.txs.map((tx) => envelopeOf(decodeTx(hexToBytes(tx)))) }))).toEqual(
+        batch.content.blocks.map((b) => ({ ...b, txs: b.txs.map(withoutFrom) })),
+      );
+      const content = {
+        firstStep: 0n,
+        firstBlock: BigInt(batch.content.firstBlock),
+        firstDeposit: BigInt(batch.content.firstDeposit),
+        blocks: blocks.map((b) => ({ ...b, txs: b.txs.map(hexToBytes) })),
+      };
+      expect(encodeChunks(content, { maxRawBytes: batch.maxRawBytes }).map(bytesToHex)).toEqual(batch.chunks.map((c) => c.bytes));
+      expect(encodeChunks(content).map(bytesToHex)).toEqual(batch.defaultChunks.chunks);
+    });
+
+    it("Should link the chunks to each other and to the header", () => {
+      const bounds = { ...header, prevLastTimestamp: 0n };
+      expect(() =>
+        checkChunkSequence(
+          bounds,
+          batch.chunks.map((c) => asSummary(c.summary)),
+        ),
+      ).not.toThrow();
+      // Swapped, the chunks break the first link rule.
+      expect(() => checkChunkSequence(bounds, batch.chunks.map((c) => asSummary(c.summary)).reverse())).toThrow(/firstStep/);
+    });
+
+    it("Should commit to the chunks as keccak256 of their hashes, as txDataHash", () => {
+      const hashes = Uint8Array.from(batch.chunks.flatMap((c) => [...hexToBytes(c.hash)]));
+      expect(bytesToHex(keccak256(hashes))).toBe(batch.dataCommitment);
+      expect(dataCommitment(chunks)).toBe(batch.dataCommitment);
+      expect(header.txDataHash).toBe(batch.dataCommitment);
+      expect(dataCommitment(batch.defaultChunks.chunks.map(hexToBytes))).toBe(batch.defaultChunks.dataCommitment);
+    });
+
+    it("Should list one step per deposit, per transaction and per block fold, each found in its chunk with its committed root and proof", () => {
+      const kinds = batch.content.blocks.flatMap((b) => [...Array(b.depositCount).fill("deposit"), ...b.txs.map(() => "tx"), "fold"]);
+      expect(batch.steps.map((s) => s.kind)).toEqual(kinds);
+      expect(batch.steps.map((s) => s.root)).toEqual(batch.stepRoots);
+      expect(header.stepCount).toBe(BigInt(batch.stepRoots.length));
+      expect(batch.stepRoots.at(-1)).toBe(header.postStateRoot);
+      expect(stepRootsHash(batch.stepRoots)).toBe(header.txRootsHash);
+      for (const s of batch.steps) {
+        const ref = locateStep(decodeChunk(chunks[s.chunkIndex]!), BigInt(s.index))!;
+        expect(ref.kind, s.index).toBe(STEP_KINDS[s.kind]);
+        expect([ref.blockNumber, ref.timestamp, ref.depositIndex].map(String)).toEqual([s.blockNumber, s.timestamp, s.depositIndex]);
+        expect(s.kind === "tx" ? bytesToHex(ref.txBytes) : null).toBe(s.tx);
+        expect(verifyStepRoot({ rootsHash: header.txRootsHash, stepCount: header.stepCount, index: BigInt(s.index), root: s.root, proof: s.proof })).toBe(true);
+        expect(foldStepRoot(BigInt(s.index), s.root, s.proof)).toBe(header.txRootsHash);
+      }
+    });
+
+    it("Should hash the committed header as the bridge does, consistently with the other vectors", () => {
       expect(batchHeaderHash(header)).toBe(batch.headerHash);
       expect(bytesToHex(keccak256(hexToBytes(batch.headerAbi)))).toBe(batch.headerHash);
-      expect(header.txDataHash).toBe(bytesToHex(keccak256(hexToBytes(batch.frames.brotli))));
-      expect(header.txRootsHash).toBe(batch.txRootsHashes[2]!.hash);
+      // A static tuple: fourteen 32-byte words in field order.
+      expect(hexToBytes(batch.headerAbi).length).toBe(14 * 32);
       expect(header.prevStateRoot).toBe(genesis.stateRoot);
       expect(header.postStateRoot).toBe(withdrawals.treeRoot);
       expect(header.queueHash).toBe(depositQueue.deposits[Number(header.queueEnd) - 1]!.queueHash);
-      expect(batch.frames.none).toBe(`0x0100${batch.payload.slice(2)}`);
+      expect(header.proposer).toBe(privateKeyToAccount(transactions.keys.board!).address.toLowerCase());
     });
 
-    it("Should pin txRootsHash as a zero-padded keccak Merkle root", () => {
-      for (const { roots, hash } of batch.txRootsHashes) {
-        expect(txRootsHash(roots)).toBe(hash);
+    it("Should pin the step-roots commitment as a zero-padded keccak Merkle root, with depth-long proofs", () => {
+      for (const { roots, hash, proofs } of batch.stepRootsHashes) {
+        expect(stepRootsHash(roots)).toBe(hash);
         // Independent fold: pad with zero hashes to a power of two, then hash pairs up to one.
         let level = roots.map(hexToBytes);
         if (level.length === 0) level = [EMPTY];
         while (level.length & (level.length - 1)) level.push(EMPTY);
         while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [keccak256Parts(level[i]!, level[i + 1]!)]));
         expect(bytesToHex(level[0]!)).toBe(hash);
+        for (const [i, proof] of proofs.entries()) {
+          expect(proof.length).toBe(Math.ceil(Math.log2(roots.length)));
+          expect(foldStepRoot(BigInt(i), roots[i]!, proof)).toBe(hash);
+        }
       }
     });
   });

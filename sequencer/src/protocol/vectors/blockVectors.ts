@@ -1,5 +1,6 @@
-// Block vectors: the binary body of a block (time, deposits consumed, transactions) and its hash.
-import { blockHash, encodeBlockBody } from "..";
+// Block vectors: the binary body of a block (time, deposits consumed, length-prefixed
+// transactions), the format chunks carry, and its hash.
+import { blockHash, encodeBlockBody, encodeTx } from "..";
 import { bytesToHex, keccak256 } from "../../crypto";
 import { createGenesisState } from "../../stf";
 import { txToJson, type Tx } from "../index";
@@ -31,9 +32,11 @@ export function computeBlockVectors(): Json {
   const { number, stateRoot } = BLOCK_HASH_INPUT;
   return toJson({
     description:
-      "One block body (docs/protocol.md, Block body): varint timestamp, varint depositCount, varint txCount, then each transaction's binary form. " +
+      "One block body (docs/protocol.md, Block body): varint timestamp ‖ varint depositCount ‖ varint txCount ‖ (varint txLength ‖ txBytes)*, " +
+      "txBytes being each transaction's binary form (txs). " +
       "blockHash = keccak256(parentHash ‖ uint64 number ‖ uint64 timestamp ‖ keccak256(body) ‖ stateRoot).",
     body: blockBodyJson(body),
+    txs: body.txs.map((tx) => bytesToHex(encodeTx(tx))),
     encoded: bytesToHex(encoded),
     blockHash: {
       parentHash,

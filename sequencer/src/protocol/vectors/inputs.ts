@@ -398,11 +398,23 @@ export const BLOCK_INPUTS = [
 /** Inputs of the block hash of the first block (the parent of block 0 is the genesis root). */
 export const BLOCK_HASH_INPUT = { number: 0n, stateRoot: bytes32("b1") } as const;
 
-/** The per-transaction state roots of the batch (one per transaction; deposits fold into the first). */
-export const TX_ROOTS: Hex[] = [bytes32("a1"), bytes32("a2"), bytes32("a3")];
+/**
+ * The committed root after each step of the batch but the last (whose root is the post-state
+ * root, the withdrawal vectors' tree): the vector blocks make 8 steps (block 0: 2 deposits, 3
+ * transactions, the fold; block 1: 1 deposit, the fold). Made-up roots: the bridge checks their
+ * commitment at submission, not their values (a dispute does).
+ */
+export const STEP_ROOTS: Hex[] = [bytes32("a1"), bytes32("a2"), bytes32("a3"), bytes32("a4"), bytes32("a5"), bytes32("a6"), bytes32("a7")];
 
-/** Root lists for txRootsHash: empty, one root (no hashing), three (zero padding), five. */
-export const TX_ROOTS_CASES: Hex[][] = [[], [bytes32("a1")], TX_ROOTS, [bytes32("a1"), bytes32("a2"), bytes32("a3"), bytes32("a4"), bytes32("a5")]];
+/** Root lists for the step-roots commitment: empty, one root (no hashing), three (zero padding), five (depth 3). */
+export const STEP_ROOTS_CASES: Hex[][] = [[], [bytes32("a1")], STEP_ROOTS.slice(0, 3), STEP_ROOTS.slice(0, 5)];
+
+/**
+ * The batch's proposer (header.proposer, who must submit it): Hardhat account 2, the sequencer of
+ * the contract tests' fixture (l1-contracts/test/fixture.ts), so that test can post the batch
+ * vector. Account 2's key is also the `board` key above.
+ */
+export const PROPOSER: Address = ADDRESSES.board;
 
 // ---------------------------------------------------------------------------------------------
 // L1: deposits (senders are Hardhat accounts 3 and 4, so the contract test can replay them) and

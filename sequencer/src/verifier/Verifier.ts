@@ -19,10 +19,12 @@ import {
   blockStepCount,
   checkChunkSequence,
   chunkSummary,
+  dataCommitment,
   decodeChunk,
   decodeTx,
   isSigned,
   stepRootProof,
+  txRootsHash,
   typedDataDigest,
   type ChunkContent,
   type Tx,
@@ -148,6 +150,12 @@ export class Verifier {
     const index = Number(event.batchIndex);
     const calldata = await this.#o.l1.batchCalldata(event.l1TxHash);
     const { header, chunks, stepRoots } = calldata;
+    // The bridge computed both commitments from this calldata: an endpoint serving other bytes is lying, not the sequencer.
+    if (dataCommitment(chunks) !== header.txDataHash || txRootsHash(stepRoots) !== header.txRootsHash) {
+      throw new Error(
+        `batch ${index}: the calldata served by L1 does not match the commitments the bridge stored (txDataHash/txRootsHash): check the L1 endpoint`,
+      );
+    }
     if (header.prevStateRoot !== chain.stateRoot) {
       throw new Error(
         `batch ${index} starts from ${header.prevStateRoot}, the verified chain is at ${chain.stateRoot}: the local store is out of step with L1`,

@@ -108,12 +108,23 @@ class ChainStepsChecker {
   }
 
   ctx(chain: TestChain) {
-    return { blockNumber: chain.blockNumber, timestamp: BigInt(chain.time), feeRecipient: PROPOSER.address, chainId: BigInt(L2_CHAIN_ID), bridge: BRIDGE as Address };
+    return {
+      blockNumber: chain.blockNumber,
+      timestamp: BigInt(chain.time),
+      feeRecipient: PROPOSER.address,
+      chainId: BigInt(L2_CHAIN_ID),
+      bridge: BRIDGE as Address,
+    };
   }
 
   /** The twin's post-root of a fold step from `preRoot` with the encoded `witness`. */
   applyFold(chain: TestChain, preRoot: Hex, witness: Hex): Promise<Hex> {
-    return this.f.publicClient.readContract({ address: this.address, abi: this.#abi, functionName: "applyFold", args: [preRoot, this.ctx(chain), witness] }) as Promise<Hex>;
+    return this.f.publicClient.readContract({
+      address: this.address,
+      abi: this.#abi,
+      functionName: "applyFold",
+      args: [preRoot, this.ctx(chain), witness],
+    }) as Promise<Hex>;
   }
 
   /** Folds the block's queue on both sides and expects the same post-root; returns the TypeScript proof. */

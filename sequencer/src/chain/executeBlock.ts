@@ -1,11 +1,12 @@
 // Executes a block against the state, one step at a time: deposits first, then transactions in
 // order, then the review-tree fold; every step's root is the block's commitment a fraud proof
 // opens. The sequencer drops rejected transactions (they get a rejected receipt, never a place in
-// the block). A posted block may still hold one (a faulty sequencer): replaying it, a rejection is
+// the block), except those only refused because the block holds all the review leaves it may:
+// those it defers to a later block. A posted block may still hold one (a faulty sequencer): replaying it, a rejection is
 // a step that changes nothing, which is exactly what the bridge's twin of the STF computes.
 import type { Address, Hex } from "viem";
 import { txHash as hashTx, type Tx } from "../protocol";
-import { applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
+import { addsReviewLeaf, applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
 import type { State } from "../state";
 import type { Block } from "./block";
 import { encodeBlockBody } from "../protocol/batch/blockBody";
@@ -41,6 +42,14 @@ export type ExecuteBlockParameters = {
    * default just runs it. A verifier proving a step wraps that one in proveStep.
    */
   runStep?: <T>(index: number, run: () => T) => T;
+  /**
+   * Producing a block: a transaction rejected with REVIEW_BLOCK_FULL (the block queues as many
+   * review leaves as it may) is not rejected but deferred to a later block; so is, from then on,
+   * every other transaction that would queue a leaf, and every later transaction of a sender
+   * with a deferred one (its nonce would not follow). Deferred transactions are not executed
+   * and are not in the block. Default false (a replay never defers).
+   */
+  deferFullReviews?: boolean;
 };
 
 const runDirectly = <T>(_index: number, run: () => T): T => run();
@@ -48,6 +57,8 @@ const runDirectly = <T>(_index: number, run: () => T): T => run();
 export type ExecuteBlockReturnType = {
   block: Block;
   rejected: Array<{ tx: Tx; receipt: Extract<Receipt, { status: "rejected" }> }>;
+  /** Positions in `txs` of the transactions deferred to a later block (deferFullReviews), in order. */
+  deferred: number[];
   body: Uint8Array;
 };
 
@@ -60,6 +71,14 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
   const txHashes: Hex[] = [];
   const receipts: Block["receipts"] = [];
   const rejected: ExecuteBlockReturnType["rejected"] = [];
+  const deferred: number[] = [];
+  /** Senders with a deferred transaction, and whether the block takes no more review leaves. */
+  const deferredSenders = new Set<Address>();
+  let reviewsFull = false;
+  const defer = (i: number, tx: Tx) => {
+    deferred.push(i);
+    if (tx.from) deferredSenders.add(tx.from);
+  };
   const block = { number: p.number, timestamp: p.timestamp, feeRecipient: p.feeRecipient };
   const posted = p.txs.length + (p.unreadable?.size ?? 0);
   for (let position = 0, i = 0; position < posted; position++) {
@@ -67,11 +86,20 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
       stepRoots.push(runStep(stepRoots.length, () => state.root()));
       continue;
     }
-    const tx = p.txs[i]!;
-    const txHash = p.txHashes?.[i] ?? hashTx(tx);
+    const index = i++;
+    const tx = p.txs[index]!;
+    if (p.deferFullReviews && ((tx.from !== null && deferredSenders.has(tx.from)) || (reviewsFull && addsReviewLeaf(tx)))) {
+      defer(index, tx);
+      continue;
+    }
+    const txHash = p.txHashes?.[index] ?? hashTx(tx);
     const receipt = runStep(stepRoots.length, () => applyTransaction({ state, tx, block, txHash, checkReviewProof: p.checkReviewProof }));
-    p.afterTx?.(i, receipt);
-    i++;
+    p.afterTx?.(index, receipt);
+    if (receipt.status === "rejected" && p.deferFullReviews && receipt.error.code === "REVIEW_BLOCK_FULL") {
+      reviewsFull = true;
+      defer(index, tx);
+      continue;
+    }
     if (receipt.status === "rejected") {
       rejected.push({ tx, receipt });
       if (p.keepRejected) stepRoots.push(state.root());
@@ -104,6 +132,7 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
       hash,
     },
     rejected,
+    deferred,
     body,
   };
 }

@@ -266,6 +266,29 @@ export class Mempool {
     return this.#remove(ready, stale, taken);
   }
 
+  /**
+   * Puts back transactions taken for a block that did not include them (deferred to the next
+   * one), ahead of everything else, in their order: they keep their turn. They were admitted
+   * already, so no admission limit applies; an entry already pending again is skipped.
+   */
+  requeue(entries: readonly MempoolEntry[]): void {
+    const back: MempoolEntry[] = [];
+    for (const entry of entries) {
+      if (this.#byHash.has(entry.hash)) continue;
+      const from = entry.tx.from;
+      if (from && entry.nonce !== null) {
+        const mine = this.#bySender.get(from);
+        if (mine) mine.set(entry.nonce, entry);
+        else this.#bySender.set(from, new Map([[entry.nonce, entry]]));
+      }
+      const nullifier = reviewNullifier(entry.tx);
+      if (nullifier !== null) this.#nullifiers.add(nullifier);
+      this.#byHash.set(entry.hash, entry);
+      back.push(entry);
+    }
+    this.#queue = [...back, ...this.#queue];
+  }
+
   #remove(ready: MempoolEntry[], stale: MempoolEntry[], taken: Set<MempoolEntry>): { ready: MempoolEntry[]; stale: MempoolEntry[] } {
     if (taken.size > 0) {
       this.#queue = this.#queue.filter((e) => !taken.has(e));

@@ -14,9 +14,12 @@ export const MAX_BATCH_BYTES = 400_000;
  * Review-tree leaves one block may queue (closed surgeries with a review commitment): the block's
  * fold step inserts them all into the Poseidon tree, and a dispute re-executes that step on L1,
  * so their number bounds its gas (docs/fraud-proofs.md). One more in the same block is rejected
- * with REVIEW_BLOCK_FULL; the sequencer keeps it for the next block.
+ * with REVIEW_BLOCK_FULL; the sequencer keeps it for the next block. Measured: the L1 fold of 256
+ * leaves (ChainStepsTwin.applyFold, ~20 k gas per Poseidon hash, about 2k + 40 hashes) costs
+ * ~6.3 M gas with its witness calldata at the worst tree size, leaving room under ~8 M for the
+ * rest of the dispute (l1-contracts/test/twin/Fold.differential.test.ts).
  */
-export const MAX_REVIEW_LEAVES_PER_BLOCK = 16;
+export const MAX_REVIEW_LEAVES_PER_BLOCK = 256;
 
 /**
  * L1 deposits one block credits: each is a step with a 32-byte root in the batch, so the batch

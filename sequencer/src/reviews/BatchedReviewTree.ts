@@ -40,9 +40,20 @@ export class BatchedReviewTree {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) {
       throw new RangeError(`no leaf at index ${index} (tree size ${this.size})`);
     }
+    return { root: this.root, leaf: this.#levels[0]![index]!, leafIndex: index, siblings: this.siblings(index) };
+  }
+
+  /**
+   * Siblings of the path from index up to the root, leaf level first (depth items). Index may
+   * be `size`, the next free slot (its leaf is the zero leaf): the path an L1 fold starts from.
+   */
+  siblings(index: number): bigint[] {
+    if (!Number.isInteger(index) || index < 0 || index > this.size || index >= 2 ** this.depth) {
+      throw new RangeError(`no path to index ${index} (tree size ${this.size})`);
+    }
     const siblings: bigint[] = [];
     for (let d = 0, i = index; d < this.depth; d++, i >>= 1) siblings.push(this.#levels[d]![i ^ 1] ?? this.#zeros[d]!);
-    return { root: this.root, leaf: this.#levels[0]![index]!, leafIndex: index, siblings };
+    return siblings;
   }
 
   insert(leaf: bigint): number {

@@ -1,6 +1,7 @@
 // Block production: takes the deposits the L1 queue holds and the ready transactions of the
 // mempool, executes them on the head, and makes the block durable. Stale transactions (their
-// nonce was used meanwhile) are recorded as rejected.
+// nonce was used meanwhile) are recorded as rejected. Transactions the block deferred (it holds
+// all the review leaves a block may) go back to the mempool for the next block.
 import type { Address, Hex } from "viem";
 import { SutureError } from "../errors";
 import type { ChainState } from "../ledger";
@@ -62,6 +63,7 @@ export function produceBlock({
     txs: ready.map((e) => e.tx),
     txHashes: ready.map((e) => e.hash),
     checkReviewProof: proofs.check,
+    deferFullReviews: true,
     afterTx: fault
       ? (_i, receipt: Receipt) => {
           if (receipt.status !== "ok" || fault.counter.n++ !== fault.corruptAfterTx) return;
@@ -72,5 +74,6 @@ export function produceBlock({
       : undefined,
   });
   chain.persist(exec, meta.queuePosition);
+  mempool.requeue(exec.deferred.map((i) => ready[i]!));
   return exec;
 }

@@ -16,6 +16,8 @@ export interface ReviewTreeLike {
   insertMany(leaves: readonly bigint[]): void;
   /** Drops the leaves from index `size` on. */
   truncate(size: number): void;
+  /** Merkle siblings of index (leaf level first); index `size`, the next free slot, included. */
+  siblings(index: number): bigint[];
   readonly root: bigint;
   readonly size: number;
   readonly leaves: bigint[];

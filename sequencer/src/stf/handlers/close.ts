@@ -20,6 +20,16 @@ import {
 
 export const REVIEW_TREE_CAPACITY = 2 ** REVIEW_TREE_DEPTH;
 
+/**
+ * Whether the transaction would queue a review-tree leaf if accepted (a CloseSurgery with a
+ * review commitment, an AddReviewCommitment): the ones a block holds at most
+ * MAX_REVIEW_LEAVES_PER_BLOCK of.
+ */
+export function addsReviewLeaf(tx: Tx): boolean {
+  if (tx.type === "CloseSurgery") return (tx as Tx<"CloseSurgery">).message.reviewCommitment !== 0n;
+  return tx.type === "AddReviewCommitment";
+}
+
 export function closeSurgery(h: HandlerContext<Tx<"CloseSurgery">>): HandlerResult {
   const { st, tx, from, block } = h;
   const { caseId, reviewCommitment } = tx.message;

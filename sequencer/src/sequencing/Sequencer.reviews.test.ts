@@ -1,0 +1,148 @@
+// A block queues at most MAX_REVIEW_LEAVES_PER_BLOCK review leaves; a transaction refused only
+// because its block is full (REVIEW_BLOCK_FULL) goes back to the mempool for the next block, with
+// every later transaction of its sender, instead of being dropped.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Address, Hex } from "viem";
+import { MAX_REVIEW_LEAVES_PER_BLOCK, signTx, sutureDomain, txToJson, type Message, type SignedTxType, type Tx } from "../protocol";
+import { ChainState } from "../ledger";
+import { createLogger, createMetrics, ReviewProofCache, SignatureWorkers } from "../runtime";
+import { Store } from "../store";
+import { actor, ETH, h32, testGenesis, type Actor } from "../stf/testing/harness";
+import { Sequencer } from "./Sequencer";
+
+const dir = mkdtempSync(join(tmpdir(), "suture-seq-reviews-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const DAY = 86_400;
+const START = 1_800_000_000;
+const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
+
+describe("Sequencer and full review blocks", () => {
+  it(`Should include all of ${3 * MAX_REVIEW_LEAVES_PER_BLOCK} CloseSurgery transactions submitted at once, ${MAX_REVIEW_LEAVES_PER_BLOCK} review leaves a block`, async () => {
+    const params = testGenesis();
+    const store = new Store({ path: join(dir, "reviews.sqlite") });
+    const chain = ChainState.open({ store, params });
+    const domain = sutureDomain({ chainId: params.chainId, verifyingContract: params.bridge });
+    const nonces = new Map<Address, bigint>();
+    const sign = <T extends SignedTxType>(who: Actor, type: T, message: Omit<Message<T>, "nonce" | "maxFee">): Tx => {
+      const nonce = nonces.get(who.address) ?? 0n;
+      nonces.set(who.address, nonce + 1n);
+      return signTx({ domain, privateKey: who.privateKey, type, message: { ...message, nonce, maxFee: 0n } as unknown as Message<T> }) as unknown as Tx;
+    };
+    /** Setup blocks go straight to the chain: only the closes go through admission. */
+    const block = (timestamp: number, txs: Tx[]) => {
+      const queuePosition = chain.state.get("meta", "")!.queuePosition;
+      const deposits = store.deposits(queuePosition, 1_000);
+      const exec = chain.execute({ timestamp, feeRecipient: actor("proposer").address, deposits, txs, checkReviewProof: () => false });
+      expect(exec.rejected.map((r) => r.receipt.error.code)).toEqual([]);
+      chain.persist(exec, queuePosition);
+    };
+
+    // 16 patients (a sender's pending nonces may run 64 ahead), 2 licensed doctors, one executed case per close.
+    const count = 3 * MAX_REVIEW_LEAVES_PER_BLOCK;
+    const patients = Array.from({ length: 16 }, (_, i) => actor(`full-review-patient-${i}`));
+    const doctors = [actor("full-review-dr-a"), actor("full-review-dr-b")];
+    const board = actor("board");
+    store.addDeposits(
+      patients.map((p, i) => ({
+        index: BigInt(i),
+        l1Sender: p.address,
+        l2Recipient: p.address,
+        amount: ETH,
+        queueHash: ZERO_HASH,
+        l1Block: 1,
+        l1BlockHash: ZERO_HASH,
+        l1TxHash: ZERO_HASH,
+      })),
+    );
+    block(START, [
+      ...doctors.map((d) => sign(d, "RegisterDoctor", { specialties: ["rhinoplasty"], latE6: 0, lonE6: 0, acceptedInsurers: [], profileHash: h32(d.name) })),
+      ...doctors.map((d) =>
+        sign(board, "AttestLicense", {
+          doctor: d.address,
+          jurisdiction: "US-NY",
+          licenseNumberHash: h32(d.name),
+          npi: "",
+          status: 1,
+          expiresAt: BigInt(START + 365 * DAY),
+        }),
+      ),
+    ]);
+    const cases = Array.from({ length: count }, (_, i) => ({ id: BigInt(i + 1), patient: patients[i % patients.length]!, doctor: doctors[i % 2]! }));
+    const appointment = BigInt(START + 7 * DAY);
+    const planHash = h32("plan");
+    block(
+      START + 1,
+      cases.map((c) =>
+        sign(c.patient, "ProposeSurgery", { doctor: c.doctor.address, procedure: "rhinoplasty", requestedTime: appointment, detailsHash: h32("d") }),
+      ),
+    );
+    block(
+      START + 2,
+      cases.map((c) =>
+        sign(c.doctor, "OfferSchedule", { caseId: c.id, appointmentTime: appointment, deposit: 0n, price: 1n, freeCancelBefore: DAY, lateCancelFeeBps: 0 }),
+      ),
+    );
+    block(
+      START + 3,
+      cases.map((c) => sign(c.patient, "AcceptOffer", { caseId: c.id })),
+    );
+    block(
+      START + 4,
+      cases.map((c) => sign(c.doctor, "ProposePlan", { caseId: c.id, packs: [], policyId: 0n, planHash })),
+    );
+    block(
+      START + 5,
+      cases.map((c) => sign(c.patient, "ConfirmPlan", { caseId: c.id, planHash })),
+    );
+    block(
+      START + 8 * DAY,
+      cases.map((c) => sign(c.doctor, "RecordSurgery", { caseId: c.id, recordHash: h32("r"), packsUsed: [] })),
+    );
+
+    const sequencer = new Sequencer({
+      chain,
+      proofs: new ReviewProofCache(async () => false),
+      signatures: new SignatureWorkers({ size: 0 }),
+      metrics: createMetrics(),
+      logger: createLogger({ level: "silent" }),
+      blockIntervalMs: 1e9,
+      maxBlockTxs: 10_000,
+      batchMaxTxs: 1e9,
+      batchMaxBytes: 1e9,
+      batchMaxAgeMs: 1e12,
+      submitWaitMs: 1e9,
+      now: () => START + 9 * DAY,
+      feeRecipient: actor("proposer").address,
+    });
+    const firstBlock = chain.nextNumber;
+    const closes = cases.map((c) => sign(c.patient, "CloseSurgery", { caseId: c.id, reviewCommitment: 1_000n + c.id }));
+    // Behind the last patient's closes, a transfer of its own (it must wait for them), and a
+    // transfer from another sender.
+    const last = patients.at(-1)!;
+    const afterCloses = sign(last, "Transfer", { to: patients[0]!.address, amount: 1n });
+    const bystander = sign(patients[0]!, "Transfer", { to: last.address, amount: 1n });
+    const all = [...closes, afterCloses, bystander];
+    const admitted = await Promise.all(all.map((tx) => sequencer.admit(txToJson(tx))));
+    expect(sequencer.mempool.size).toBe(all.length);
+    sequencer.tick();
+
+    for (const { hash } of admitted) expect(sequencer.lookup(hash)?.status, hash).toBe("included");
+    expect(sequencer.mempool.size).toBe(0);
+    const closesPerBlock: number[] = [];
+    for (let n = firstBlock; n < chain.nextNumber; n++) closesPerBlock.push(store.txsOfBlock(n).filter((t) => t.type === "CloseSurgery").length);
+    expect(closesPerBlock).toEqual([MAX_REVIEW_LEAVES_PER_BLOCK, MAX_REVIEW_LEAVES_PER_BLOCK, MAX_REVIEW_LEAVES_PER_BLOCK]);
+    const blockOf = (i: number) => store.getTx(admitted[i]!.hash)!.blockNumber;
+    const lastClose = Math.max(...cases.map((c, i) => (c.patient === last ? i : -1)));
+    expect(blockOf(count)).toBeGreaterThanOrEqual(blockOf(lastClose));
+    expect(blockOf(count) > firstBlock).toBe(true);
+    const tree = chain.state.get("reviewTree", "")!;
+    expect(tree.size).toBe(count);
+    expect(tree.pending).toEqual([]);
+    for (const c of cases) expect(chain.state.get("case", c.id.toString())!.status).toBe("CLOSED");
+    store.close();
+  }, 300_000);
+});

@@ -34,7 +34,7 @@ import type { Metrics } from "../runtime/metrics";
 import type { ReviewProofCache } from "../runtime/ReviewProofCache";
 import type { SignatureWorkers } from "../runtime/SignatureWorkers";
 import { proveStep } from "../state";
-import type { Deposit } from "../stf";
+import { encodeFoldWitness, proveFold, type Deposit } from "../stf";
 import { encodeWitness } from "../tree";
 
 /** A fault found in a batch: where, and why. */
@@ -251,8 +251,9 @@ export class Verifier {
             local >= 0 && local < blockStepCount(body)
               ? (i, run) => {
                   if (i !== local) return run();
-                  const { witness } = proveStep(chain.state, run);
-                  throw new Proven(encodeWitness(witness));
+                  // The fold step's witness also carries the review tree's path (ChainStepsTwin.applyFold).
+                  if (i === blockStepCount(body) - 1) throw new Proven(encodeFoldWitness(proveFold(chain.state)));
+                  throw new Proven(encodeWitness(proveStep(chain.state, run).witness));
                 }
               : undefined,
         });

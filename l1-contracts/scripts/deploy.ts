@@ -142,7 +142,10 @@ export function deploymentJson(deployment: Deployment): string {
  * The STF's Solidity twin (one contract per handler group, plus the chain steps) and the judge that
  * routes to it. ClosingTwin takes the review verifier (PostReview's proof check).
  */
-async function deployFraudVerifier(deploy: (contractName: string, args: readonly unknown[]) => Promise<{ address: Address }>, reviewVerifier: Address | undefined) {
+async function deployFraudVerifier(
+  deploy: (contractName: string, args: readonly unknown[]) => Promise<{ address: Address }>,
+  reviewVerifier: Address | undefined,
+) {
   const constructorArgs = (name: (typeof TWIN_CONTRACTS)[number]): unknown[] => {
     if (name !== "ClosingTwin") return [];
     if (!reviewVerifier) throw new Error(`ClosingTwin needs ${CONTRACT_NAMES.reviewVerifier}, which has not been compiled`);

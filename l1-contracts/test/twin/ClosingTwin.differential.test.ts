@@ -24,7 +24,18 @@ import { ReviewProofCache } from "../../../sequencer/src/runtime";
 import { DEFAULT_FEES, proveStep } from "../../../sequencer/src/state";
 import { REVIEW_TREE_CAPACITY, type Receipt } from "../../../sequencer/src/stf";
 import { caseIn, caseOf } from "../../../sequencer/src/stf/testing/cases";
-import { actor, BRIDGE, ETH, h32, L2_CHAIN_ID, PROPOSER, TestChain, testGenesis, type Actor, type TestMessage } from "../../../sequencer/src/stf/testing/harness";
+import {
+  actor,
+  BRIDGE,
+  ETH,
+  h32,
+  L2_CHAIN_ID,
+  PROPOSER,
+  TestChain,
+  testGenesis,
+  type Actor,
+  type TestMessage,
+} from "../../../sequencer/src/stf/testing/harness";
 import { abiWitness } from "../../../sequencer/src/tree";
 import { createWorld, DAY, type World } from "../../../sequencer/src/stf/testing/world";
 import { readArtifact } from "../../scripts/artifacts";
@@ -161,7 +172,7 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
       args: [proven.proof, root, doctorField, nullifier, message],
       account: f.accounts.stranger,
     });
-    expect(gas).toBeLessThan(((await read("REVIEW_VERIFIER_GAS")) as bigint) * 2n / 3n);
+    expect(gas).toBeLessThan((((await read("REVIEW_VERIFIER_GAS")) as bigint) * 2n) / 3n);
   });
 
   for (const fees of [false, true]) {
@@ -246,7 +257,10 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
       await run.expectReview("INVALID_PROOF", { ...real, nullifier: real.nullifier + 1n });
       await run.expectReview("INVALID_PROOF", withProof(0, real.proof[0]! + 1n));
       await run.expectReview("INVALID_PROOF", withProof(6, real.proof[6]! + 1n));
-      await run.expectReview("INVALID_PROOF", { ...real, proof: real.proof.map((v, j) => (j === 2 ? real.proof[3]! : j === 3 ? real.proof[2]! : v)) } as ReviewMessage);
+      await run.expectReview("INVALID_PROOF", {
+        ...real,
+        proof: real.proof.map((v, j) => (j === 2 ? real.proof[3]! : j === 3 ? real.proof[2]! : v)),
+      } as ReviewMessage);
       await run.expectReview("INVALID_PROOF", { ...real, proof: [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n] } as ReviewMessage);
       await run.expectReview("INVALID_PROOF", { ...real, proof: Array(8).fill(0n) } as ReviewMessage);
       await run.expectReview("INVALID_PROOF", { ...real, proof: Array(8).fill(BN254_BASE_FIELD - 1n) } as ReviewMessage);
@@ -281,12 +295,7 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
       await run.expect("ok", drB, "CreateRecord", record([readerOf(p3), readerOf(drB, key(1))], p3));
       await run.expect("INVALID_RECORD", p1, "CreateRecord", record([]));
       await run.expect("INVALID_RECORD", p1, "CreateRecord", record([...sixteen, readerOf(p1)]));
-      await run.expect(
-        "INVALID_RECORD",
-        p1,
-        "CreateRecord",
-        record(Array.from({ length: 128 }, (_, i) => readerOf(actor(`many-${i}`)))),
-      );
+      await run.expect("INVALID_RECORD", p1, "CreateRecord", record(Array.from({ length: 128 }, (_, i) => readerOf(actor(`many-${i}`)))));
       await run.expect("INVALID_RECORD", p1, "CreateRecord", record([readerOf(p1), readerOf(drA), readerOf(p1, key(9))]));
       await run.expect("INVALID_RECORD", p1, "CreateRecord", record([readerOf(p1), readerOf(drA, "0x")]));
       await run.expect("INVALID_RECORD", drA, "CreateRecord", record([readerOf(drA, "0x")]));
@@ -393,7 +402,10 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
       ["CloseSurgery", chain.sign(p1, "CloseSurgery", { caseId: c, reviewCommitment: 0n, nonce: n }) as unknown as Tx],
       ["FinalizeSurgery", chain.sign(w.drA, "FinalizeSurgery", { caseId: c }) as unknown as Tx],
       ["AddReviewCommitment", chain.sign(p1, "AddReviewCommitment", { caseId: c, reviewCommitment: 9n, nonce: n + 1n }) as unknown as Tx],
-      ["CreateRecord", chain.sign(p1, "CreateRecord", { subject: p1.address, ciphertextHash: h32("c"), readers: [readerOf(p1)], nonce: n + 2n }) as unknown as Tx],
+      [
+        "CreateRecord",
+        chain.sign(p1, "CreateRecord", { subject: p1.address, ciphertextHash: h32("c"), readers: [readerOf(p1)], nonce: n + 2n }) as unknown as Tx,
+      ],
       ["GrantAccess", chain.sign(p1, "GrantAccess", { recordId: 1n, reader: w.drA.address, wrappedKey: key(5), nonce: n + 3n }) as unknown as Tx],
       ["RevokeAccess", chain.sign(p1, "RevokeAccess", { recordId: 1n, reader: w.drA.address, nonce: n + 4n }) as unknown as Tx],
       ["ReplyToReview", chain.sign(w.drA, "ReplyToReview", { reviewId: 1n, textHash: h32("r") }) as unknown as Tx],
@@ -443,7 +455,11 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
     const { preRoot, postRoot, witness } = proveStep(chain.state, () => chain.apply(tx as unknown as Tx));
     expect(postRoot).not.toBe(preRoot);
     const ctx = { blockNumber: chain.blockNumber, timestamp: BigInt(chain.time), feeRecipient: PROPOSER.address, chainId: BigInt(L2_CHAIN_ID), bridge: BRIDGE };
-    const data = encodeFunctionData({ abi: verifierAbi, functionName: "applyTransaction", args: [preRoot, ctx, bytesToHex(encodeTx(tx as unknown as Tx)), abiWitness(witness)] });
+    const data = encodeFunctionData({
+      abi: verifierAbi,
+      functionName: "applyTransaction",
+      args: [preRoot, ctx, bytesToHex(encodeTx(tx as unknown as Tx)), abiWitness(witness)],
+    });
     const call = (gas?: bigint) => f.publicClient.call({ to: f.deployment.fraudVerifier, data, account: f.accounts.stranger, gas });
     const full = await f.publicClient.estimateGas({ to: f.deployment.fraudVerifier, data, account: f.accounts.stranger });
     expect((await call(full)).data).toBe(postRoot);
@@ -484,7 +500,9 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
     const reviewCount = () => Number(chain.state.get("meta", "")!.nextReviewId) - 1;
     const randomReaders = () => {
       const n = pick([0, 1, 2, 3, 5, 16, 17]);
-      const readers = Array.from({ length: n }, () => readerOf(pick([...actors, actor(`r${rng.int(40)}`)]), rng.chance(0.05) ? "0x" : key(1 + rng.int(64), rng.int(256))));
+      const readers = Array.from({ length: n }, () =>
+        readerOf(pick([...actors, actor(`r${rng.int(40)}`)]), rng.chance(0.05) ? "0x" : key(1 + rng.int(64), rng.int(256))),
+      );
       return readers;
     };
 
@@ -518,13 +536,13 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
       } else if (kind === 6) {
         const recordId = BigInt(rng.int(recordCount() + 2));
         const record = chain.state.get("record", recordId.toString());
-        const subject = record && rng.chance(0.8) ? actors.find((a) => a.address === record.subject) ?? who : who;
+        const subject = record && rng.chance(0.8) ? (actors.find((a) => a.address === record.subject) ?? who) : who;
         const reader = record?.readers.length && rng.chance(0.2) ? pick(record.readers).reader : pick([...actors, actor(`r${rng.int(40)}`)]).address;
         await run.signed(subject, "GrantAccess", { recordId, reader, wrappedKey: rng.chance(0.1) ? "0x" : key(1 + rng.int(300), step) });
       } else if (kind === 7) {
         const recordId = BigInt(rng.int(recordCount() + 2));
         const record = chain.state.get("record", recordId.toString());
-        const subject = record && rng.chance(0.8) ? actors.find((a) => a.address === record.subject) ?? who : who;
+        const subject = record && rng.chance(0.8) ? (actors.find((a) => a.address === record.subject) ?? who) : who;
         const reader = record?.readers.length && rng.chance(0.7) ? pick(record.readers).reader : pick(actors).address;
         await run.signed(subject, "RevokeAccess", { recordId, reader });
       } else if (kind === 8) {
@@ -575,7 +593,16 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
     const outcomes = [...run.codes].map(([type, codes]) => `${type}: ${[...codes].sort().join(" ")}`);
     console.log(`ClosingTwin random sequence (seed ${SEED}): ${run.twin.steps.length} steps\n${outcomes.join("\n")}`);
     expect(run.twin.steps.length).toBeGreaterThanOrEqual(300);
-    for (const type of ["CloseSurgery", "FinalizeSurgery", "AddReviewCommitment", "CreateRecord", "GrantAccess", "RevokeAccess", "ReplyToReview", "PostReview"]) {
+    for (const type of [
+      "CloseSurgery",
+      "FinalizeSurgery",
+      "AddReviewCommitment",
+      "CreateRecord",
+      "GrantAccess",
+      "RevokeAccess",
+      "ReplyToReview",
+      "PostReview",
+    ]) {
       expect(run.codes.get(type), type).toContain("ok");
       expect(run.codes.get(type)!.size, type).toBeGreaterThan(1);
     }

@@ -328,13 +328,20 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
         await run.expect("ok", p1, "GrantAccess", { recordId: 1n, reader: drA.address, wrappedKey: key(3), maxFee: U256_MAX });
       }
 
-      // ----- REVIEW_BLOCK_FULL: at most MAX_REVIEW_LEAVES_PER_BLOCK leaves queued by one block
-      const executed = Array.from({ length: MAX_REVIEW_LEAVES_PER_BLOCK + 1 }, (_, i) => caseIn(w, "EXECUTED", { patient: w.patients[i % 3] }));
+      // ----- REVIEW_BLOCK_FULL: at most MAX_REVIEW_LEAVES_PER_BLOCK leaves queued by one block.
+      // Three closings queue the last three leaves; the block's earlier ones are queued directly in
+      // the review-tree leaf (any count of closings would do it, this keeps the test fast whatever
+      // the limit).
+      const executed = Array.from({ length: 4 }, (_, i) => caseIn(w, "EXECUTED", { patient: w.patients[i % 3] }));
       chain.endBlock();
-      for (const [i, c] of executed.slice(0, MAX_REVIEW_LEAVES_PER_BLOCK).entries()) {
-        await run.expect("ok", c.patient, "CloseSurgery", { caseId: c.caseId, reviewCommitment: BigInt(i + 1) });
+      const tree = chain.state.get("reviewTree", "")!;
+      const queued = Array.from({ length: MAX_REVIEW_LEAVES_PER_BLOCK - 3 }, (_, i) => reviewLeaf(BigInt(i + 1), drB.address));
+      chain.state.put("reviewTree", "", { ...tree, pending: queued });
+      for (const [i, c] of executed.slice(0, 3).entries()) {
+        await run.expect("ok", c.patient, "CloseSurgery", { caseId: c.caseId, reviewCommitment: BigInt(i + 100) });
       }
-      const last = executed[MAX_REVIEW_LEAVES_PER_BLOCK]!;
+      expect(chain.state.get("reviewTree", "")!.pending).toHaveLength(MAX_REVIEW_LEAVES_PER_BLOCK);
+      const last = executed[3]!;
       await run.expect("REVIEW_BLOCK_FULL", last.patient, "CloseSurgery", { caseId: last.caseId, reviewCommitment: 77n });
       await run.expect("ok", last.patient, "CloseSurgery", { caseId: last.caseId, reviewCommitment: 0n });
       await run.expect("REVIEW_BLOCK_FULL", last.patient, "AddReviewCommitment", { caseId: last.caseId, reviewCommitment: 77n });

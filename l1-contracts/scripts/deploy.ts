@@ -87,7 +87,7 @@ export type Deployment = {
 
 export type DeployContractsReturnType = Deployment;
 
-/** Deploys the bridge, the DirectSurgery baseline and (if compiled) the ReviewVerifier. */
+/** Deploys (if compiled) the ReviewVerifier, the fraud verifier with its twin contracts, the bridge and the DirectSurgery baseline. */
 export async function deployContracts(params: DeployContractsParameters): Promise<DeployContractsReturnType> {
   const { publicClient, walletClient } = connect(params);
   const account = walletClient.account;
@@ -96,7 +96,11 @@ export async function deployContracts(params: DeployContractsParameters): Promis
   const deploy = (contractName: string, args: readonly unknown[]) => deployOne({ publicClient, walletClient, account, contractName, args });
 
   const minBond = params.minBond ?? DEVNET_DEFAULTS.minBond;
-  const fraudVerifier = params.fraudVerifierContract ? await deploy(params.fraudVerifierContract, []) : await deployFraudVerifier(deploy);
+  // First: the review twin (ClosingTwin) checks PostReview proofs with this same verifier.
+  const reviewVerifier = hasArtifact(CONTRACT_NAMES.reviewVerifier) ? await deploy(CONTRACT_NAMES.reviewVerifier, []) : undefined;
+  const fraudVerifier = params.fraudVerifierContract
+    ? await deploy(params.fraudVerifierContract, [])
+    : await deployFraudVerifier(deploy, reviewVerifier?.address);
   const bridge = await deploy(CONTRACT_NAMES.bridge, [
     governance,
     params.sequencer,
@@ -107,7 +111,6 @@ export async function deployContracts(params: DeployContractsParameters): Promis
     minBond,
   ]);
   const directSurgery = await deploy(CONTRACT_NAMES.directSurgery, [governance]);
-  const reviewVerifier = hasArtifact(CONTRACT_NAMES.reviewVerifier) ? await deploy(CONTRACT_NAMES.reviewVerifier, []) : undefined;
 
   const deployment: Deployment = {
     l1ChainId: await publicClient.getChainId(),
@@ -135,11 +138,24 @@ export function deploymentJson(deployment: Deployment): string {
   return JSON.stringify(deployment, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2);
 }
 
-/** The STF's Solidity twin (one contract per handler group, plus the chain steps) and the judge that routes to it. */
-async function deployFraudVerifier(deploy: (contractName: string, args: readonly unknown[]) => Promise<{ address: Address }>) {
+/**
+ * The STF's Solidity twin (one contract per handler group, plus the chain steps) and the judge that
+ * routes to it. ClosingTwin takes the review verifier (PostReview's proof check).
+ */
+async function deployFraudVerifier(
+  deploy: (contractName: string, args: readonly unknown[]) => Promise<{ address: Address }>,
+  reviewVerifier: Address | undefined,
+) {
+  const constructorArgs = (name: (typeof TWIN_CONTRACTS)[number]): unknown[] => {
+    if (name !== "ClosingTwin") return [];
+    if (!reviewVerifier) throw new Error(`ClosingTwin needs ${CONTRACT_NAMES.reviewVerifier}, which has not been compiled`);
+    return [reviewVerifier];
+  };
   const twins = [];
   // TODO(issue 12): every twin contract exists before this branch lands; until then a missing one is the zero address.
-  for (const name of TWIN_CONTRACTS) twins.push(hasArtifact(name) ? (await deploy(name, [])).address : "0x0000000000000000000000000000000000000000");
+  for (const name of TWIN_CONTRACTS) {
+    twins.push(hasArtifact(name) ? (await deploy(name, constructorArgs(name))).address : "0x0000000000000000000000000000000000000000");
+  }
   return deploy(CONTRACT_NAMES.fraudVerifier, twins);
 }
 

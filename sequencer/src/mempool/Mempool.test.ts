@@ -53,17 +53,17 @@ describe("Mempool", () => {
       a1 = entry(A, 1n),
       b0 = entry(B, 0n),
       b1 = entry(B, 1n);
-    for (const e of [a0, a1, b0, b1]) pool.add(e, 0n);
+    for (const e of [a0, a1, b0, b1]) pool.add(e, at(0n));
     const { ready } = pool.take({ maxTxs: 100, maxBytes: 1e9, nonceOf: () => 0n });
     expect(ready).toEqual([a0, a1, b0, b1]);
     expect(pool.size).toBe(0);
     const b2 = entry(B, 2n);
-    pool.add(b2, 1n);
+    pool.add(b2, at(1n));
     // The block took a0 and b0 and deferred a1 and b1 (a1 is put back twice: it is pending once).
     pool.requeue([a1, b1, a1]);
     expect(pool.size).toBe(3);
     expect(pool.has(a1.hash) && pool.has(b1.hash)).toBe(true);
-    expect(code(() => pool.add(entry(B, 1n), 1n))).toBe("ALREADY_KNOWN");
+    expect(code(() => pool.add(entry(B, 1n), at(1n)))).toBe("ALREADY_KNOWN");
     expect(pool.take({ maxTxs: 100, maxBytes: 1e9, nonceOf: () => 1n }).ready).toEqual([a1, b1, b2]);
   });
 

@@ -33,7 +33,7 @@ contract ClosingTwin is IStfTwin {
 
     /// @notice Review-tree leaves one block may queue. MUST equal MAX_REVIEW_LEAVES_PER_BLOCK in
     ///         sequencer/src/protocol/limits.ts (ClosingTwin.differential.test.ts checks it).
-    uint256 public constant MAX_REVIEW_LEAVES_PER_BLOCK = 16;
+    uint256 public constant MAX_REVIEW_LEAVES_PER_BLOCK = 256;
 
     /// @notice Leaves the review tree holds: 2 ** REVIEW_TREE_DEPTH (circuits/config.ts; close.ts REVIEW_TREE_CAPACITY).
     uint256 public constant REVIEW_TREE_CAPACITY = 2 ** 20;

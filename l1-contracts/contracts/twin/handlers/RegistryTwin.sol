@@ -144,5 +144,4 @@ contract RegistryTwin is IStfTwin {
         WitnessedState.put(st.state, lotKey, Leaves.encode(lot));
         StfCore.endSigned(st);
     }
-
 }

@@ -9,7 +9,7 @@ import { bytesToHex } from "../../../sequencer/src/crypto/bytes";
 import { encodeTx, type PackRef, type Tx } from "../../../sequencer/src/protocol";
 import { DEFAULT_FEES, leafKey, proveStep } from "../../../sequencer/src/state";
 import { actor, BRIDGE, ETH, h32, L2_CHAIN_ID, PROPOSER, TestChain, testGenesis, type Actor } from "../../../sequencer/src/stf/testing/harness";
-import { createWorld, DAY, YEAR, type World } from "../../../sequencer/src/stf/testing/world";
+import { createWorld, DAY, YEAR } from "../../../sequencer/src/stf/testing/world";
 import { abiWitness, type StepWitness } from "../../../sequencer/src/tree";
 import { readArtifact } from "../../scripts/artifacts";
 import { loadFixture, type Fixture } from "../fixture";

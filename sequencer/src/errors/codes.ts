@@ -73,7 +73,7 @@ export const ERROR_CODES = {
   NO_PENDING_RESCHEDULE: { status: 409, message: "There is no reschedule request to accept" },
   RESCHEDULE_BY_REQUESTER: { status: 403, message: "The other party must accept the reschedule" },
   PLAN_HASH_MISMATCH: { status: 409, message: "The plan hash does not match the proposed plan" },
-  INVALID_PLAN: { status: 422, message: "The plan lists a pack twice or too many packs" },
+  INVALID_PLAN: { status: 422, message: "The plan lists a pack twice, too many or by a bad GTIN" },
   PACK_NOT_IN_PLAN: { status: 422, message: "A used pack is not in the confirmed plan" },
   INCIDENT_OPEN: { status: 409, message: "The case has an open incident" },
   REVIEW_COMMITMENT_EXISTS: { status: 409, message: "The case already has a review commitment" },

@@ -410,6 +410,19 @@ describe("# ProposePlan", () => {
     expect(w.chain.fails(doctor, "ProposePlan", { caseId, packs: many, policyId: 0n, planHash: h32("p") })).toBe("INVALID_PLAN");
   });
 
+  it("Should not name a pack by another split of its id (a GTIN that is not 14 digits), in a plan or in the packs used", () => {
+    const w = createWorld();
+    w.chain.ok(w.maker, "RegisterMedicine", { gtin: w.gtin, lot: "L3", expiry: later(w, YEAR), serials: ["S/1", "S/2"] });
+    // `${gtin}/S` + "/" + "1" is the id of the pack (gtin, "S/1"): the node would find the pack under a name it was not registered by.
+    const alias = { gtin: `${w.gtin}/S`, serial: "1" };
+    const scheduled = caseIn(w, "SCHEDULED");
+    expect(w.chain.fails(scheduled.doctor, "ProposePlan", { caseId: scheduled.caseId, packs: [alias], policyId: 0n, planHash: h32("p") })).toBe("INVALID_PLAN");
+    const { caseId, doctor } = caseIn(w, "CONFIRMED", { serials: ["S/1", "S/2"] });
+    w.chain.advance(7 * DAY);
+    expect(w.chain.fails(doctor, "RecordSurgery", { caseId, recordHash: h32("rec"), packsUsed: [alias] })).toBe("INVALID_PLAN");
+    w.chain.ok(doctor, "RecordSurgery", { caseId, recordHash: h32("rec"), packsUsed: [{ gtin: w.gtin, serial: "S/1" }] });
+  });
+
   it("Should not plan an unregistered pack", () => {
     const w = createWorld();
     const { caseId, doctor } = caseIn(w, "SCHEDULED");

@@ -15,7 +15,7 @@ import {
   type HandlerResult,
 } from "../context";
 import { packId, releasePacks, requireNotRecalled, requireUsablePack, setPackStatus } from "../packs";
-import { hasDuplicates } from "../validation";
+import { hasDuplicates, isValidGtin } from "../validation";
 
 const MAX_PLAN_PACKS = 32;
 
@@ -25,7 +25,9 @@ export function proposePlan(h: HandlerContext<Tx<"ProposePlan">>): HandlerResult
   const c = getCase(st, caseId);
   requireDoctor(c, from);
   requireStatus(c, "SCHEDULED", "PLANNED");
-  if (packs.length > MAX_PLAN_PACKS || hasDuplicates(packs, packId)) reject("INVALID_PLAN", `at most ${MAX_PLAN_PACKS} distinct packs`);
+  // A valid GTIN (14 digits) fixes where a pack id splits, so no other (gtin, serial) names the same pack.
+  if (packs.length > MAX_PLAN_PACKS || hasDuplicates(packs, packId) || !packs.every((p) => isValidGtin(p.gtin)))
+    reject("INVALID_PLAN", `at most ${MAX_PLAN_PACKS} distinct packs, by valid GTINs`);
   for (const ref of packs) requireUsablePack(st, ref, c.id, c.appointmentTime);
   let premium = 0n;
   if (policyId !== 0n) {
@@ -73,7 +75,7 @@ export function recordSurgery(h: HandlerContext<Tx<"RecordSurgery">>): HandlerRe
   if (BigInt(block.timestamp) < c.appointmentTime)
     reject("TOO_EARLY", "the surgery cannot be recorded before the appointment", { appointmentTime: c.appointmentTime });
   const planned = new Set((c.plan?.packs ?? []).map(packId));
-  if (hasDuplicates(packsUsed, packId)) reject("INVALID_PLAN", "a pack is listed twice");
+  if (hasDuplicates(packsUsed, packId) || !packsUsed.every((p) => isValidGtin(p.gtin))) reject("INVALID_PLAN", "a pack is listed twice or by an invalid GTIN");
   for (const ref of packsUsed) {
     if (!planned.has(packId(ref))) reject("PACK_NOT_IN_PLAN", undefined, { ...ref });
     requireNotRecalled(st, st.get("pack", packId(ref))!);

@@ -58,9 +58,13 @@ library WitnessedState {
     }
 
     /// @notice What a step's re-execution needs of the state tree (`encodeWitness` in TypeScript).
+    /// @dev `strings`: the text of strings the step derives keys from while the leaves it reads
+    ///      hold only their hashes (a case plan's pack gtins and serials, a pack's lot); a twin
+    ///      takes a string from here only after matching its keccak256 to the hash in the leaf.
     struct Witness {
         Read[] reads;
         Proof[] writes;
+        string[] strings;
     }
 
     /// @notice One cached leaf: its value now, and what the pre-state held.

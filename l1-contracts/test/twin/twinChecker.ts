@@ -2,7 +2,7 @@
 // proveStep (which records its witness) and the same step on L1 through FraudVerifier's
 // applyTransaction (exactly the code a dispute runs), and expects the same post-root.
 import { expect } from "vitest";
-import type { Address, Hex } from "viem";
+import { encodeFunctionData, type Address, type Hex } from "viem";
 import { bytesToHex } from "../../../sequencer/src/crypto/bytes";
 import { decodeTx, encodeTx, isSigned, recoverSigner, typedDataDigest, type Tx } from "../../../sequencer/src/protocol";
 import type { Receipt } from "../../../sequencer/src/stf";
@@ -14,7 +14,8 @@ import type { Fixture } from "../fixture";
 
 const EMPTY_WITNESS: StepWitness = { reads: [], writes: [] };
 
-export type TwinStep = { label: string; receipt: Receipt | null; root: Hex; gas: bigint };
+/** A checked step: its label, TypeScript receipt, root, the twin's gas and the calldata of the call that ran it. */
+export type TwinStep = { label: string; receipt: Receipt | null; root: Hex; gas: bigint; calldata: Hex };
 
 export class TwinChecker {
   readonly #abi = readArtifact("FraudVerifier").abi;
@@ -76,6 +77,6 @@ export class TwinChecker {
     const outcome = receipt === null ? "unreadable" : receipt.status === "ok" ? "ok" : `rejected ${receipt.error.code}`;
     expect(root, `twin root of ${label} (${outcome}), step ${this.steps.length}`).toBe(expected);
     const gas = this.options.measureGas ? await publicClient.estimateContractGas({ ...call, account: this.fixture.accounts.stranger }) : 0n;
-    this.steps.push({ label, receipt, root, gas });
+    this.steps.push({ label, receipt, root, gas, calldata: encodeFunctionData(call) });
   }
 }

@@ -43,9 +43,29 @@ export function proveStep<T>(state: State, run: () => T): ProveStepReturnType<T>
     }
     if (after !== before) writes.push({ key: leafKey(ns, id), valueHash: leafValueHash(ns, after) });
   }
-  const witness = proveWitness({ tree: state.tree, touched, writes });
+  const witness = { ...proveWitness({ tree: state.tree, touched, writes }), strings: keyStrings(accessed) };
   const proven = bytesToHex(state.tree.root());
   const postRoot = state.root();
   if (postRoot !== proven) throw new Error(`proveStep: witness post-root ${proven} differs from the state's ${postRoot}`);
   return { result, preRoot, postRoot, witness };
+}
+
+/** Namespaces whose ids join two strings with `/` (`<gtin>/<serial>`, `<gtin>/<lot>`) that their leaves hold only as hashes. */
+const STRING_KEYED: ReadonlySet<Namespace> = new Set<Namespace>(["pack", "lot"]);
+
+/**
+ * The strings of the touched pack and lot ids, each once: the twin rebuilds the key of a pack or
+ * lot it knows only from hashes in other leaves (a case plan's packs, a pack's lot) from these,
+ * checking each against its hash (docs/fraud-proofs.md, "State leaves"). A GTIN has no `/`, so an
+ * id splits at its first one.
+ */
+function keyStrings(accessed: ReadonlyArray<{ ns: Namespace; id: string }>): string[] {
+  const strings = new Set<string>();
+  for (const { ns, id } of accessed) {
+    if (!STRING_KEYED.has(ns)) continue;
+    const slash = id.indexOf("/");
+    strings.add(id.slice(0, slash));
+    strings.add(id.slice(slash + 1));
+  }
+  return [...strings];
 }

@@ -29,6 +29,7 @@ export const WITNESS_ABI = {
       ],
     },
     { name: "writes", type: "tuple[]", components: PROOF.components },
+    { name: "strings", type: "string[]" },
   ],
 } as const;
 
@@ -50,6 +51,7 @@ export function abiWitness(witness: StepWitness) {
   return {
     reads: witness.reads.map((r) => ({ key: r.key, value: r.value ?? "0x", proof: abiProof(r.key, r.proof) })),
     writes: witness.writes.map((w) => abiProof(w.key, w.proof)),
+    strings: [...(witness.strings ?? [])],
   };
 }
 

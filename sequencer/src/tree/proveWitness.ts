@@ -13,8 +13,12 @@ export type WitnessRead = { key: Hex; value: Hex | null; proof: StateProof };
 /** A changed key, its new value hash, and its proof against the root just before this write. */
 export type WitnessWrite = { key: Hex; valueHash: Hex; proof: StateProof };
 
-/** Reads in strictly ascending key order; writes in ascending key order, only keys whose value hash changed. */
-export type StepWitness = { reads: WitnessRead[]; writes: WitnessWrite[] };
+/**
+ * Reads in strictly ascending key order; writes in ascending key order, only keys whose value hash
+ * changed. `strings`: the text of strings the step derives keys from while its leaves hold only
+ * their hashes (a pack's gtin and serial, a lot's gtin and lot; absent means none).
+ */
+export type StepWitness = { reads: WitnessRead[]; writes: WitnessWrite[]; strings?: readonly string[] };
 
 export type ProveWitnessParameters = {
   /** The tree at the pre-state; on return it holds the post-state. */

@@ -152,9 +152,8 @@ async function deployFraudVerifier(
     return [reviewVerifier];
   };
   const twins = [];
-  // TODO(issue 12): every twin contract exists before this branch lands; until then a missing one is the zero address.
   for (const name of TWIN_CONTRACTS) {
-    twins.push(hasArtifact(name) ? (await deploy(name, constructorArgs(name))).address : "0x0000000000000000000000000000000000000000");
+    twins.push((await deploy(name, constructorArgs(name))).address);
   }
   return deploy(CONTRACT_NAMES.fraudVerifier, twins);
 }

@@ -102,7 +102,7 @@ export async function deployFixture(params: FixtureParameters = {}): Promise<Fix
     challengeWindowSeconds: params.challengeWindowSeconds ?? 3600,
     genesisStateRoot: params.genesisStateRoot ?? DEVNET_DEFAULTS.genesisStateRoot,
     l2ChainId: params.l2ChainId ?? DEVNET_DEFAULTS.l2ChainId,
-    ...(params.fraudVerifier !== "real" && { fraudVerifierContract: "MockFraudVerifier" }),
+    ...(params.fraudVerifier === "mock" && { fraudVerifierContract: "MockFraudVerifier" }),
   });
   const bond = params.sequencerBond ?? deployment.minBond;
   if (bond > 0n) {

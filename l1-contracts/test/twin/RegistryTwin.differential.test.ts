@@ -351,12 +351,17 @@ describe("RegistryTwin ≡ TypeScript STF", () => {
         await s.expect("ok", s.sign(w.medReg, "RecallLot", { gtin: w.gtin, lot: "L2" }), "by the regulator");
         for (const [g, lot] of [
           [w.gtin, "L9"],
-          ["", ""],
-          [w.gtin.slice(0, 13), "L1"],
-          [`${w.gtin}/L1`, ""],
           [w.gtin, "😀".repeat(64)],
         ] as const) {
           await s.expect("LOT_NOT_FOUND", s.sign(w.maker, "RecallLot", { gtin: g, lot }), `lot ${JSON.stringify(`${g}/${lot}`)}`);
+        }
+        // Not a GTIN: refused before any lookup (a lot id splits at the end of its 14-digit GTIN).
+        for (const [g, lot] of [
+          ["", ""],
+          [w.gtin.slice(0, 13), "L1"],
+          [`${w.gtin}/L1`, ""],
+        ] as const) {
+          await s.expect("INVALID_GTIN", s.sign(w.maker, "RecallLot", { gtin: g, lot }), `gtin ${JSON.stringify(g)}`);
         }
         // A lot whose name has a slash, found through the same composite key.
         w.chain.ok(w.maker, "RegisterMedicine", medicine(w, { lot: "A/B", serials: ["AB"] }));

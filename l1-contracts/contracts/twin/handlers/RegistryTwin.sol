@@ -130,6 +130,7 @@ contract RegistryTwin is IStfTwin {
         (bool ok, TxRecallLot memory t) = TxRecallLotCodec.decode(txBytes);
         if (!ok) StfCore.reject("DECODE_ERROR");
         StfCore.beginSigned(st, txBytes, TxRecallLotCodec.digest(t, StfCore.domainSeparator(st)), t.nonce, t.maxFee, TxRecallLotCodec.work(t));
+        if (!RegistryLib.isValidGtin(t.gtin)) StfCore.reject("INVALID_GTIN");
         bytes32 lotKey = LeafKeys.lotKey(t.gtin, t.lot);
         (bool present, bytes memory v) = WitnessedState.get(st.state, lotKey);
         if (!present) StfCore.reject("LOT_NOT_FOUND");

@@ -28,6 +28,7 @@ import {
   type ChunkContent,
   type ChunkLinkRule,
   type SignedTxType,
+  type Tx,
 } from "../../sequencer/src/protocol";
 import { DEFAULT_FEES, type GenesisParams } from "../../sequencer/src/state";
 import type { Deposit } from "../../sequencer/src/stf";
@@ -72,7 +73,7 @@ const forged = (label: string | number): Hex => keccak256(toHex(`forged ${label}
 const gasUsed: Record<string, bigint> = {};
 
 afterAll(() => {
-  const rows = Object.entries(gasUsed).map(([what, gas]) => `  ${what.padEnd(58)} ${gas.toLocaleString("en-US").padStart(11)}`);
+  const rows = Object.entries(gasUsed).map(([what, gas]) => `  ${what.padEnd(88)} ${gas.toLocaleString("en-US").padStart(11)}`);
   if (rows.length > 0) console.log(`Gas of successful challenges (receipts):\n${rows.join("\n")}`);
 });
 
@@ -100,7 +101,7 @@ async function deposit(w: World, from: Signer, to: Actor | Address, amount: bigi
 
 /** A signed transaction's bytes, in the L2's domain. */
 function signed<T extends SignedTxType>(w: World, who: Actor, type: T, message: TestMessage<T> & { nonce: bigint }): Uint8Array {
-  return encodeTx(w.l2.chain.sign(who, type, message));
+  return encodeTx(w.l2.chain.sign(who, type, message) as unknown as Tx);
 }
 
 /** Seals batch 0 from `blocks` (the first batch, from genesis). */
@@ -135,15 +136,26 @@ async function bridgeState(w: World) {
 }
 
 /**
+ * The bridge's books: its balance is the deposits made, less the withdrawals paid, plus the
+ * bonds posted (here only the sequencer's) and the burnt halves of slashed bonds.
+ */
+async function expectBooksBalance(w: World, paid = 0n) {
+  const { f } = w;
+  const deposited = w.bridge.queue.items.reduce((n, d) => n + d.amount, 0n);
+  const bonds = (await f.bridge.read.bonds([f.accounts.sequencer])) as bigint;
+  expect(await w.bridge.balance()).toBe(deposited - paid + bonds + ((await f.bridge.read.burntBonds()) as bigint));
+}
+
+/**
  * Sends a challenge from `stranger` and checks everything a successful one does: the batch is
  * deleted (cursor and root back to before it), the bond is slashed, half to the challenger and
  * half burnt. Records its gas under `label`.
  */
 async function expectProven(w: World, batch: L2Batch, call: "challengeStep" | "challengeChunk", args: unknown, label: string, at: bigint) {
   const { f } = w;
-  const bond = await f.bridge.read.bonds([f.accounts.sequencer]);
+  const bond = (await f.bridge.read.bonds([f.accounts.sequencer])) as bigint;
   expect(bond).toBe(f.deployment.minBond);
-  const burntBefore = await f.bridge.read.burntBonds();
+  const burntBefore = (await f.bridge.read.burntBonds()) as bigint;
   const balanceBefore = await w.bridge.balance();
   const challengerBefore = await f.publicClient.getBalance({ address: f.accounts.stranger });
   const receipt = await w.bridge.send("stranger", call, [batch.header, args]);
@@ -163,6 +175,7 @@ async function expectProven(w: World, batch: L2Batch, call: "challengeStep" | "c
   expect(await f.bridge.read.lastStateRoot()).toBe(batch.header.prevStateRoot);
   expect(await f.bridge.read.cursor()).toEqual([batch.header.batchIndex, batch.header.queueStart, batch.header.firstBlock, 0n]);
   expect(await f.bridge.read.isBatchFinal([batch.header.batchIndex])).toBe(false);
+  await expectBooksBalance(w);
   gasUsed[label] = receipt.gasUsed;
   return receipt;
 }
@@ -228,6 +241,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, args]), "Bridge_StepCorrect", [BigInt(i), batch.stepRoots[i]]);
       }
       expect(await bridgeState(w)).toEqual(before);
+      await expectBooksBalance(w);
       await advanceTime(w.f, WINDOW);
       expect(await w.f.bridge.read.isBatchFinal([0n])).toBe(true);
     });
@@ -530,6 +544,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       await advanceTime(w.f, WINDOW);
       await w.bridge.finalize(batch.header, withdrawal, tree.siblings(withdrawal.id));
       expect(await w.bridge.balance()).toBe(0n);
+      await expectBooksBalance(w, withdrawal.amount);
     });
 
     it("Should stop a batch of junk data whose root pays the whole bridge to the attacker", async () => {
@@ -537,9 +552,26 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       const { tree, withdrawal } = await drain(w);
       const batch = junkBatch(w, tree.root());
       await submit(w, batch);
+      // A second batch on top, from the drain root: the challenge of the first deletes it too.
+      const later = reseal(batch, {
+        chunks: ["0xdeadbeef01"],
+        header: {
+          batchIndex: 1n,
+          prevStateRoot: tree.root(),
+          queueStart: 3n,
+          firstBlock: 1n,
+          lastBlock: 1n,
+          firstTimestamp: BigInt(w.t0 + 1),
+          lastTimestamp: BigInt(w.t0 + 1),
+        },
+      });
+      await submit(w, later);
       await advanceTime(w.f, WINDOW / 2n);
       await expectProven(w, batch, "challengeChunk", chunkChallenge(batch, 0), "challengeChunk, drain (junk data)", 0n);
+      expect(await w.f.bridge.read.isBatchFinal([1n])).toBe(false);
+      await expectRevert(abi, w.bridge.send("stranger", "challengeChunk", [later.header, chunkChallenge(later, 0)]), "Bridge_BatchNotFound", [1n]);
       await expectDrainStopped(w, batch, withdrawal, tree);
+      await expectRevert(abi, w.bridge.finalize(later.header, withdrawal, tree.siblings(withdrawal.id)), "Bridge_BatchNotFound", [1n]);
     });
 
     it("Should stop valid data whose roots are forged to pay the whole bridge to the attacker", async () => {
@@ -581,6 +613,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       // The deposits are all there, plus the burnt half of the bond.
       expect(await w.bridge.balance()).toBe(150n * ETH + (bond - bond / 2n));
       expect(await w.f.bridge.read.burntBonds()).toBe(bond - bond / 2n);
+      await expectBooksBalance(w);
       // Without a new bond the sequencer cannot post again.
       await expectRevert(abi, submit(w, batch), "Bridge_BondTooLow", [0n, bond]);
     }

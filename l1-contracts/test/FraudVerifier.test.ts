@@ -224,7 +224,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       await submit(w, batch);
     });
 
-    it("Should hold every rule: no chunk and no step (deposit, transaction, rejected transaction) can be proven wrong", async () => {
+    it("Should hold every rule: no chunk and no step (deposit, transaction, rejected transaction, fold) can be proven wrong", async () => {
       expect(batch.chunks.length).toBe(3);
       const steps = stepsOf(blocks);
       expect(steps.map((s) => s.kind)).toEqual(["deposit", "deposit", "tx", "fold", "tx", "tx", "tx", "fold", "deposit", "tx", "fold"]);
@@ -235,9 +235,8 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       for (let i = 0; i < batch.chunks.length; i++) {
         await expectRevert(abi, w.bridge.send("stranger", "challengeChunk", [batch.header, chunkChallenge(batch, i)]), "Bridge_ChunkValid", [BigInt(i)]);
       }
-      for (const i of [0, 1, 2, 4, 5, 6, 8, 9]) {
-        const step = steps[i]!;
-        const args = stepChallenge(batch, i, step.witness!, step.deposit ? { deposit: queued(step.deposit) } : {});
+      for (const [i, step] of steps.entries()) {
+        const args = stepChallenge(batch, i, step.witness, step.deposit ? { deposit: queued(step.deposit) } : {});
         await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, args]), "Bridge_StepCorrect", [BigInt(i), batch.stepRoots[i]]);
       }
       expect(await bridgeState(w)).toEqual(before);
@@ -251,15 +250,15 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       const before = await bridgeState(w);
       const send = (call: string, args: unknown) => w.bridge.send("stranger", call, [batch.header, args]);
       // A witness with one tampered sibling: the twin's witness check fails, and its error bubbles up.
-      const witness = tamperSibling(steps[2]!.witness!);
+      const witness = tamperSibling(steps[2]!.witness);
       await expectRevert(abi, send("challengeStep", stepChallenge(batch, 2, witness.hex)), "Witness_BadReadProof", [witness.key]);
       // Step 4 lies in chunk 1: opened against chunk 0 (committed, but not its chunk), the judge cannot find it.
-      await expectRevert(abi, send("challengeStep", stepChallenge(batch, 4, steps[4]!.witness!, { chunkIndex: 0 })), "FraudVerifier_StepNotInChunk", [4n]);
+      await expectRevert(abi, send("challengeStep", stepChallenge(batch, 4, steps[4]!.witness, { chunkIndex: 0 })), "FraudVerifier_StepNotInChunk", [4n]);
       // A deposit step with a deposit that is not the queue's item at that index.
       const d0 = steps[0]!.deposit!;
       const wrongDeposits = [{ ...queued(d0), l2Recipient: mallory.address }, { ...queued(d0), amount: d0.amount + 1n }, queued(steps[1]!.deposit!)];
       for (const deposit of wrongDeposits) {
-        await expectRevert(abi, send("challengeStep", stepChallenge(batch, 0, steps[0]!.witness!, { deposit })), "FraudVerifier_WrongDeposit", [deposit.index]);
+        await expectRevert(abi, send("challengeStep", stepChallenge(batch, 0, steps[0]!.witness, { deposit })), "FraudVerifier_WrongDeposit", [deposit.index]);
       }
       // A chunk challenge whose previous chunk is not the committed one.
       for (const previousChunk of [batch.chunks[1]!, "0x" as Hex, rawChunk([0, 0, 0, 1, ...varint(w.t0), 0, 0])]) {
@@ -432,8 +431,8 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       await submit(w, batch);
       const steps = stepsOf(blocks);
       // Step 4's pre-root is already a forged one: its honest witness does not open it.
-      await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 4, steps[4]!.witness!)]), "Witness_BadReadProof");
-      await expectProven(w, batch, "challengeStep", stepChallenge(batch, 2, steps[2]!.witness!), "challengeStep, transfer with a wrong root", 2n);
+      await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 4, steps[4]!.witness)]), "Witness_BadReadProof");
+      await expectProven(w, batch, "challengeStep", stepChallenge(batch, 2, steps[2]!.witness), "challengeStep, transfer with a wrong root", 2n);
     });
 
     for (const wrong of ["recipient", "amount"] as const) {
@@ -450,7 +449,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         expect(faultyRoots[0]).not.toBe(blocks[0]!.stepRoots[0]);
         const batch = seal(w, blocks, { stepRoots: faultyRoots });
         await submit(w, batch);
-        const witness = stepsOf(blocks)[0]!.witness!;
+        const witness = stepsOf(blocks)[0]!.witness;
         // The deposit the sequencer claims to have credited is not the queue's item 0.
         await expectRevert(
           abi,
@@ -484,7 +483,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         w,
         batch,
         "challengeStep",
-        stepChallenge(batch, 1, stepsOf(blocks)[1]!.witness!),
+        stepChallenge(batch, 1, stepsOf(blocks)[1]!.witness),
         "challengeStep, unreadable bytes with a changed root",
         1n,
       );
@@ -509,7 +508,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         w,
         batch,
         "challengeStep",
-        stepChallenge(batch, 1, stepsOf(blocks)[1]!.witness!),
+        stepChallenge(batch, 1, stepsOf(blocks)[1]!.witness),
         "challengeStep, bad signature committed as applied",
         1n,
       );
@@ -574,7 +573,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       await expectRevert(abi, w.bridge.finalize(later.header, withdrawal, tree.siblings(withdrawal.id)), "Bridge_BatchNotFound", [1n]);
     });
 
-    it("Should stop valid data whose roots are forged to pay the whole bridge to the attacker", async () => {
+    it("Should stop valid data whose last step root is forged to pay the whole bridge to the attacker", async () => {
       const w = await world();
       const { deposits, tree, withdrawal } = await drain(w);
       const blocks = [
@@ -587,18 +586,26 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
           ],
         }),
       ];
-      // Steps: 0-2 deposits, 3 transfer, 4 withdrawal, 5 fold. The sequencer commits the honest
-      // roots up to the transfer, then the drain root from the withdrawal on (the fold keeps it).
+      // Steps: 0-2 deposits, 3 transfer, 4 withdrawal, 5 fold. Every root is honest but the
+      // last, the batch's post-state root: the drain root.
       const honest = blocks[0]!.stepRoots;
-      const batch = seal(w, blocks, { stepRoots: honest.map((r, i) => (i < 4 ? r : tree.root())) });
+      const last = honest.length - 1;
+      const batch = seal(w, blocks, { stepRoots: honest.map((r, i) => (i < last ? r : tree.root())) });
       expect(batch.header.postStateRoot).toBe(tree.root());
       await submit(w, batch);
       const steps = stepsOf(blocks);
-      await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 3, steps[3]!.witness!)]), "Bridge_StepCorrect", [
-        3n,
-        honest[3],
+      await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 4, steps[4]!.witness)]), "Bridge_StepCorrect", [
+        4n,
+        honest[4],
       ]);
-      await expectProven(w, batch, "challengeStep", stepChallenge(batch, 4, steps[4]!.witness!), "challengeStep, drain (forged root at a withdrawal)", 4n);
+      await expectProven(
+        w,
+        batch,
+        "challengeStep",
+        stepChallenge(batch, last, steps[last]!.witness),
+        "challengeStep, drain (forged last root, a fold step)",
+        BigInt(last),
+      );
       await expectDrainStopped(w, batch, withdrawal, tree);
     });
 
@@ -657,7 +664,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         w,
         batch,
         "challengeStep",
-        stepChallenge(batch, target, stepsOf(blocks)[target]!.witness!),
+        stepChallenge(batch, target, stepsOf(blocks)[target]!.witness),
         `challengeStep, largest funds step (${fill.length + 1} txs in chunk)`,
         BigInt(target),
       );

@@ -24,7 +24,7 @@ import {
   type Tx,
 } from "../../sequencer/src/protocol";
 import { proveStep, type GenesisParams } from "../../sequencer/src/state";
-import type { Deposit } from "../../sequencer/src/stf";
+import { encodeFoldWitness, proveFold, type Deposit } from "../../sequencer/src/stf";
 import { TestChain } from "../../sequencer/src/stf/testing/harness";
 import { encodeWitness } from "../../sequencer/src/tree";
 
@@ -35,8 +35,8 @@ export type PostedBlock = { timestamp: number; deposits: Deposit[]; txs: Uint8Ar
 export type ExecutedBlock = PostedBlock & {
   number: bigint;
   stepRoots: Hex[];
-  /** `abi.encode(WitnessedState.Witness)` per step against the root before it; null for the fold step. */
-  witnesses: (Hex | null)[];
+  /** Each step's witness against the root before it, as challengeStep takes it (the fold's with the review tree's path). */
+  witnesses: Hex[];
 };
 
 /** A sealed batch: what `submitBatch` takes. */
@@ -71,7 +71,7 @@ export class L2Replica {
   /**
    * Executes a posted block exactly as the verifier replays one: bytes that do not decode or
    * recover a signer are no-op steps, rejected transactions keep their (unchanged) root. Every
-   * step but the fold is run under proveStep, so each has its witness.
+   * step is run under proveStep (the fold under proveFold), so each has its witness.
    */
   execute(block: PostedBlock): ExecutedBlock {
     const { state, domain } = this.chain;
@@ -83,7 +83,7 @@ export class L2Replica {
       else txs.push(tx);
     }
     const fold = block.deposits.length + block.txs.length;
-    const witnesses: (Hex | null)[] = [];
+    const witnesses: Hex[] = [];
     const exec = executeBlock({
       state,
       number: this.nextBlock,
@@ -95,10 +95,11 @@ export class L2Replica {
       unreadable,
       keepRejected: true,
       checkReviewProof: () => false,
-      runStep: (i, run) => {
+      runStep: <T>(i: number, run: () => T): T => {
         if (i === fold) {
-          witnesses[i] = null;
-          return run();
+          // The fold step's witness also carries the review tree's path (as the verifier proves it).
+          witnesses[i] = encodeFoldWitness(proveFold(state));
+          return state.root() as T;
         }
         const { result, witness } = proveStep(state, run);
         witnesses[i] = encodeWitness(witness);
@@ -242,7 +243,7 @@ export function chunkChallenge(batch: L2Batch, chunkIndex: number) {
 }
 
 /** Batch-wide index of every step of the blocks, with its kind and, for a deposit step, its deposit. */
-export function stepsOf(blocks: ExecutedBlock[]): Array<{ kind: "deposit" | "tx" | "fold"; deposit?: Deposit; tx?: Uint8Array; witness: Hex | null }> {
+export function stepsOf(blocks: ExecutedBlock[]): Array<{ kind: "deposit" | "tx" | "fold"; deposit?: Deposit; tx?: Uint8Array; witness: Hex }> {
   const out: ReturnType<typeof stepsOf> = [];
   for (const b of blocks) {
     const n = blockStepCount({ depositCount: b.deposits.length, txs: b.txs });

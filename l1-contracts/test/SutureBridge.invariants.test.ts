@@ -147,8 +147,11 @@ describe("SutureBridge invariants", () => {
               break;
             }
           }
-          // P1: the bridge holds exactly what came in minus what was paid out, so never less.
-          expect(await bridge.balance()).toBe(deposited - finalizedOut);
+          // P1: the bridge holds exactly what came in (deposits, the sequencer's bond) minus what
+          // was paid out, so never less; nothing is slashed here (no challenge), nothing burnt.
+          expect(await bridge.balance()).toBe(deposited - finalizedOut + f.deployment.minBond);
+          expect(await f.bridge.read.bonds([f.accounts.sequencer])).toBe(f.deployment.minBond);
+          expect(await f.bridge.read.burntBonds()).toBe(0n);
           expect(finalizedOut).toBeLessThanOrEqual(deposited);
           // P5: the bridge's view of the chain is the honest one, whatever was attempted.
           expect(await f.bridge.read.lastStateRoot()).toBe(bridge.cursor.stateRoot);

@@ -115,6 +115,10 @@ export class Verifier {
     this.l1Batches = Math.max(this.l1Batches, Number(bridge.nextBatchIndex));
     let done = 0;
     for (const event of events) {
+      // Only the next batch. A batch a challenge deleted along with an earlier one and that is
+      // posted again byte for byte has the header hash of the live one, so its old event looks
+      // live too, but it comes before the replacement of the batch it builds on.
+      if (Number(event.batchIndex) !== this.verifiedBatches) continue;
       if (!(await this.#isLive(event, bridge.nextBatchIndex))) continue;
       if (this.mismatch) {
         // The disputed batch is still live: wait for the challenge (or the window) to settle it.

@@ -31,7 +31,7 @@ async function expectRejected(req: Parameters<typeof api>[2], status: number, co
 
 beforeAll(async () => {
   devnet = await startTestDevnet();
-  node = await devnet.startNode({ mempoolMaxPerSender: 50, submitWaitMs: 1_000 });
+  node = await devnet.startNode({ mempoolMaxPerSender: 10, submitWaitMs: 1_000 });
   domain = sutureDomain({ chainId: devnet.deployment.l2ChainId, verifyingContract: devnet.deployment.bridge.toLowerCase() as `0x${string}` });
   await devnet.deposit(patient.privateKey, patient.address, "1");
   await waitFor(async () => (await api(node.url, `/v1/accounts/${patient.address}`)).body.balance !== "0", { what: "deposit" });
@@ -160,13 +160,19 @@ describe("bad input", () => {
 
   it("Should answer a full sender queue with 429 and a retry hint", async () => {
     const nonce = BigInt((await api(node.url, `/v1/accounts/${patient.address}`)).body.nonce);
-    // Nonces from nonce+1 on wait for the missing one, so they stay pending and fill the queue.
-    const gapped = Array.from({ length: 60 }, (_, i) => sign("Transfer", { nonce: nonce + 1n + BigInt(i), to: DEV_ACCOUNTS.doctor.address, amount: 1n }));
+    // Nonces from nonce+1 on wait for the missing one, so they stay pending and fill the queue
+    // (10 per sender here, under the 16 a sender may hold behind a nonce gap; each signs a small
+    // maxFee, so the balance covers what a gapped queue reserves).
+    const gapped = Array.from({ length: 14 }, (_, i) =>
+      sign("Transfer", { nonce: nonce + 1n + BigInt(i), maxFee: 10n ** 14n, to: DEV_ACCOUNTS.doctor.address, amount: 3n }),
+    );
     const res = await api(node.url, "/v1/txs", { body: gapped });
     expect(res.status).toBe(200);
     const codes = res.body.results.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status);
     expect(codes).toContain("SENDER_QUEUE_FULL");
-    const single = await api(node.url, "/v1/tx", { body: sign("Transfer", { nonce: nonce + 55n, to: DEV_ACCOUNTS.doctor.address, amount: 1n }) });
+    const single = await api(node.url, "/v1/tx", {
+      body: sign("Transfer", { nonce: nonce + 15n, maxFee: 10n ** 14n, to: DEV_ACCOUNTS.doctor.address, amount: 3n }),
+    });
     expect(single.status).toBe(429);
     expect(single.body.error.code).toBe("SENDER_QUEUE_FULL");
   }, 30_000);

@@ -148,7 +148,14 @@ describe("deploy.ts", () => {
       expect(await bridge("minBond")).toBe(DEVNET_DEFAULTS.minBond);
       // The fraud verifier routes disputes to the STF's twin contracts deployed beside it, one per getter.
       const fraudVerifier = readArtifact(CONTRACT_NAMES.fraudVerifier);
-      const twinGetters = { funds: "FundsTwin", registry: "RegistryTwin", schedule: "ScheduleTwin", care: "CareTwin", closing: "ClosingTwin", chainSteps: "ChainStepsTwin" };
+      const twinGetters = {
+        funds: "FundsTwin",
+        registry: "RegistryTwin",
+        schedule: "ScheduleTwin",
+        care: "CareTwin",
+        closing: "ClosingTwin",
+        chainSteps: "ChainStepsTwin",
+      };
       expect(Object.values(twinGetters).sort()).toEqual([...TWIN_CONTRACTS].sort());
       for (const [getter, twin] of Object.entries(twinGetters)) {
         const address = (await client.readContract({ abi: fraudVerifier.abi, address: deployment.fraudVerifier, functionName: getter })) as Address;

@@ -58,8 +58,8 @@ describe("SutureBridge invariants", () => {
         const abi = bridge.abi;
         const tree = await WithdrawalTree.create();
         const sequencer = f.accounts.sequencer;
-        const bond = await f.bridge.read.bonds([sequencer]);
-        expect(bond).toBeGreaterThanOrEqual(await f.bridge.read.minBond());
+        const bond = (await f.bridge.read.bonds([sequencer])) as bigint;
+        expect(bond).toBeGreaterThanOrEqual((await f.bridge.read.minBond()) as bigint);
         const l2Balances = new Map<Address, bigint>();
         const written: Withdrawal[] = [];
         const proven: Proven[] = [];

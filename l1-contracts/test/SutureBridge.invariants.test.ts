@@ -1,7 +1,9 @@
 // Invariants of l1-contracts/PROPERTIES.md, checked over random sequences of deposits, batches
 // (honest and forged), time jumps and withdrawal attempts. An honest L2 is modelled: it credits
 // consumed deposits and writes withdrawal leaves into a state tree built with the node's own
-// StateTree, whose roots the batches claim, so every withdrawal proof is a real one.
+// StateTree, whose roots the batches claim, so every withdrawal proof is a real one. The
+// sequencer is bonded (the fixture posts the minimum bond) and nobody challenges, so its bond
+// stays in the bridge, untouched, beside the deposits.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hexToBytes, keccak256, toHex, type Address, type Hex } from "viem";
@@ -17,7 +19,7 @@ const USERS: Signer[] = ["alice", "bob", "carol"];
 type Action =
   | { kind: "deposit"; user: number; amount: bigint }
   | { kind: "batch"; consume: number; withdrawals: { user: number; share: number }[] }
-  | { kind: "forgedBatch"; how: "queueHash" | "prevRoot" | "skipDeposit" }
+  | { kind: "forgedBatch"; how: "queueHash" | "prevRoot" | "skipDeposit" | "proposer" | "stepRoots" }
   | { kind: "wait"; seconds: number }
   | { kind: "withdraw"; pick: number; tamper: boolean; again: boolean };
 
@@ -35,7 +37,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("forgedBatch" as const),
-      how: fc.constantFrom("queueHash" as const, "prevRoot" as const, "skipDeposit" as const),
+      how: fc.constantFrom("queueHash" as const, "prevRoot" as const, "skipDeposit" as const, "proposer" as const, "stepRoots" as const),
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("wait" as const), seconds: fc.integer({ min: 1, max: 2 * WINDOW }) }) },
@@ -55,6 +57,9 @@ describe("SutureBridge invariants", () => {
         const bridge = new BridgeDriver(f);
         const abi = bridge.abi;
         const tree = await WithdrawalTree.create();
+        const sequencer = f.accounts.sequencer;
+        const bond = (await f.bridge.read.bonds([sequencer])) as bigint;
+        expect(bond).toBeGreaterThanOrEqual((await f.bridge.read.minBond()) as bigint);
         const l2Balances = new Map<Address, bigint>();
         const written: Withdrawal[] = [];
         const proven: Proven[] = [];
@@ -90,8 +95,13 @@ describe("SutureBridge invariants", () => {
                 written.push(w);
               }
               tree.addOther(hexToBytes(keccak256(toHex(`state ${batchNonce}`))), hexToBytes(keccak256(toHex(batchNonce++))));
-              const data = keccak256(toHex(`batch ${batchNonce}`));
-              const { header } = await bridge.submitNext({ data, postStateRoot: tree.root(), consume });
+              // One step per consumed deposit and per withdrawal, then the fold step on the final
+              // root; the bridge only hashes the step roots, so the intermediate ones are stand-ins.
+              const steps = Number(consume) + a.withdrawals.length;
+              const stepRoots = [...Array.from({ length: steps }, (_, i) => keccak256(toHex(`step ${batchNonce} ${i}`))), tree.root()];
+              const data = [keccak256(toHex(`batch ${batchNonce}`)), toHex(`chunk ${batchNonce}`)];
+              const { header } = await bridge.submitNext({ data, postStateRoot: tree.root(), stepRoots, consume });
+              expect(await f.bridge.read.bondLockedUntil([sequencer])).toBe((await bridge.batch(header.batchIndex)).finalAt);
               // Every withdrawal ever written is in this root too, so each batch can prove all of them.
               for (const w of written) proven.push({ w, header, siblings: tree.siblings(w.id) });
               break;
@@ -104,6 +114,15 @@ describe("SutureBridge invariants", () => {
                 seen.forged++;
               } else if (a.how === "prevRoot") {
                 await expectRevert(abi, bridge.submit({ ...header, prevStateRoot: keccak256(toHex("other fork")) }, "0x"), "Bridge_WrongPrevStateRoot");
+                seen.forged++;
+              } else if (a.how === "proposer") {
+                // Only the bonded sequencer proposes, and only for itself.
+                await expectRevert(abi, bridge.submit({ ...header, proposer: f.accounts.alice }, "0x"), "Bridge_WrongProposer", [sequencer, f.accounts.alice]);
+                seen.forged++;
+              } else if (a.how === "stepRoots") {
+                // The step roots must end on the post-state root the header claims.
+                const stepRoots = [keccak256(toHex("step")), keccak256(toHex("another root"))];
+                await expectRevert(abi, bridge.submit({ ...header, stepCount: 2n }, "0x", "sequencer", stepRoots), "Bridge_WrongStepRoots");
                 seen.forged++;
               } else {
                 if (bridge.queue.length === bridge.cursor.queueConsumed) break;
@@ -147,10 +166,10 @@ describe("SutureBridge invariants", () => {
               break;
             }
           }
-          // P1: the bridge holds exactly what came in (deposits, the sequencer's bond) minus what
-          // was paid out, so never less; nothing is slashed here (no challenge), nothing burnt.
-          expect(await bridge.balance()).toBe(deposited - finalizedOut + f.deployment.minBond);
-          expect(await f.bridge.read.bonds([f.accounts.sequencer])).toBe(f.deployment.minBond);
+          // P1: the bridge holds exactly what came in (deposits and the bond) minus what was paid
+          // out, so never less; without a challenge the bond is never touched.
+          expect(await f.bridge.read.bonds([sequencer])).toBe(bond);
+          expect(await bridge.balance()).toBe(deposited - finalizedOut + bond);
           expect(await f.bridge.read.burntBonds()).toBe(0n);
           expect(finalizedOut).toBeLessThanOrEqual(deposited);
           // P5: the bridge's view of the chain is the honest one, whatever was attempted.

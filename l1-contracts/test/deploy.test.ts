@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, getAddress, http, isAddress, type Address, type Hex, type PublicClient } from "viem";
-import { ARTIFACTS_DIR, CONTRACT_NAMES, bridgeArtifact, readArtifact } from "../scripts/artifacts";
+import { ARTIFACTS_DIR, CONTRACT_NAMES, TWIN_CONTRACTS, bridgeArtifact, readArtifact } from "../scripts/artifacts";
 import { DEVNET_DEFAULTS, type Deployment } from "../scripts/deploy";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -27,24 +27,37 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The runtime code at `address` with `contractName`'s immutables zeroed, as they are in the
- * compiled artifact's deployedBytecode (their offsets come from the compiler's build info), so
- * it equals that artifact's deployedBytecode exactly when that contract is deployed there.
+ * The runtime code at `address` with `contractName`'s immutables zeroed and its linked library
+ * addresses put back to their placeholders, as they are in the compiled artifact's
+ * deployedBytecode (offsets from the compiler's build info), so it equals that artifact's
+ * deployedBytecode exactly when that contract is deployed there.
  */
 async function runtimeCodeOf(client: PublicClient, address: Address, contractName: string): Promise<Hex | undefined> {
   const code = await client.getCode({ address });
   if (!code) return undefined;
   const bytes = Buffer.from(code.slice(2), "hex");
-  for (const { start, length } of immutableRanges(contractName)) bytes.fill(0, start, start + length);
-  return `0x${bytes.toString("hex")}`;
+  const { immutableReferences, linkReferences } = deployedReferences(contractName);
+  for (const { start, length } of immutableReferences) bytes.fill(0, start, start + length);
+  let hex = bytes.toString("hex");
+  const placeholders = readArtifact(contractName).deployedBytecode.slice(2);
+  for (const { start, length } of linkReferences) {
+    hex = `${hex.slice(0, start * 2)}${placeholders.slice(start * 2, (start + length) * 2)}${hex.slice((start + length) * 2)}`;
+  }
+  return `0x${hex}`;
 }
 
-function immutableRanges(contractName: string): { start: number; length: number }[] {
+type Range = { start: number; length: number };
+
+function deployedReferences(contractName: string): { immutableReferences: Range[]; linkReferences: Range[] } {
   const { sourceName } = readArtifact(contractName);
   const dbg = join(ARTIFACTS_DIR, sourceName, `${contractName}.dbg.json`);
   const buildInfo = JSON.parse(readFileSync(join(dirname(dbg), JSON.parse(readFileSync(dbg, "utf8")).buildInfo), "utf8"));
-  const refs = buildInfo.output.contracts[sourceName][contractName].evm.deployedBytecode.immutableReferences ?? {};
-  return Object.values(refs).flat() as { start: number; length: number }[];
+  const deployed = buildInfo.output.contracts[sourceName][contractName].evm.deployedBytecode;
+  const links = Object.values(deployed.linkReferences ?? {}) as Record<string, Range[]>[];
+  return {
+    immutableReferences: Object.values(deployed.immutableReferences ?? {}).flat() as Range[],
+    linkReferences: links.flatMap((libraries) => Object.values(libraries).flat()),
+  };
 }
 
 describe("deploy.ts", () => {
@@ -84,8 +97,10 @@ describe("deploy.ts", () => {
         cwd: ROOT,
         env: { ...process.env, L1_RPC_URL: rpcUrl, CHALLENGE_WINDOW_SECONDS: "5" },
       });
-      const deployment = JSON.parse(readFileSync(out, "utf8")) as Deployment;
+      // Wei amounts are decimal strings in the JSON (a bigint does not survive JSON.parse).
+      const deployment = JSON.parse(readFileSync(out, "utf8")) as Omit<Deployment, "minBond"> & { minBond: string };
       expect(JSON.parse(stdout)).toEqual(deployment);
+      expect(deployment.minBond).toBe(DEVNET_DEFAULTS.minBond.toString());
       expect(deployment).toMatchObject({
         l1ChainId: 31337,
         l2ChainId: DEVNET_DEFAULTS.l2ChainId,
@@ -100,7 +115,12 @@ describe("deploy.ts", () => {
       // Every contract address the JSON names holds that contract's runtime code, byte for byte
       // (immutables aside), and the two EOAs hold none. A field the JSON gains later must be put
       // in one list or the other.
-      const contracts = { bridge: CONTRACT_NAMES.bridge, directSurgery: CONTRACT_NAMES.directSurgery, reviewVerifier: CONTRACT_NAMES.reviewVerifier };
+      const contracts = {
+        bridge: CONTRACT_NAMES.bridge,
+        directSurgery: CONTRACT_NAMES.directSurgery,
+        fraudVerifier: CONTRACT_NAMES.fraudVerifier,
+        reviewVerifier: CONTRACT_NAMES.reviewVerifier,
+      };
       const accounts = ["sequencer", "governance"];
       const addressFields = Object.entries(deployment).filter(([, v]) => typeof v === "string" && isAddress(v));
       expect(addressFields.map(([k]) => k).sort()).toEqual([...Object.keys(contracts), ...accounts].sort());
@@ -124,6 +144,23 @@ describe("deploy.ts", () => {
       expect(await bridge("lastStateRoot")).toBe(genesisStateRoot);
       expect(await bridge("l2ChainId")).toBe(BigInt(DEVNET_DEFAULTS.l2ChainId));
       expect(await bridge("challengeWindow")).toBe(5n);
+      expect(await bridge("fraudVerifier")).toBe(deployment.fraudVerifier);
+      expect(await bridge("minBond")).toBe(DEVNET_DEFAULTS.minBond);
+      // The fraud verifier routes disputes to the STF's twin contracts deployed beside it, one per getter.
+      const fraudVerifier = readArtifact(CONTRACT_NAMES.fraudVerifier);
+      const twinGetters = {
+        funds: "FundsTwin",
+        registry: "RegistryTwin",
+        schedule: "ScheduleTwin",
+        care: "CareTwin",
+        closing: "ClosingTwin",
+        chainSteps: "ChainStepsTwin",
+      };
+      expect(Object.values(twinGetters).sort()).toEqual([...TWIN_CONTRACTS].sort());
+      for (const [getter, twin] of Object.entries(twinGetters)) {
+        const address = (await client.readContract({ abi: fraudVerifier.abi, address: deployment.fraudVerifier, functionName: getter })) as Address;
+        expect(await runtimeCodeOf(client, address, twin), `${twin} at FraudVerifier.${getter}`).toBe(readArtifact(twin).deployedBytecode);
+      }
       const directSurgery = readArtifact(CONTRACT_NAMES.directSurgery);
       expect(await client.readContract({ abi: directSurgery.abi, address: deployment.directSurgery, functionName: "board" })).toBe(deployment.governance);
       const reviewVerifier = readArtifact(CONTRACT_NAMES.reviewVerifier);

@@ -11,6 +11,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import { hardhat } from "viem/chains";
+import { MAX_CHUNK_RAW_BYTES } from "../../sequencer/src/protocol";
 import { bridgeArtifact, directSurgeryArtifact } from "../scripts/artifacts";
 import { formatGasReport, gasReport } from "../scripts/gasReport";
 import { hardhatRuntime } from "./fixture";
@@ -47,7 +48,7 @@ describe("gasReport", () => {
     it("Should report the gas the chain's receipts show for every bridge operation and DirectSurgery step", async () => {
       const provider = hardhatRuntime().network.provider;
       const before = BigInt((await provider.request({ method: "eth_blockNumber" })) as Hex);
-      const report = await gasReport({ batchSizes: [0, 2_000, 8_000], bytesPerTx: [32], txsPerBatch: 100, withdrawalsInTree: 64 });
+      const report = await gasReport({ batchSizes: [0, 2_000, 12_000], stepCounts: [1, 32, 128], bytesPerTx: [32], txsPerBatch: 100, withdrawalsInTree: 64 });
       const after = BigInt((await provider.request({ method: "eth_blockNumber" })) as Hex);
 
       // The figures, recomputed from the receipts read back from the chain rather than from the
@@ -59,24 +60,50 @@ describe("gasReport", () => {
       const directSurgery: Address = sent.find((s) => s.functionName === "setLicense")!.tx.to!;
       const calls = (to: Address, functionName: string) => sent.filter((s) => s.tx.to === to && s.functionName === functionName);
 
-      // Bridge: the second deposit (the first also initialises the queue), each batch by its data size, both withdrawals.
-      const { submitBatch, deposit, finalizeWithdrawal } = report.bridge;
+      // Bridge: the second deposit (the first also initialises the queue), each batch by its data
+      // size and step count, both withdrawals, the chunk challenge.
+      const { submitBatch, deposit, finalizeWithdrawal, challengeChunk } = report.bridge;
       const deposits = calls(bridge, "deposit");
       expect(deposits).toHaveLength(2);
       expect(deposit).toBe(gas(deposits[1]));
-      const batchGas = (bytes: number) => {
-        const matching = calls(bridge, "submitBatch").filter((s) => ((s.args[1] as Hex).length - 2) / 2 === bytes);
-        expect(matching, `batches of ${bytes} bytes`).toHaveLength(1);
+      const chunksOf = (s: Sent) => s.args[1] as Hex[];
+      const bytesOf = (s: Sent) => chunksOf(s).reduce((n, c) => n + (c.length - 2) / 2, 0);
+      const stepsOf = (s: Sent) => (s.args[2] as Hex[]).length;
+      // Batches are posted as the node posts them: chunks of at most MAX_CHUNK_RAW_BYTES, raw
+      // codec (0) for incompressible data, every chunk but the last full.
+      for (const s of calls(bridge, "submitBatch")) {
+        const chunks = chunksOf(s);
+        for (const [i, c] of chunks.entries()) {
+          expect((c.length - 2) / 2).toBeLessThanOrEqual(MAX_CHUNK_RAW_BYTES);
+          if (i < chunks.length - 1) expect((c.length - 2) / 2).toBe(MAX_CHUNK_RAW_BYTES);
+          if (c !== "0x") expect(c.slice(0, 4)).toBe("0x00");
+        }
+      }
+      const batchGas = (bytes: number, steps: number) => {
+        const matching = calls(bridge, "submitBatch").filter((s) => bytesOf(s) === bytes && stepsOf(s) === steps);
+        expect(matching, `batches of ${bytes} bytes and ${steps} steps`).toHaveLength(1);
         return gas(matching[0]);
       };
-      expect(submitBatch.samples).toEqual([0, 2_000, 8_000].map((bytes) => ({ bytes, gas: batchGas(bytes) })));
-      expect(submitBatch.fixed).toBe(batchGas(0));
-      expect(submitBatch.perByte).toBe((batchGas(8_000) - batchGas(2_000)) / 6_000);
-      expect(submitBatch.perL2Tx).toEqual([{ txsPerBatch: 100, bytesPerTx: 32, gas: Math.round(batchGas(3_200) / 100) }]);
+      expect(submitBatch.samples).toEqual([
+        { bytes: 0, chunks: 1, gas: batchGas(0, 1) },
+        { bytes: 2_000, chunks: 1, gas: batchGas(2_000, 1) },
+        { bytes: 12_000, chunks: 2, gas: batchGas(12_000, 1) },
+      ]);
+      expect(submitBatch.fixed).toBe(batchGas(0, 1));
+      expect(submitBatch.perByte).toBe((batchGas(12_000, 1) - batchGas(2_000, 1)) / 10_000);
+      expect(submitBatch.stepSamples).toEqual([1, 32, 128].map((steps) => ({ steps, gas: batchGas(0, steps) })));
+      expect(submitBatch.perStep).toBe((batchGas(0, 128) - batchGas(0, 32)) / 96);
+      // 100 transactions of 32 B: one chunk, so one block: 100 transaction steps and its fold.
+      expect(submitBatch.perL2Tx).toEqual([{ txsPerBatch: 100, bytesPerTx: 32, steps: 101, gas: Math.round(batchGas(3_200, 101) / 100) }]);
       const withdrawals = calls(bridge, "finalizeWithdrawal");
       expect(withdrawals).toHaveLength(2);
       expect(finalizeWithdrawal.firstInWord).toBe(gas(withdrawals[0]));
       expect(finalizeWithdrawal.sameWord).toBe(gas(withdrawals[1]));
+      const challenges = calls(bridge, "challengeChunk");
+      expect(challenges).toHaveLength(1);
+      expect(challengeChunk).toEqual({ chunkBytes: MAX_CHUNK_RAW_BYTES, gas: gas(challenges[0]) });
+      const [challenged] = parseEventLogs({ abi: bridgeArtifact().abi, logs: challenges[0]!.receipt.logs, eventName: "BatchChallenged" });
+      expect(challenged?.args).toMatchObject({ kind: "chunk", at: 1n });
 
       // DirectSurgery: the measured lifecycle is the second one to reach a review; its case id
       // picks out its other steps (propose by the id in its Proposed log, the rest by argument).
@@ -113,6 +140,9 @@ describe("gasReport", () => {
       // Calldata costs 16 gas per non-zero byte, or 40 under the EIP-7623 floor; nothing else grows with the data.
       expect(submitBatch.perByte).toBeGreaterThanOrEqual(16);
       expect(submitBatch.perByte).toBeLessThanOrEqual(41);
+      // A step root is 32 calldata bytes plus its share of the Merkle commitment's hashing.
+      expect(submitBatch.perStep).toBeGreaterThanOrEqual(32 * 16);
+      expect(submitBatch.perStep).toBeLessThanOrEqual(32 * 41 + 200);
       for (const g of [deposit, finalizeWithdrawal.firstInWord, finalizeWithdrawal.sameWord, ...Object.values(report.directSurgery.steps)]) {
         expect(g).toBeGreaterThan(21_000);
         expect(g).toBeLessThan(200_000);

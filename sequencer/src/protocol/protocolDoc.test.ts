@@ -1,7 +1,7 @@
 // docs/protocol.md stays complete: every transaction type with its code and signer, every error
 // code with its HTTP status, every enum value and namespace byte, every member of every state leaf
 // and every golden vector file must appear in it, read from its tables (not merely mentioned somewhere).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AbiParameter } from "viem";
 import { describe, expect, it } from "vitest";
@@ -56,11 +56,18 @@ const CONTRACTS_DIR = join(import.meta.dirname, "../../../l1-contracts/contracts
 const readContract = (path: string) => readFileSync(join(CONTRACTS_DIR, path), "utf8");
 const ROLLUP_TYPES = readContract("libraries/RollupTypes.sol");
 const BRIDGE = readContract("SutureBridge.sol");
+/** The STF twin's handler contracts and libraries (l1-contracts/contracts/twin/handlers), by name. */
+const TWIN_HANDLERS = Object.fromEntries(
+  readdirSync(join(CONTRACTS_DIR, "twin/handlers"))
+    .filter((f) => f.endsWith(".sol"))
+    .map((f) => [f.slice(0, -".sol".length), readContract(`twin/handlers/${f}`)]),
+);
 const CONTRACTS: Record<string, string> = {
   SutureBridge: BRIDGE,
   FraudVerifier: readContract("FraudVerifier.sol"),
   WitnessedState: readContract("twin/WitnessedState.sol"),
-  ChainStepsTwin: readContract("twin/handlers/ChainStepsTwin.sol"),
+  StfCore: readContract("twin/StfCore.sol"),
+  ...TWIN_HANDLERS,
 };
 
 /** The `[name, type]` members of a Solidity struct, in order. */
@@ -181,12 +188,17 @@ describe("docs/protocol.md", () => {
     const raised = ["challengeStep", "challengeChunk", "_record", "_checkChallengeable", "_checkChunkCommitted", "_slashAndRollBack"].flatMap((f) =>
       reverts(BRIDGE, f),
     );
+    // A rejected transaction (Stf_Rejected) is a step that changes nothing: FraudVerifier catches
+    // it and returns the pre-root, so it never fails a challenge and is not a dispute error.
+    expect(CONTRACTS.FraudVerifier).toContain("bytes4(reason) == StfCore.Stf_Rejected.selector) return preRoot;");
+    expect(declaredErrors(CONTRACTS.StfCore!)).toEqual(["Stf_Rejected"]);
     const expected = new Set([
       ...raised,
       ...declaredErrors(CONTRACTS.FraudVerifier!),
       ...declaredErrors(CONTRACTS.WitnessedState!),
-      ...declaredErrors(CONTRACTS.ChainStepsTwin!),
+      ...Object.values(TWIN_HANDLERS).flatMap(declaredErrors),
     ]);
+    expect(expected.has("ChainSteps_QueueOutOfOrder")).toBe(true);
     expect([...expected].filter((e) => !disputes.some((r) => r[0] === e))).toEqual([]);
   });
 

@@ -519,6 +519,17 @@ describe("golden vectors", () => {
       expect(bytesToHex(keccak256(hexToBytes(leaf.keyPreimage)))).toBe(leaf.key);
       expect(bytesToHex(leafKey(namespace, leaf.id))).toBe(leaf.key);
       expect(hexToBytes(leaf.keyPreimage)[0]).toBe(NAMESPACES[namespace]);
+      if (namespace === "pack" || namespace === "lot") {
+        // A pack's or lot's key hashes the two parts of `<gtin>/<serial or lot>` apart, so the
+        // twin derives it from the hashes a leaf holds: namespace byte ‖ keccak256(gtin) ‖ keccak256(name).
+        const [gtin, name] = [leaf.id.slice(0, leaf.id.indexOf("/")), leaf.id.slice(leaf.id.indexOf("/") + 1)];
+        const utf8 = (s: string) => new TextEncoder().encode(s);
+        expect(leaf.keyPreimage).toBe(bytesToHex(new Uint8Array([NAMESPACES[namespace], ...keccak256(utf8(gtin)), ...keccak256(utf8(name))])));
+        const projected = projectLeaf(namespace, input.value as never) as { gtin: Hex };
+        expect(projected.gtin).toBe(bytesToHex(keccak256(utf8(gtin))));
+      } else if (namespace !== "withdrawal") {
+        expect(leaf.keyPreimage).toBe(bytesToHex(new Uint8Array([NAMESPACES[namespace], ...new TextEncoder().encode(leaf.id)])));
+      }
       expect(bytesToHex(keccak256(hexToBytes(leaf.value)))).toBe(leaf.valueHash);
       // The committed bytes are abi.encode of the input's projection, and decode as its ABI type.
       const [decoded] = decodeAbiParameters([leafAbi(namespace)], leaf.value);

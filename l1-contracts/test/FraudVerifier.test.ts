@@ -652,7 +652,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       blocks.push(w.l2.execute({ timestamp: w.t0 + 1, deposits: [], txs: [...fill, withdraw] }));
       // Every transaction of block 1 is accepted: each moves the root.
       const filled = blocks[1]!.stepRoots;
-      filled.slice(0, -1).forEach((root, i) => expect(root).not.toBe(i === 0 ? blocks[0]!.stepRoots.at(-1) : filled[i - 1]));
+      for (const [i, root] of filled.slice(0, -1).entries()) expect(root).not.toBe(i === 0 ? blocks[0]!.stepRoots.at(-1) : filled[i - 1]);
       const honest = blocks.flatMap((b) => b.stepRoots);
       const target = honest.length - 2;
       expect(stepsOf(blocks)[target]!.tx).toEqual(withdraw);

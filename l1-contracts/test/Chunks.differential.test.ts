@@ -22,7 +22,7 @@ import {
   MAX_CHUNK_RAW_BYTES,
   MAX_TX_BYTES,
   stepRootProof,
-  stepRootsHash,
+  txRootsHash,
   type ChunkBlock,
   type ChunkBounds,
   type ChunkSummary,
@@ -352,7 +352,7 @@ describe("Chunks (Solidity) against the TypeScript chunk format", () => {
       const rng = prng(SEED + 3);
       for (const n of [0, 1, 2, 3, 4, 5, 7, 9, 16, 33]) {
         const roots = Array.from({ length: n }, () => bytesToHex(rng.bytes(32)));
-        const rootsHash = stepRootsHash(roots);
+        const rootsHash = txRootsHash(roots);
         expect(await call<Hex>("stepRootsHash", [roots]), `${n} roots`).toBe(rootsHash);
         for (let i = 0; i < n; i++) {
           const proof = stepRootProof(roots, i);

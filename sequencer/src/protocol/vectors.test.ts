@@ -22,7 +22,7 @@ import {
   MAX_CHUNK_RAW_BYTES,
   parseBlockBody,
   STEP_KINDS,
-  stepRootsHash,
+  txRootsHash,
   verifyStepRoot,
   type BatchHeader,
   type ChunkSummary,
@@ -384,7 +384,7 @@ describe("golden vectors", () => {
       expect(batch.steps.map((s) => s.root)).toEqual(batch.stepRoots);
       expect(header.stepCount).toBe(BigInt(batch.stepRoots.length));
       expect(batch.stepRoots.at(-1)).toBe(header.postStateRoot);
-      expect(stepRootsHash(batch.stepRoots)).toBe(header.txRootsHash);
+      expect(txRootsHash(batch.stepRoots)).toBe(header.txRootsHash);
       for (const s of batch.steps) {
         const ref = locateStep(decodeChunk(chunks[s.chunkIndex]!), BigInt(s.index))!;
         expect(ref.kind, s.index).toBe(STEP_KINDS[s.kind]);
@@ -408,7 +408,7 @@ describe("golden vectors", () => {
 
     it("Should pin the step-roots commitment as a zero-padded keccak Merkle root, with depth-long proofs", () => {
       for (const { roots, hash, proofs } of batch.stepRootsHashes) {
-        expect(stepRootsHash(roots)).toBe(hash);
+        expect(txRootsHash(roots)).toBe(hash);
         // Independent fold: pad with zero hashes to a power of two, then hash pairs up to one.
         let level = roots.map(hexToBytes);
         if (level.length === 0) level = [EMPTY];

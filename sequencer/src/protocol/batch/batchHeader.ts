@@ -63,10 +63,3 @@ export function txRootsHash(roots: Hex[]): Hex {
   }
   return bytesToHex(level[0]!);
 }
-
-/** The first index at which two root lists differ, or -1. */
-export function firstMismatch(a: Hex[], b: Hex[]): number {
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return -1;
-}

@@ -24,7 +24,7 @@ import {
   type ChunkContent,
 } from "./chunks";
 import { fastlzCompress, fastlzDecompress } from "./fastlz";
-import { stepRootProof, stepRootsHash, verifyStepRoot } from "./stepRoots";
+import { stepRootProof, verifyStepRoot } from "./stepRoots";
 
 const tx = (n: number, fill = 7) => Uint8Array.from({ length: n }, (_, i) => (i % 5 === 0 ? fill : i & 0xff));
 
@@ -358,13 +358,13 @@ describe("# locateStep", () => {
   });
 });
 
-describe("# stepRootsHash, stepRootProof, verifyStepRoot", () => {
+describe("# txRootsHash, stepRootProof, verifyStepRoot", () => {
   const roots = (n: number): Hex[] => Array.from({ length: n }, (_, i) => bytesToHex(keccak256(Uint8Array.of(i))));
 
   it("Should be the header's txRootsHash and open every root, only at its own index", () => {
     for (const n of [1, 2, 3, 5, 8, 13]) {
       const rs = roots(n);
-      const rootsHash = stepRootsHash(rs);
+      const rootsHash = txRootsHash(rs);
       expect(rootsHash).toBe(txRootsHash(rs));
       for (let i = 0; i < n; i++) {
         const proof = stepRootProof(rs, i);

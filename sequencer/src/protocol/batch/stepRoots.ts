@@ -1,16 +1,10 @@
-// The commitment to a batch's step roots (header.txRootsHash): the keccak binary Merkle root of
-// the roots padded with zero leaves to a power of two, and the proof that opens one of them in a
+// The proof that opens one of a batch's step roots against its commitment (header.txRootsHash,
+// computed by txRootsHash in batchHeader.ts) in a dispute that opens one of them in a
 // dispute (StepRoots.sol checks it on L1). The depth is fixed by the step count, so a proof of
 // another length (an inner node passed off as a leaf) never verifies.
 import type { Hex } from "viem";
 import { bytesToHex, hexToBytes } from "../../crypto/bytes";
 import { keccak256Parts } from "../../crypto/keccak256";
-import { txRootsHash } from "./batchHeader";
-
-/** keccak binary Merkle root of the step roots, zero-padded to a power of two (zero for none). */
-export function stepRootsHash(roots: Hex[]): Hex {
-  return txRootsHash(roots);
-}
 
 /** Depth of the step-roots tree of `stepCount` leaves: ceil(log2(stepCount)). */
 export function stepRootsDepth(stepCount: number | bigint): number {

@@ -21,7 +21,7 @@ import {
   locateStep,
   STEP_KINDS,
   stepRootProof,
-  stepRootsHash,
+  txRootsHash,
   type BatchHeader,
   type ChunkContent,
 } from "..";
@@ -91,7 +91,7 @@ export function computeBatchVectors(): Json {
     prevStateRoot: createGenesisState({ params: GENESIS_PARAMS }).root(),
     postStateRoot,
     txDataHash: dataCommitment(chunks),
-    txRootsHash: stepRootsHash(stepRoots),
+    txRootsHash: txRootsHash(stepRoots),
     stepCount: BigInt(stepRoots.length),
     queueStart: 0n,
     queueEnd,
@@ -131,6 +131,6 @@ export function computeBatchVectors(): Json {
     headerAbi: encodeAbiParameters([BATCH_HEADER_ABI], [header]),
     headerHash: batchHeaderHash(header),
     defaultChunks: { chunks: defaultChunks.map(bytesToHex), dataCommitment: dataCommitment(defaultChunks) },
-    stepRootsHashes: STEP_ROOTS_CASES.map((roots) => ({ roots, hash: stepRootsHash(roots), proofs: roots.map((_, i) => stepRootProof(roots, i)) })),
+    stepRootsHashes: STEP_ROOTS_CASES.map((roots) => ({ roots, hash: txRootsHash(roots), proofs: roots.map((_, i) => stepRootProof(roots, i)) })),
   });
 }

@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import {IFraudVerifier} from "./interfaces/IFraudVerifier.sol";
 import {ISutureBridge} from "./interfaces/ISutureBridge.sol";
-import {BatchHeader, QueuedDeposit} from "./libraries/RollupTypes.sol";
+import {BatchHeader, QueueItem} from "./libraries/RollupTypes.sol";
 import {Chunks} from "./twin/Chunks.sol";
 import {IStfTwin} from "./twin/IStfTwin.sol";
 import {StepContext, StfCore} from "./twin/StfCore.sol";
@@ -22,8 +22,8 @@ import {TxWire} from "./twin/generated/TxWire.sol";
 contract FraudVerifier is IFraudVerifier {
     /// @notice Thrown when the chunk does not decode or does not hold the step (challenge the chunk instead).
     error FraudVerifier_StepNotInChunk(uint64 stepIndex);
-    /// @notice Thrown when a deposit step's deposit is not the queue's item at its index.
-    error FraudVerifier_WrongDeposit(uint64 index);
+    /// @notice Thrown when a queue step's item is not the queue's item at its index.
+    error FraudVerifier_WrongQueueItem(uint64 index);
 
     /// @notice Twin of funds and governance (type bytes 1-3, 32).
     IStfTwin public immutable funds;
@@ -53,7 +53,7 @@ contract FraudVerifier is IFraudVerifier {
         uint64 stepIndex,
         bytes32 preRoot,
         bytes calldata chunk,
-        QueuedDeposit calldata deposit,
+        QueueItem calldata item,
         bytes calldata witness
     ) external view returns (bytes32) {
         (bool ok, bytes memory raw) = Chunks.decompress(chunk);
@@ -71,8 +71,10 @@ contract FraudVerifier is IFraudVerifier {
         if (ref.kind == Chunks.STEP_FOLD) return chainSteps.applyFold(preRoot, ctx, witness);
         WitnessedState.Witness memory w = abi.decode(witness, (WitnessedState.Witness));
         if (ref.kind == Chunks.STEP_DEPOSIT) {
-            _checkDeposit(deposit, ref.depositIndex);
-            return chainSteps.applyDeposit(preRoot, ctx, deposit, w);
+            _checkQueueItem(item, ref.depositIndex);
+            // A forced transaction is applied exactly as one posted in the chunk.
+            if (item.transaction.length > 0) return applyTransaction(preRoot, ctx, item.transaction, w);
+            return chainSteps.applyDeposit(preRoot, ctx, item, w);
         }
         return applyTransaction(preRoot, ctx, ref.txBytes, w);
     }
@@ -116,14 +118,17 @@ contract FraudVerifier is IFraudVerifier {
         if (ok) (ok, s) = Chunks.summarize(raw);
     }
 
-    /// @dev The queue item at `index` is `deposit` when it extends queueHash[index] to queueHash[index + 1].
-    function _checkDeposit(QueuedDeposit calldata deposit, uint256 index) private view {
+    /// @dev `item` is the queue's item at `index` when it extends queueHash[index] to
+    ///      queueHash[index + 1]: a deposit's link hashes its fields, a forced transaction's link
+    ///      its L1 sender and the hash of its bytes (docs/protocol.md "L1 queue").
+    function _checkQueueItem(QueueItem calldata item, uint256 index) private view {
         ISutureBridge bridge = ISutureBridge(msg.sender);
-        if (deposit.index != index) revert FraudVerifier_WrongDeposit(deposit.index);
-        bytes32 next = keccak256(
-            abi.encodePacked(bridge.queueHash(deposit.index), deposit.index, deposit.l1Sender, deposit.l2Recipient, deposit.amount)
-        );
-        if (next != bridge.queueHash(deposit.index + 1)) revert FraudVerifier_WrongDeposit(deposit.index);
+        if (item.index != index) revert FraudVerifier_WrongQueueItem(item.index);
+        bytes32 previous = bridge.queueHash(item.index);
+        bytes32 next = item.transaction.length == 0
+            ? keccak256(abi.encodePacked(previous, item.index, item.l1Sender, item.l2Recipient, item.amount))
+            : keccak256(abi.encodePacked(previous, item.index, bytes1(0x01), item.l1Sender, keccak256(item.transaction)));
+        if (next != bridge.queueHash(item.index + 1)) revert FraudVerifier_WrongQueueItem(item.index);
     }
 
     /// @notice The root after one transaction step (the twin of applyTransaction): routed by type

@@ -3,15 +3,15 @@ pragma solidity 0.8.28;
 
 import {IFraudVerifier} from "./interfaces/IFraudVerifier.sol";
 import {ISutureBridge} from "./interfaces/ISutureBridge.sol";
-import {BatchHeader, ChunkChallenge, StepChallenge, Withdrawal} from "./libraries/RollupTypes.sol";
+import {BatchHeader, ChunkChallenge, Delays, Setting, StepChallenge, Withdrawal} from "./libraries/RollupTypes.sol";
 import {StateTree} from "./libraries/StateTree.sol";
 import {StepRoots} from "./twin/StepRoots.sol";
 
 /// @title SutureBridge
-/// @notice Suture's L1 rollup contract. It holds every wei bridged to L2, keeps the L1 deposit
-///         queue as a running hash chain, accepts bonded proposers' batches (storing only a hash
-///         of each header and its timing), settles disputes over them in one transaction, and pays
-///         L2 withdrawals once their batch is final.
+/// @notice Suture's L1 rollup contract. It holds every wei bridged to L2, keeps the L1 queue
+///         (deposits and forced L2 transactions) as a running hash chain, accepts bonded
+///         proposers' batches (storing only a hash of each header and its timing), settles
+///         disputes over them in one transaction, and pays L2 withdrawals once their batch is final.
 /// @dev Byte formats (queue hash chain, batch header, chunks, step roots, state tree, withdrawal
 ///      leaf) are those of docs/protocol.md; the dispute design is docs/fraud-proofs.md.
 ///      The sequencer is trusted for nothing: a batch is final only after a challenge window in
@@ -20,9 +20,29 @@ import {StepRoots} from "./twin/StepRoots.sol";
 ///      (`challengeChunk`). A successful challenge deletes that batch and every later one (the
 ///      chain continues from the batch before), and slashes the proposer's bond: half to the
 ///      challenger, half burnt, so proposing a bad batch and challenging it yourself never pays.
+///      Nor can the sequencer censor or stall: a batch is refused while a queue item older than
+///      `forceInclusionDelay` is left unconsumed, and once no batch has come for
+///      `sequencerInactiveDelay` any bonded account may propose. Governance can change nothing
+///      faster than users can leave: every change waits `governanceDelay`, longer than the whole
+///      exit path; no role can move, freeze or pay out funds.
 contract SutureBridge is ISutureBridge {
-    /// @notice Thrown when a caller other than the sequencer submits a batch.
-    error Bridge_NotSequencer();
+    /// @notice Thrown when a caller other than the sequencer submits a batch while the sequencer
+    ///         is active (it submitted a batch less than `sequencerInactiveDelay` ago).
+    error Bridge_NotSequencer(uint64 openToAllAt);
+    /// @notice Thrown when a batch leaves unconsumed a queue item older than `forceInclusionDelay`.
+    error Bridge_QueueItemOverdue(uint64 index, uint64 dueAt);
+    /// @notice Thrown when a forced transaction is empty or longer than `MAX_FORCED_TX_BYTES`.
+    error Bridge_ForcedTransactionSize(uint256 length);
+    /// @notice Thrown when a forced transaction's fee is not exactly `forcedTransactionFee`.
+    error Bridge_WrongForcedTransactionFee(uint256 required, uint256 paid);
+    /// @notice Thrown when a governance change's value is out of bounds or would make the exit
+    ///         path (`forceInclusionDelay + sequencerInactiveDelay + challengeWindow`) as long as
+    ///         `governanceDelay`.
+    error Bridge_InvalidSetting(Setting setting, uint256 value);
+    /// @notice Thrown when executing or cancelling a change that is not pending.
+    error Bridge_NoPendingChange(Setting setting);
+    /// @notice Thrown when executing a change before its timelock is over.
+    error Bridge_ChangeNotReady(Setting setting, uint64 executableAt);
     /// @notice Thrown when the proposer's bond is below `minBond` at submission.
     error Bridge_BondTooLow(uint256 bond, uint256 required);
     /// @notice Thrown when a bond is withdrawn while one of the proposer's batches is not final.
@@ -45,8 +65,6 @@ contract SutureBridge is ISutureBridge {
     error Bridge_ChunkValid(uint64 chunkIndex);
     /// @notice Thrown when a caller other than governance calls a governance function.
     error Bridge_NotGovernance();
-    /// @notice Thrown when a caller other than the pending governance accepts the transfer.
-    error Bridge_NotPendingGovernance();
     /// @notice Thrown when an address that must be set is zero.
     error Bridge_ZeroAddress();
     /// @notice Thrown when a deposit carries no ETH.
@@ -55,8 +73,6 @@ contract SutureBridge is ISutureBridge {
     error Bridge_DepositsPaused();
     /// @notice Thrown when unpausing while deposits are not paused.
     error Bridge_DepositsNotPaused();
-    /// @notice Thrown when a challenge window is outside `[MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW]`.
-    error Bridge_ChallengeWindowOutOfBounds(uint64 window);
     /// @notice Thrown when a batch's index is not the next one.
     error Bridge_WrongBatchIndex(uint64 expected, uint64 actual);
     /// @notice Thrown when a batch does not start from the previous batch's post-state root.
@@ -96,6 +112,8 @@ contract SutureBridge is ISutureBridge {
     event DepositQueued(
         uint64 indexed index, address indexed l1Sender, address indexed l2Recipient, uint256 amount, bytes32 queueHash
     );
+    /// @notice Emitted when a forced L2 transaction joins the L1 queue; `queueHash` is `queueHash[index + 1]`.
+    event TransactionForced(uint64 indexed index, address indexed l1Sender, bytes transaction, bytes32 queueHash);
     /// @notice Emitted for every accepted batch. The batch data is the `data` argument of the
     ///         `submitBatch` call in the transaction that emitted this log.
     event BatchSubmitted(
@@ -112,18 +130,24 @@ contract SutureBridge is ISutureBridge {
     event BondWithdrawn(address indexed proposer, uint256 amount, uint256 bond);
     /// @notice Emitted when a withdrawal is paid.
     event WithdrawalFinalized(uint64 indexed id, address indexed recipient, uint256 amount, uint64 indexed batchIndex);
-    /// @notice Emitted when the sequencer changes.
-    event SequencerUpdated(address indexed previousSequencer, address indexed newSequencer);
-    /// @notice Emitted when the challenge window changes.
-    event ChallengeWindowUpdated(uint64 previousWindow, uint64 newWindow);
+    /// @notice Emitted when governance proposes a change; it takes effect from `executableAt`.
+    event ChangeProposed(Setting indexed setting, uint256 value, uint64 executableAt);
+    /// @notice Emitted when a pending change takes effect (also, with `previous` zero, for each
+    ///         setting's initial value at deployment).
+    event ChangeExecuted(Setting indexed setting, uint256 previous, uint256 value);
+    /// @notice Emitted when governance withdraws a pending change.
+    event ChangeCancelled(Setting indexed setting, uint256 value);
     /// @notice Emitted when deposits are paused.
     event DepositsPaused(address indexed by);
     /// @notice Emitted when deposits are unpaused.
     event DepositsUnpaused(address indexed by);
-    /// @notice Emitted when governance names a successor, who must accept.
-    event GovernanceTransferStarted(address indexed currentGovernance, address indexed pendingGovernance);
-    /// @notice Emitted when governance changes hands.
-    event GovernanceTransferred(address indexed previousGovernance, address indexed newGovernance);
+
+    /// @notice A proposed change: its value (an address as uint160, or seconds) and when it may
+    ///         be executed (zero: nothing pending).
+    struct PendingChange {
+        uint256 value;
+        uint64 executableAt;
+    }
 
     /// @notice What the bridge keeps per batch.
     /// @param headerHash `keccak256(abi.encode(header))`; commits to the roots and data hashes
@@ -149,28 +173,42 @@ contract SutureBridge is ISutureBridge {
         uint64 lastTimestamp;
     }
 
-    /// @notice Shortest challenge window governance may set (dev networks use seconds).
+    /// @notice Shortest challenge window, and shortest delay, governance may set (dev networks use seconds).
     uint64 public constant MIN_CHALLENGE_WINDOW = 1;
     /// @notice Longest challenge window governance may set.
     uint64 public constant MAX_CHALLENGE_WINDOW = 30 days;
+    /// @notice Longest forced transaction (the L2's MAX_TX_BYTES).
+    uint256 public constant MAX_FORCED_TX_BYTES = 8192;
 
     /// @notice Bond a proposer must have posted to submit a batch; slashed by a successful challenge.
     uint256 public immutable minBond;
-    /// @notice The judge of disputes (the STF's Solidity twin and the data format rules).
-    IFraudVerifier public immutable fraudVerifier;
     /// @notice Chain id of the L2 (part of the EIP-712 domain L2 transactions are signed in).
     uint256 public immutable l2ChainId;
     /// @notice State root before the first batch.
     bytes32 public immutable genesisStateRoot;
+    /// @notice How long every governance change waits between proposal and effect.
+    uint64 public immutable governanceDelay;
+    /// @notice L1 fee for forcing a transaction (against spam); kept by the bridge for good, like
+    ///         slashed bond (`burntFees`).
+    uint256 public immutable forcedTransactionFee;
 
-    /// @notice Account allowed to submit batches.
+    /// @notice The judge of disputes (the STF's Solidity twin and the data format rules).
+    IFraudVerifier public fraudVerifier;
+    /// @notice Account allowed to submit batches (and, once it has been inactive for
+    ///         `sequencerInactiveDelay`, any bonded account).
     address public sequencer;
     /// @notice Challenge window, in seconds, for batches submitted from now on.
     uint64 public challengeWindow;
+    /// @notice A batch is refused while a queue item older than this (seconds) is not consumed.
+    uint64 public forceInclusionDelay;
+    /// @notice After this long (seconds) without a batch, any bonded account may submit.
+    uint64 public sequencerInactiveDelay;
+    /// @notice L1 time of the last accepted batch (the deployment's, before any).
+    uint64 public lastBatchSubmittedAt;
 
-    /// @notice Number of deposits ever queued.
+    /// @notice Number of items (deposits and forced transactions) ever queued.
     uint64 public queueLength;
-    /// @notice True while deposits are paused.
+    /// @notice True while deposits are paused (forced transactions and exits never pause).
     bool public depositsPaused;
 
     /// @notice Where the chain of batches stands.
@@ -178,13 +216,15 @@ contract SutureBridge is ISutureBridge {
     /// @notice Post-state root of the last batch (the genesis root before any batch).
     bytes32 public lastStateRoot;
 
-    /// @notice Account that may change the sequencer, the window and the pause.
+    /// @notice Account that may propose changes (through the timelock) and pause deposits.
     address public governance;
-    /// @notice Account named by `transferGovernance`, until it accepts.
-    address public pendingGovernance;
+    /// @notice Pending change per setting.
+    mapping(Setting => PendingChange) public pendingChanges;
 
     /// @dev `queueHash[n]` for `1 <= n <= queueLength` (`queueHash[0]` is zero).
     mapping(uint64 => bytes32) private _queueHashes;
+    /// @notice L1 time at which queue item `index` was queued.
+    mapping(uint64 => uint64) public queuedAt;
     /// @notice Per-batch record, by batch index.
     mapping(uint64 => BatchRecord) public batches;
     /// @dev Bit `id % 256` of word `id / 256` is set once withdrawal `id` is paid; ids are
@@ -194,6 +234,8 @@ contract SutureBridge is ISutureBridge {
     mapping(address => uint256) public bonds;
     /// @notice Slashed bond kept by the bridge for good (the half not paid to challengers).
     uint256 public burntBonds;
+    /// @notice Forced-transaction fees kept by the bridge for good.
+    uint256 public burntFees;
     /// @notice L1 time until which a proposer's bond is locked: the `finalAt` of its last batch.
     mapping(address => uint64) public bondLockedUntil;
     /// @dev Reentrancy lock (EIP-1153 transient storage).
@@ -206,6 +248,8 @@ contract SutureBridge is ISutureBridge {
     /// @param l2ChainId_ Chain id of the L2.
     /// @param fraudVerifier_ The dispute judge.
     /// @param minBond_ Bond required to submit batches.
+    /// @param delays Force-inclusion, sequencer-inactivity and governance delays.
+    /// @param forcedTransactionFee_ L1 fee for forcing a transaction.
     constructor(
         address governance_,
         address sequencer_,
@@ -213,23 +257,29 @@ contract SutureBridge is ISutureBridge {
         bytes32 genesisStateRoot_,
         uint256 l2ChainId_,
         IFraudVerifier fraudVerifier_,
-        uint256 minBond_
+        uint256 minBond_,
+        Delays memory delays,
+        uint256 forcedTransactionFee_
     ) {
         if (governance_ == address(0) || sequencer_ == address(0) || address(fraudVerifier_) == address(0)) {
             revert Bridge_ZeroAddress();
         }
-        fraudVerifier = fraudVerifier_;
         minBond = minBond_;
-        _checkChallengeWindow(challengeWindow_);
-        governance = governance_;
-        sequencer = sequencer_;
-        challengeWindow = challengeWindow_;
+        governanceDelay = delays.governanceDelay;
+        forcedTransactionFee = forcedTransactionFee_;
         genesisStateRoot = genesisStateRoot_;
         lastStateRoot = genesisStateRoot_;
         l2ChainId = l2ChainId_;
-        emit GovernanceTransferred(address(0), governance_);
-        emit SequencerUpdated(address(0), sequencer_);
-        emit ChallengeWindowUpdated(0, challengeWindow_);
+        lastBatchSubmittedAt = uint64(block.timestamp);
+        _apply(Setting.Governance, uint160(governance_));
+        _apply(Setting.Sequencer, uint160(sequencer_));
+        _apply(Setting.FraudVerifier, uint160(address(fraudVerifier_)));
+        _apply(Setting.ChallengeWindow, challengeWindow_);
+        _apply(Setting.ForceInclusionDelay, delays.forceInclusionDelay);
+        _apply(Setting.SequencerInactiveDelay, delays.sequencerInactiveDelay);
+        _checkSetting(Setting.ChallengeWindow, challengeWindow_);
+        _checkSetting(Setting.ForceInclusionDelay, delays.forceInclusionDelay);
+        _checkSetting(Setting.SequencerInactiveDelay, delays.sequencerInactiveDelay);
     }
 
     /// @inheritdoc ISutureBridge
@@ -239,9 +289,23 @@ contract SutureBridge is ISutureBridge {
         if (l2Recipient == address(0)) revert Bridge_ZeroAddress();
         index = queueLength;
         bytes32 next = keccak256(abi.encodePacked(_queueHashes[index], index, msg.sender, l2Recipient, msg.value));
-        _queueHashes[index + 1] = next;
-        queueLength = index + 1;
+        _enqueue(index, next);
         emit DepositQueued(index, msg.sender, l2Recipient, msg.value, next);
+    }
+
+    /// @inheritdoc ISutureBridge
+    /// @dev The transaction's bytes stay in this call's calldata and its event; the queue keeps
+    ///      only their hash, and batches consume the item without repeating them.
+    function forceTransaction(bytes calldata transaction) external payable returns (uint64 index) {
+        if (transaction.length == 0 || transaction.length > MAX_FORCED_TX_BYTES) {
+            revert Bridge_ForcedTransactionSize(transaction.length);
+        }
+        if (msg.value != forcedTransactionFee) revert Bridge_WrongForcedTransactionFee(forcedTransactionFee, msg.value);
+        burntFees += msg.value;
+        index = queueLength;
+        bytes32 next = keccak256(abi.encodePacked(_queueHashes[index], index, bytes1(0x01), msg.sender, keccak256(transaction)));
+        _enqueue(index, next);
+        emit TransactionForced(index, msg.sender, transaction, next);
     }
 
     /// @inheritdoc ISutureBridge
@@ -249,7 +313,10 @@ contract SutureBridge is ISutureBridge {
     ///      root, Merkle commitment), data commitment, queue position and hash, block range,
     ///      timestamps. Stores the header hash and timing, nothing else.
     function submitBatch(BatchHeader calldata header, bytes[] calldata chunks, bytes32[] calldata stepRoots) external {
-        if (msg.sender != sequencer) revert Bridge_NotSequencer();
+        if (msg.sender != sequencer) {
+            uint64 openAt = lastBatchSubmittedAt + sequencerInactiveDelay;
+            if (block.timestamp < openAt) revert Bridge_NotSequencer(openAt);
+        }
         if (header.proposer != msg.sender) revert Bridge_WrongProposer(msg.sender, header.proposer);
         uint256 bond = bonds[msg.sender];
         if (bond < minBond) revert Bridge_BondTooLow(bond, minBond);
@@ -272,11 +339,13 @@ contract SutureBridge is ISutureBridge {
         batches[header.batchIndex] = BatchRecord(headerHash, submittedAt, finalAt, c.lastTimestamp);
         cursor = Cursor(c.nextBatchIndex + 1, header.queueEnd, header.lastBlock + 1, header.lastTimestamp);
         lastStateRoot = header.postStateRoot;
+        lastBatchSubmittedAt = submittedAt;
         bondLockedUntil[msg.sender] = finalAt;
         emit BatchSubmitted(header.batchIndex, headerHash, header, submittedAt, finalAt);
     }
 
-    /// @notice Posts bond for `msg.sender` (any account may bond; only the sequencer submits).
+    /// @notice Posts bond for `msg.sender` (any account may bond; the sequencer submits, and
+    ///         anyone bonded once the sequencer has been inactive for `sequencerInactiveDelay`).
     function postBond() external payable {
         uint256 bond = bonds[msg.sender] + msg.value;
         bonds[msg.sender] = bond;
@@ -314,7 +383,7 @@ contract SutureBridge is ISutureBridge {
             revert Bridge_NotCommitted();
         }
         _checkChunkCommitted(header, c.chunkIndex, c.chunk, c.chunkHashes);
-        bytes32 computed = fraudVerifier.executeStep(header, c.stepIndex, c.preRoot, c.chunk, c.deposit, c.witness);
+        bytes32 computed = fraudVerifier.executeStep(header, c.stepIndex, c.preRoot, c.chunk, c.item, c.witness);
         if (computed == c.postRoot) revert Bridge_StepCorrect(c.stepIndex, computed);
         _slashAndRollBack(header, "step", c.stepIndex);
         _locked = false;
@@ -367,19 +436,33 @@ contract SutureBridge is ISutureBridge {
     }
 
     /// @inheritdoc ISutureBridge
-    function setSequencer(address newSequencer) external {
+    function proposeChange(Setting setting, uint256 value) external returns (uint64 executableAt) {
         _onlyGovernance();
-        if (newSequencer == address(0)) revert Bridge_ZeroAddress();
-        emit SequencerUpdated(sequencer, newSequencer);
-        sequencer = newSequencer;
+        _checkSetting(setting, value);
+        executableAt = uint64(block.timestamp) + governanceDelay;
+        pendingChanges[setting] = PendingChange(value, executableAt);
+        emit ChangeProposed(setting, value, executableAt);
     }
 
     /// @inheritdoc ISutureBridge
-    function setChallengeWindow(uint64 newWindow) external {
+    function cancelChange(Setting setting) external {
         _onlyGovernance();
-        _checkChallengeWindow(newWindow);
-        emit ChallengeWindowUpdated(challengeWindow, newWindow);
-        challengeWindow = newWindow;
+        PendingChange memory change = pendingChanges[setting];
+        if (change.executableAt == 0) revert Bridge_NoPendingChange(setting);
+        delete pendingChanges[setting];
+        emit ChangeCancelled(setting, change.value);
+    }
+
+    /// @inheritdoc ISutureBridge
+    /// @dev Anyone may execute a change whose timelock is over; the value is checked again
+    ///      against the settings then in force.
+    function executeChange(Setting setting) external {
+        PendingChange memory change = pendingChanges[setting];
+        if (change.executableAt == 0) revert Bridge_NoPendingChange(setting);
+        if (block.timestamp < change.executableAt) revert Bridge_ChangeNotReady(setting, change.executableAt);
+        _checkSetting(setting, change.value);
+        delete pendingChanges[setting];
+        _apply(setting, change.value);
     }
 
     /// @inheritdoc ISutureBridge
@@ -396,22 +479,6 @@ contract SutureBridge is ISutureBridge {
         if (!depositsPaused) revert Bridge_DepositsNotPaused();
         depositsPaused = false;
         emit DepositsUnpaused(msg.sender);
-    }
-
-    /// @inheritdoc ISutureBridge
-    /// @dev Passing the zero address cancels a pending transfer.
-    function transferGovernance(address newGovernance) external {
-        _onlyGovernance();
-        pendingGovernance = newGovernance;
-        emit GovernanceTransferStarted(msg.sender, newGovernance);
-    }
-
-    /// @inheritdoc ISutureBridge
-    function acceptGovernance() external {
-        if (msg.sender != pendingGovernance || msg.sender == address(0)) revert Bridge_NotPendingGovernance();
-        emit GovernanceTransferred(governance, msg.sender);
-        governance = msg.sender;
-        pendingGovernance = address(0);
     }
 
     /// @inheritdoc ISutureBridge
@@ -491,7 +558,8 @@ contract SutureBridge is ISutureBridge {
         if (StepRoots.hash(stepRoots) != header.txRootsHash) revert Bridge_WrongStepRoots();
     }
 
-    /// @dev A batch consumes queue items `[queueStart, queueEnd)` and must claim `queueHash[queueEnd]`.
+    /// @dev A batch consumes queue items `[queueStart, queueEnd)`, must claim `queueHash[queueEnd]`,
+    ///      and must not leave an overdue item behind.
     function _checkQueue(BatchHeader calldata header, uint64 queueConsumed) internal view {
         if (header.queueStart != queueConsumed) revert Bridge_WrongQueueStart(queueConsumed, header.queueStart);
         uint64 length = queueLength;
@@ -500,6 +568,16 @@ contract SutureBridge is ISutureBridge {
         }
         bytes32 expected = _queueHashes[header.queueEnd];
         if (header.queueHash != expected) revert Bridge_WrongQueueHash(expected, header.queueHash);
+        if (header.queueEnd < length) {
+            uint64 dueAt = queuedAt[header.queueEnd] + forceInclusionDelay;
+            if (block.timestamp >= dueAt) revert Bridge_QueueItemOverdue(header.queueEnd, dueAt);
+        }
+    }
+
+    function _enqueue(uint64 index, bytes32 next) internal {
+        _queueHashes[index + 1] = next;
+        queuedAt[index] = uint64(block.timestamp);
+        queueLength = index + 1;
     }
 
     /// @dev Blocks are contiguous across batches; L2 time never goes backwards nor ahead of L1.
@@ -517,10 +595,44 @@ contract SutureBridge is ISutureBridge {
         if (msg.sender != governance) revert Bridge_NotGovernance();
     }
 
-    function _checkChallengeWindow(uint64 window) internal pure {
-        if (window < MIN_CHALLENGE_WINDOW || window > MAX_CHALLENGE_WINDOW) {
-            revert Bridge_ChallengeWindowOutOfBounds(window);
+    /// @dev Addresses must be nonzero; durations within `[MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW]`,
+    ///      and the exit path they add up to (force inclusion, then a fallback proposer, then the
+    ///      challenge window) must stay shorter than `governanceDelay`, so users can always leave
+    ///      before a change they dislike takes effect.
+    function _checkSetting(Setting setting, uint256 value) internal view {
+        if (setting == Setting.Sequencer || setting == Setting.FraudVerifier || setting == Setting.Governance) {
+            if (value == 0 || value > type(uint160).max) revert Bridge_InvalidSetting(setting, value);
+            return;
         }
+        if (value < MIN_CHALLENGE_WINDOW || value > MAX_CHALLENGE_WINDOW) revert Bridge_InvalidSetting(setting, value);
+        uint256 window = setting == Setting.ChallengeWindow ? value : challengeWindow;
+        uint256 force = setting == Setting.ForceInclusionDelay ? value : forceInclusionDelay;
+        uint256 inactive = setting == Setting.SequencerInactiveDelay ? value : sequencerInactiveDelay;
+        if (window + force + inactive >= governanceDelay) revert Bridge_InvalidSetting(setting, value);
+    }
+
+    function _apply(Setting setting, uint256 value) internal {
+        uint256 previous;
+        if (setting == Setting.Sequencer) {
+            previous = uint160(sequencer);
+            sequencer = address(uint160(value));
+        } else if (setting == Setting.ChallengeWindow) {
+            previous = challengeWindow;
+            challengeWindow = uint64(value);
+        } else if (setting == Setting.ForceInclusionDelay) {
+            previous = forceInclusionDelay;
+            forceInclusionDelay = uint64(value);
+        } else if (setting == Setting.SequencerInactiveDelay) {
+            previous = sequencerInactiveDelay;
+            sequencerInactiveDelay = uint64(value);
+        } else if (setting == Setting.FraudVerifier) {
+            previous = uint160(address(fraudVerifier));
+            fraudVerifier = IFraudVerifier(address(uint160(value)));
+        } else {
+            previous = uint160(governance);
+            governance = address(uint160(value));
+        }
+        emit ChangeExecuted(setting, previous, value);
     }
 
     function _withdrawnSlot(uint64 id) internal pure returns (uint256 word, uint256 mask) {

@@ -39,7 +39,31 @@ export const DEVNET_DEFAULTS = {
   genesisStateRoot: `0x${"00".repeat(32)}` as Hex,
   /** Bond a proposer must post before submitting batches (slashed by a successful challenge). */
   minBond: 10n ** 18n,
+  /** A batch is refused while a queue item this old (seconds) is left unconsumed. */
+  forceInclusionDelaySeconds: 30,
+  /** After this long (seconds) without a batch, any bonded account may propose. */
+  sequencerInactiveDelaySeconds: 60,
+  /** Governance timelock floor (seconds); always longer than the exit path (see governanceDelayFor). */
+  governanceDelaySeconds: 300,
+  /** L1 fee for forcing a transaction, in wei. */
+  forcedTransactionFee: 10n ** 14n,
 } as const;
+
+/** Production parameters (docs/protocol.md "Deadlines"): what a public deployment should use. */
+export const PRODUCTION_PARAMETERS = {
+  challengeWindowSeconds: 7 * 86_400,
+  forceInclusionDelaySeconds: 86_400,
+  sequencerInactiveDelaySeconds: 7 * 86_400,
+  governanceDelaySeconds: 30 * 86_400,
+} as const;
+
+/**
+ * The governance timelock: at least `floor`, and a minute longer than the exit path (forced
+ * inclusion, then a fallback proposer, then the challenge window), which the bridge requires.
+ */
+export function governanceDelayFor(p: { challengeWindowSeconds: number; forceInclusionDelaySeconds: number; sequencerInactiveDelaySeconds: number }, floor: number = DEVNET_DEFAULTS.governanceDelaySeconds): number {
+  return Math.max(floor, p.challengeWindowSeconds + p.forceInclusionDelaySeconds + p.sequencerInactiveDelaySeconds + 60);
+}
 
 /** Where and how to deploy: viem clients (the wallet client's account deploys), or an RPC URL and a key. */
 export type DeployConnection =
@@ -59,6 +83,14 @@ export type DeployContractsParameters = DeployConnection & {
   governance?: Address;
   /** Bond required to submit batches, in wei (default DEVNET_DEFAULTS.minBond). */
   minBond?: bigint;
+  /** Force-inclusion deadline in seconds (default DEVNET_DEFAULTS.forceInclusionDelaySeconds). */
+  forceInclusionDelaySeconds?: number;
+  /** Sequencer inactivity before anyone may propose, in seconds (default DEVNET_DEFAULTS). */
+  sequencerInactiveDelaySeconds?: number;
+  /** Governance timelock in seconds (default governanceDelayFor the other settings). */
+  governanceDelaySeconds?: number;
+  /** L1 fee for forcing a transaction, in wei (default DEVNET_DEFAULTS.forcedTransactionFee). */
+  forcedTransactionFee?: bigint;
   /** Contract that judges disputes (default `FraudVerifier`; bridge-mechanics tests use `MockFraudVerifier`). */
   fraudVerifierContract?: string;
   /** When set, the deployment JSON is also written to this path (directories created). */
@@ -82,6 +114,11 @@ export type Deployment = {
   sequencer: Address;
   governance: Address;
   challengeWindowSeconds: number;
+  forceInclusionDelaySeconds: number;
+  sequencerInactiveDelaySeconds: number;
+  governanceDelaySeconds: number;
+  /** L1 fee for forcing a transaction, in wei (decimal string in JSON). */
+  forcedTransactionFee: bigint;
   genesisStateRoot: Hex;
 };
 
@@ -101,6 +138,12 @@ export async function deployContracts(params: DeployContractsParameters): Promis
   const fraudVerifier = params.fraudVerifierContract
     ? await deploy(params.fraudVerifierContract, [])
     : await deployFraudVerifier(deploy, reviewVerifier?.address);
+  const forceInclusionDelaySeconds = params.forceInclusionDelaySeconds ?? DEVNET_DEFAULTS.forceInclusionDelaySeconds;
+  const sequencerInactiveDelaySeconds = params.sequencerInactiveDelaySeconds ?? DEVNET_DEFAULTS.sequencerInactiveDelaySeconds;
+  const governanceDelaySeconds =
+    params.governanceDelaySeconds ??
+    governanceDelayFor({ challengeWindowSeconds: params.challengeWindowSeconds, forceInclusionDelaySeconds, sequencerInactiveDelaySeconds });
+  const forcedTransactionFee = params.forcedTransactionFee ?? DEVNET_DEFAULTS.forcedTransactionFee;
   const bridge = await deploy(CONTRACT_NAMES.bridge, [
     governance,
     params.sequencer,
@@ -109,6 +152,12 @@ export async function deployContracts(params: DeployContractsParameters): Promis
     BigInt(params.l2ChainId),
     fraudVerifier.address,
     minBond,
+    {
+      forceInclusionDelay: BigInt(forceInclusionDelaySeconds),
+      sequencerInactiveDelay: BigInt(sequencerInactiveDelaySeconds),
+      governanceDelay: BigInt(governanceDelaySeconds),
+    },
+    forcedTransactionFee,
   ]);
   const directSurgery = await deploy(CONTRACT_NAMES.directSurgery, [governance]);
 
@@ -124,6 +173,10 @@ export async function deployContracts(params: DeployContractsParameters): Promis
     sequencer: getAddress(params.sequencer),
     governance,
     challengeWindowSeconds: params.challengeWindowSeconds,
+    forceInclusionDelaySeconds,
+    sequencerInactiveDelaySeconds,
+    governanceDelaySeconds,
+    forcedTransactionFee,
     genesisStateRoot: params.genesisStateRoot,
   };
   if (params.out) {
@@ -222,6 +275,9 @@ function cliParameters(argv: string[], env: NodeJS.ProcessEnv): DeployContractsP
       out: { type: "string" },
       sequencer: { type: "string" },
       "challenge-window": { type: "string" },
+      "force-inclusion-delay": { type: "string" },
+      "sequencer-inactive-delay": { type: "string" },
+      "governance-delay": { type: "string" },
       "genesis-root": { type: "string" },
       "l2-chain-id": { type: "string" },
       governance: { type: "string" },
@@ -240,10 +296,20 @@ function cliParameters(argv: string[], env: NodeJS.ProcessEnv): DeployContractsP
     sequencer,
     governance,
     challengeWindowSeconds: Number(values["challenge-window"] ?? env.CHALLENGE_WINDOW_SECONDS ?? DEVNET_DEFAULTS.challengeWindowSeconds),
+    forceInclusionDelaySeconds: optionalNumber(values["force-inclusion-delay"] ?? env.FORCE_INCLUSION_DELAY_SECONDS),
+    sequencerInactiveDelaySeconds: optionalNumber(values["sequencer-inactive-delay"] ?? env.SEQUENCER_INACTIVE_DELAY_SECONDS),
+    governanceDelaySeconds: optionalNumber(values["governance-delay"] ?? env.GOVERNANCE_DELAY_SECONDS),
     genesisStateRoot,
     l2ChainId: Number(values["l2-chain-id"] ?? env.L2_CHAIN_ID ?? DEVNET_DEFAULTS.l2ChainId),
     out: values.out,
   };
+}
+
+function optionalNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`not a positive whole number of seconds: ${value}`);
+  return n;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

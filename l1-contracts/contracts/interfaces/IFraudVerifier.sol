@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {BatchHeader, QueuedDeposit} from "../libraries/RollupTypes.sol";
+import {BatchHeader, QueueItem} from "../libraries/RollupTypes.sol";
 
 /// @title IFraudVerifier
 /// @notice The bridge's judge: re-executes one step of a batch, and checks one chunk of a batch's
@@ -12,13 +12,13 @@ interface IFraudVerifier {
     /// @notice The state root the STF produces for step `stepIndex` of `header`'s batch, which
     ///         `chunk` holds, from `preRoot`, reading and writing the state through `witness`.
     /// @dev Reverts when the inputs cannot settle the question (the step is not in the chunk, a
-    ///      witness proof is wrong, the deposit does not match the queue): the challenge fails.
+    ///      witness proof is wrong, the queue item is not the queue's): the challenge fails.
     function executeStep(
         BatchHeader calldata header,
         uint64 stepIndex,
         bytes32 preRoot,
         bytes calldata chunk,
-        QueuedDeposit calldata deposit,
+        QueueItem calldata item,
         bytes calldata witness
     ) external view returns (bytes32 postRoot);
 

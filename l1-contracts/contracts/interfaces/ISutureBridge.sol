@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {BatchHeader, Withdrawal} from "../libraries/RollupTypes.sol";
+import {BatchHeader, Setting, Withdrawal} from "../libraries/RollupTypes.sol";
 
 /// @title ISutureBridge
 /// @notice What the node, the verifier and the client call on Suture's L1 bridge.
@@ -18,30 +18,35 @@ interface ISutureBridge {
     function finalizeWithdrawal(BatchHeader calldata header, Withdrawal calldata withdrawal, bytes32[] calldata siblings)
         external;
 
-    /// @notice Sets the account allowed to submit batches.
-    function setSequencer(address newSequencer) external;
+    /// @notice Queues a signed L2 transaction on L1 (paying exactly `forcedTransactionFee`): the
+    ///         STF applies it exactly as if it had been sent to the API, in the first batch that
+    ///         consumes its queue item, which must come within `forceInclusionDelay`.
+    /// @return index Position of the item in the L1 queue.
+    function forceTransaction(bytes calldata transaction) external payable returns (uint64 index);
 
-    /// @notice Sets the challenge window applied to batches submitted from now on.
-    function setChallengeWindow(uint64 newWindow) external;
+    /// @notice Proposes a change of `setting` (an address as uint160, or seconds); it may be
+    ///         executed once `governanceDelay` has passed. Replaces a pending change of the setting.
+    function proposeChange(Setting setting, uint256 value) external returns (uint64 executableAt);
 
-    /// @notice Stops new deposits (finalized withdrawals keep working).
+    /// @notice Withdraws a pending change.
+    function cancelChange(Setting setting) external;
+
+    /// @notice Applies a pending change whose timelock is over; anyone may call it.
+    function executeChange(Setting setting) external;
+
+    /// @notice Stops new deposits, at once (forced transactions, batches, challenges and
+    ///         withdrawals keep working: the pause freezes no one's money).
     function pauseDeposits() external;
 
     /// @notice Lets deposits in again.
     function unpauseDeposits() external;
-
-    /// @notice Starts a two-step governance transfer to `newGovernance`.
-    function transferGovernance(address newGovernance) external;
-
-    /// @notice Completes a governance transfer; only the pending governance may call it.
-    function acceptGovernance() external;
 
     /// @notice `queueHash[index]` of the L1 queue hash chain, for `index <= queueLength()`.
     function queueHash(uint64 index) external view returns (bytes32);
 
     /// @notice Chain id of the L2 (the EIP-712 domain of L2 transactions, with this bridge's address).
     function l2ChainId() external view returns (uint256);
-    /// @notice Number of deposits ever queued.
+    /// @notice Number of items (deposits and forced transactions) ever queued.
     function queueLength() external view returns (uint64);
 
     /// @notice True when the batch exists and its challenge window has passed.

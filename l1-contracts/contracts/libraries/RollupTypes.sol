@@ -28,17 +28,31 @@ struct Withdrawal {
     uint256 amount;
 }
 
-/// @notice An L1 deposit as the queue hash chain records it (docs/protocol.md, "Deposit queue").
-struct QueuedDeposit {
+/// @notice An item of the L1 queue as its hash chain records it (docs/protocol.md, "L1 queue"):
+///         a deposit (`transaction` empty: `amount` wei for `l2Recipient`) or a forced L2
+///         transaction (`transaction` holds its bytes; `l2Recipient` and `amount` are zero).
+struct QueueItem {
     uint64 index;
     address l1Sender;
     address l2Recipient;
     uint256 amount;
+    bytes transaction;
+}
+
+/// @notice The bridge's timing rules (docs/protocol.md "Deadlines"), in seconds.
+/// @param forceInclusionDelay A batch is refused while a queue item this old is not consumed.
+/// @param sequencerInactiveDelay With no batch for this long, any bonded account may propose.
+/// @param governanceDelay Every governance change waits this long; longer than the whole exit
+///        path (`forceInclusionDelay + sequencerInactiveDelay + challengeWindow`).
+struct Delays {
+    uint64 forceInclusionDelay;
+    uint64 sequencerInactiveDelay;
+    uint64 governanceDelay;
 }
 
 /// @notice What a step challenge carries: the disputed step's committed roots with their Merkle
 ///         proofs against `txRootsHash`, the chunk that holds the step with the list of chunk
-///         hashes `txDataHash` commits to, the deposit a deposit step credits, and the state
+///         hashes `txDataHash` commits to, the queue item a queue step consumes, and the state
 ///         witness the one-step re-execution reads and writes (docs/fraud-proofs.md).
 struct StepChallenge {
     uint64 stepIndex;
@@ -49,7 +63,7 @@ struct StepChallenge {
     uint64 chunkIndex;
     bytes chunk;
     bytes32[] chunkHashes;
-    QueuedDeposit deposit;
+    QueueItem item;
     bytes witness;
 }
 
@@ -60,4 +74,15 @@ struct ChunkChallenge {
     bytes chunk;
     bytes previousChunk;
     bytes32[] chunkHashes;
+}
+
+/// @notice What the bridge's governance may change, each only through its timelock
+///         (docs/protocol.md "Governance").
+enum Setting {
+    Sequencer,
+    ChallengeWindow,
+    ForceInclusionDelay,
+    SequencerInactiveDelay,
+    FraudVerifier,
+    Governance
 }

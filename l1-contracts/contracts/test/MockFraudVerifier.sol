@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import {IFraudVerifier} from "../interfaces/IFraudVerifier.sol";
-import {BatchHeader, QueuedDeposit} from "../libraries/RollupTypes.sol";
+import {BatchHeader, QueueItem} from "../libraries/RollupTypes.sol";
 
 /// @title MockFraudVerifier
 /// @notice Test double for the bridge's dispute mechanics (bond, window, commitments, rollback,
@@ -11,7 +11,7 @@ import {BatchHeader, QueuedDeposit} from "../libraries/RollupTypes.sol";
 ///         its first byte is 0xff. The real judge is `FraudVerifier`.
 contract MockFraudVerifier is IFraudVerifier {
     /// @inheritdoc IFraudVerifier
-    function executeStep(BatchHeader calldata, uint64, bytes32 preRoot, bytes calldata, QueuedDeposit calldata, bytes calldata witness)
+    function executeStep(BatchHeader calldata, uint64, bytes32 preRoot, bytes calldata, QueueItem calldata, bytes calldata witness)
         external
         pure
         returns (bytes32)

@@ -1,14 +1,15 @@
-// Executes a block against the state, one step at a time: deposits first, then transactions in
-// order, then the review-tree fold; every step's root is the block's commitment a fraud proof
+// Executes a block against the state, one step at a time: L1 queue items first (a deposit is
+// credited, a forced transaction applied exactly like a posted one, a rejection or an unreadable
+// one changing nothing), then the posted transactions in order, then the review-tree fold; every step's root is the block's commitment a fraud proof
 // opens. The sequencer drops rejected transactions (they get a rejected receipt, never a place in
 // the block), except those only refused because the block holds all the review leaves it may:
 // those it defers to a later block. A posted block may still hold one (a faulty sequencer): replaying it, a rejection is
 // a step that changes nothing, which is exactly what the bridge's twin of the STF computes.
 import type { Address, Hex } from "viem";
 import { txHash as hashTx, type Tx } from "../protocol";
-import { addsReviewLeaf, applyDeposit, applyTransaction, sealReviewTree, type Deposit, type Receipt, type ReviewProofCheck } from "../stf";
+import { addsReviewLeaf, applyDeposit, applyTransaction, sealReviewTree, type QueueItem, type Receipt, type ReviewProofCheck } from "../stf";
 import type { State } from "../state";
-import type { Block } from "./block";
+import type { Block, ForcedReceipt } from "./block";
 import { encodeBlockBody } from "../protocol/batch/blockBody";
 import { blockHash } from "../protocol/batch/blockHash";
 
@@ -19,7 +20,8 @@ export type ExecuteBlockParameters = {
   /** Receives the block's fees: the L1 account that proposes (posts) the batch. */
   feeRecipient: Address;
   parentHash: Hex;
-  deposits: Deposit[];
+  /** The L1 queue items the block consumes, in queue order. */
+  deposits: QueueItem[];
   txs: Tx[];
   /** Precomputed hashes, parallel to txs (optional). */
   txHashes?: Hex[];
@@ -66,7 +68,20 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
   const { state, deposits } = p;
   const runStep = p.runStep ?? runDirectly;
   const stepRoots: Hex[] = [];
-  for (const deposit of deposits) stepRoots.push(runStep(stepRoots.length, () => applyDeposit({ state, deposit })));
+  const block = { number: p.number, timestamp: p.timestamp, feeRecipient: p.feeRecipient };
+  const forced: ForcedReceipt[] = [];
+  for (const item of deposits) {
+    stepRoots.push(
+      runStep(stepRoots.length, () => {
+        if (!item.forced) return applyDeposit({ state, deposit: item });
+        const { tx } = item.forced;
+        if (tx === null) return state.root();
+        const receipt = applyTransaction({ state, tx, block, checkReviewProof: p.checkReviewProof });
+        forced.push({ index: item.index, tx, receipt });
+        return receipt.status === "ok" ? receipt.stateRoot : state.root();
+      }),
+    );
+  }
   const included: Tx[] = [];
   const txHashes: Hex[] = [];
   const receipts: Block["receipts"] = [];
@@ -79,7 +94,6 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
     deferred.push(i);
     if (tx.from) deferredSenders.add(tx.from);
   };
-  const block = { number: p.number, timestamp: p.timestamp, feeRecipient: p.feeRecipient };
   const posted = p.txs.length + (p.unreadable?.size ?? 0);
   for (let position = 0, i = 0; position < posted; position++) {
     if (p.unreadable?.has(position)) {
@@ -124,6 +138,7 @@ export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockReturnType 
       timestamp: p.timestamp,
       parentHash: p.parentHash,
       deposits,
+      forced,
       txs: included,
       txHashes,
       receipts,

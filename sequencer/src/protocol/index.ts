@@ -41,4 +41,4 @@ export { packProof, unpackProof, type PackedProof } from "./reviews/packProof";
 export { MAX_BATCH_BYTES, MAX_DEPOSITS_PER_BLOCK, MAX_REVIEW_LEAVES_PER_BLOCK, MAX_TX_BYTES, PER_TX_BATCH_BYTES } from "./limits";
 export { txFee, txWork, type FeeScheduleLike } from "./fees";
 export { TX_ENUMS, FIELD_ENUMS, ROLE_REGULATORS, fieldEnums, type TxEnumName } from "./enums";
-export { depositQueueHash } from "./depositQueueHash";
+export { depositQueueHash, forcedQueueHash } from "./depositQueueHash";

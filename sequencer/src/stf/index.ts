@@ -1,6 +1,6 @@
 // State transition function: deterministic and pure, shared by sequencer and verifier.
 export { applyTransaction, type ApplyTransactionParameters, type Receipt } from "./applyTransaction";
-export { applyDeposit, type Deposit } from "./applyDeposit";
+export { applyDeposit, type Deposit, type ForcedTransaction, type QueueItem } from "./applyDeposit";
 export { createGenesisState } from "./createGenesisState";
 export { sealReviewTree } from "./sealReviewTree";
 export { proveFold, encodeFoldWitness, FOLD_WITNESS_ABI, type FoldWitness, type ProveFoldReturnType } from "./proveFold";

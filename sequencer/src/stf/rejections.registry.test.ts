@@ -438,10 +438,12 @@ describe("# nonces", () => {
 });
 
 describe("# deposits", () => {
-  it("Should credit deposits in queue order and refuse a skipped or repeated index", () => {
+  it("Should credit deposits in queue order, skipping forced transactions' indexes, and refuse a repeated or earlier index", () => {
     const chain = new TestChain();
     const to = actor("depositor").address;
     applyDeposit({ state: chain.state, deposit: { index: 0n, l1Sender: to, l2Recipient: to, amount: ETH } });
+    // Item 1 was a forced transaction: the next deposit is item 2.
+    applyDeposit({ state: chain.state, deposit: { index: 2n, l1Sender: to, l2Recipient: to, amount: ETH } });
     const root = chain.state.root();
     for (const index of [0n, 2n]) {
       expect(() => applyDeposit({ state: chain.state, deposit: { index, l1Sender: to, l2Recipient: to, amount: ETH } })).toThrow(
@@ -449,7 +451,7 @@ describe("# deposits", () => {
       );
     }
     expect(chain.state.root()).toBe(root);
-    expect(chain.balance(to)).toBe(ETH);
-    expect(chain.state.get("meta", "")).toMatchObject({ queuePosition: 1n, totalDeposited: ETH });
+    expect(chain.balance(to)).toBe(2n * ETH);
+    expect(chain.state.get("meta", "")).toMatchObject({ queuePosition: 3n, totalDeposited: 2n * ETH });
   });
 });

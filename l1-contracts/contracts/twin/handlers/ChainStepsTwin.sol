@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {QueuedDeposit} from "../../libraries/RollupTypes.sol";
+import {QueueItem} from "../../libraries/RollupTypes.sol";
 import {LeafKeys} from "../LeafKeys.sol";
 import {Leaves} from "../Leaves.sol";
 import {Step, StepContext, StfCore} from "../StfCore.sol";
@@ -13,8 +13,9 @@ import {ReviewTreeFold} from "./ReviewTreeFold.sol";
 ///         (sequencer/src/stf/applyDeposit.ts) and the end-of-block review-tree fold
 ///         (sequencer/src/stf/sealReviewTree.ts).
 contract ChainStepsTwin {
-    /// @notice Thrown when a deposit step does not consume the queue position the state is at
-    ///         (cannot happen on a chain whose earlier steps are right).
+    /// @notice Thrown when a deposit step's queue index is below the position the state is at
+    ///         (cannot happen on a chain whose earlier steps are right). Forced transactions
+    ///         between deposits leave the position alone, so a deposit may skip ahead.
     error ChainSteps_QueueOutOfOrder(uint256 expected, uint256 actual);
     /// @notice Thrown when a fold witness is not `abi.encode(WitnessedState.Witness, FoldWitness)`.
     error ChainSteps_BadFoldWitness();
@@ -26,19 +27,19 @@ contract ChainStepsTwin {
         uint256[] siblings;
     }
 
-    /// @notice The root after crediting `deposit` (already checked against the L1 queue).
-    function applyDeposit(bytes32 preRoot, StepContext calldata ctx, QueuedDeposit calldata deposit, WitnessedState.Witness calldata witness)
+    /// @notice The root after crediting deposit `item` (already checked against the L1 queue).
+    function applyDeposit(bytes32 preRoot, StepContext calldata ctx, QueueItem calldata item, WitnessedState.Witness calldata witness)
         external
         pure
         returns (bytes32)
     {
         Step memory st = StfCore.open(preRoot, ctx, bytes32(0), witness.reads);
         Leaves.Meta memory m = StfCore.meta(st);
-        if (deposit.index != m.queuePosition) revert ChainSteps_QueueOutOfOrder(m.queuePosition, deposit.index);
-        StfCore.credit(st, deposit.l2Recipient, deposit.amount);
+        if (item.index < m.queuePosition) revert ChainSteps_QueueOutOfOrder(m.queuePosition, item.index);
+        StfCore.credit(st, item.l2Recipient, item.amount);
         m = StfCore.meta(st);
-        m.queuePosition += 1;
-        m.totalDeposited += deposit.amount;
+        m.queuePosition = item.index + 1;
+        m.totalDeposited += item.amount;
         StfCore.putMeta(st, m);
         return StfCore.close(st, witness.writes);
     }

@@ -414,6 +414,7 @@ describe("STF properties over random transaction sequences", () => {
       "MarkNoShow",
       "FinalizeSurgery",
       "PostReview",
+      "ReleaseReserve",
     ] as TxType[]) {
       expect(stats.okByType.get(type) ?? 0, type).toBeGreaterThan(0);
     }

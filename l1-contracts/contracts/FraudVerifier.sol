@@ -27,7 +27,7 @@ contract FraudVerifier is IFraudVerifier {
 
     /// @notice Twin of funds and governance (type bytes 1-3, 32).
     IStfTwin public immutable funds;
-    /// @notice Twin of the registries (4-9).
+    /// @notice Twin of the registries (4-9, 33).
     IStfTwin public immutable registry;
     /// @notice Twin of scheduling (10-16).
     IStfTwin public immutable schedule;
@@ -141,7 +141,7 @@ contract FraudVerifier is IFraudVerifier {
     {
         (bool known, uint8 code) = TxWire.typeCode(txBytes);
         if (!known) return preRoot;
-        IStfTwin twin = code <= 3 || code == 32 ? funds : code <= 9 ? registry : code <= 16 ? schedule : code <= 23 ? care : closing;
+        IStfTwin twin = code <= 3 || code == 32 ? funds : code <= 9 || code == 33 ? registry : code <= 16 ? schedule : code <= 23 ? care : closing;
         try twin.applyTx(preRoot, ctx, txBytes, w) returns (bytes32 postRoot) {
             return postRoot;
         } catch (bytes memory reason) {

@@ -62,6 +62,7 @@ export * from "./recallLot";
 export * from "./recordSurgery";
 export * from "./registerDoctor";
 export * from "./registerMedicine";
+export * from "./releaseReserve";
 export * from "./replyToReview";
 export * from "./reportIncident";
 export * from "./requestReschedule";

@@ -168,6 +168,39 @@ describe("suture (in process)", () => {
     );
   });
 
+  it("Should publish a policy, release its reserve to the insurer, and refuse a second release", async () => {
+    const { insurer, insuranceRegulator } = DEV_ACCOUNTS;
+    for (const who of [insurer, insuranceRegulator]) await devnet.deposit(who.privateKey, who.address, "3");
+    await waitFor(async () => BigInt((await api(node.url, `/v1/accounts/${insurer.address}`)).body.balance) > 0n, { what: "insurer deposit" });
+    await waitFor(async () => BigInt((await api(node.url, `/v1/accounts/${insuranceRegulator.address}`)).body.balance) > 0n, { what: "regulator deposit" });
+    const asInsurer = ["--dev", "insurer", "--node", node.url];
+    const admitted = await inProcess(["admit", "--account", insurer.address, "--role", "insurer", "--dev", "insuranceRegulator", "--node", node.url]);
+    expect(admitted.stderr).toBe("");
+    const published = await inProcess([
+      "policy",
+      "publish",
+      "--procedure",
+      "rhinoplasty",
+      "--term",
+      "infection:1:30",
+      "--premium",
+      "0.1",
+      "--cap",
+      "2",
+      ...asInsurer,
+      "--json",
+    ]);
+    expect(published.stderr).toBe("");
+    const policyId = JSON.parse(published.stdout).policyId as string;
+    const released = await inProcess(["policy", "release", "--policy", policyId, ...asInsurer, "--json"]);
+    expect(released.stderr).toBe("");
+    expect(JSON.parse(released.stdout)).toMatchObject({ status: "included", released: (2n * 10n ** 18n).toString() });
+    expect((await api(node.url, `/v1/policies/${policyId}`)).body).toMatchObject({ closed: true, reserve: "0", released: "2000000000000000000" });
+    const again = await inProcess(["policy", "release", "--policy", policyId, ...asInsurer]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error RESERVE_EMPTY:/);
+  });
+
   it("Should show status and verify a medicine pack as tables, and report a missing pack", async () => {
     const status = await inProcess(["status", "--node", node.url]);
     expect(status.stdout).toMatch(/node\s+sequencer/);

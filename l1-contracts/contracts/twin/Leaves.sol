@@ -229,6 +229,11 @@ library Leaves {
         uint256 paidOut;
         uint64 boundCases;
         uint64 createdAt;
+        bool closed;
+        uint64 pendingCases;
+        bool hasLastSurgeryAt;
+        uint64 lastSurgeryAt;
+        uint256 released;
     }
 
     /// @notice Namespace 9: the bridge's leaf (RollupTypes.Withdrawal), keyed by the uint64 id.

@@ -30,10 +30,20 @@ const EXPECTED: Record<CareType, string[]> = {
     "POLICY_NOT_FOUND",
     "POLICY_NOT_COVERING",
     "POLICY_NOT_ACCEPTED",
+    "POLICY_CLOSED",
     "NONCE_TOO_HIGH",
     "NONCE_TOO_LOW",
   ],
-  ConfirmPlan: ["ok", "CASE_NOT_FOUND", "NOT_CASE_PATIENT", "INVALID_TRANSITION", "PLAN_HASH_MISMATCH", "MEDICINE_RECALLED", "INSUFFICIENT_BALANCE"],
+  ConfirmPlan: [
+    "ok",
+    "CASE_NOT_FOUND",
+    "NOT_CASE_PATIENT",
+    "INVALID_TRANSITION",
+    "PLAN_HASH_MISMATCH",
+    "MEDICINE_RECALLED",
+    "POLICY_CLOSED",
+    "INSUFFICIENT_BALANCE",
+  ],
   RecordSurgery: ["ok", "CASE_NOT_FOUND", "NOT_CASE_DOCTOR", "INVALID_TRANSITION", "TOO_EARLY", "INVALID_PLAN", "PACK_NOT_IN_PLAN", "MEDICINE_RECALLED"],
   PostSummary: ["ok", "CASE_NOT_FOUND", "NOT_CASE_DOCTOR", "INVALID_TRANSITION"],
   ReportIncident: ["ok", "CASE_NOT_FOUND", "NOT_CASE_PARTY", "INVALID_TRANSITION", "INVALID_FIELD", "INCIDENT_WINDOW_CLOSED"],
@@ -127,6 +137,9 @@ describe("CareTwin ≡ TypeScript STF", () => {
         const { policyId: notAccepted } = chain.ok(other, "PublishPolicy", { procedures: ["rhinoplasty"], terms, premium: 1n, cap: ETH });
         expect(await r.step(doctor, "ProposePlan", plan(caseId, [r.pack("E2-0")], notCovering))).toBe("POLICY_NOT_COVERING");
         expect(await r.step(doctor, "ProposePlan", plan(caseId, [r.pack("E2-0")], notAccepted))).toBe("POLICY_NOT_ACCEPTED");
+        const { policyId: closed } = chain.ok(w.insurer, "PublishPolicy", { procedures: ["rhinoplasty"], terms, premium: 1n, cap: ETH });
+        chain.ok(w.insurer, "ReleaseReserve", { policyId: closed });
+        expect(await r.step(doctor, "ProposePlan", plan(caseId, [r.pack("E2-0")], closed))).toBe("POLICY_CLOSED");
         expect(await r.step(doctor, "ProposePlan", { ...plan(caseId, []), nonce: 99n })).toBe("NONCE_TOO_HIGH");
         // Accepted: a plan with insurance, then replacements that keep, drop and add packs.
         expect(await r.step(doctor, "ProposePlan", plan(caseId, [r.pack("L1-0"), r.pack("L1-1"), r.pack("E2-0")], w.policyId))).toBe("ok");
@@ -171,6 +184,14 @@ describe("CareTwin ≡ TypeScript STF", () => {
         // Without insurance, and with no packs at all.
         const bare = caseIn(w, "PLANNED", { patient: w.patients[1], serials: [], policyId: 0n });
         expect(await r.step(bare.patient, "ConfirmPlan", { caseId: bare.caseId, planHash: bare.planHash })).toBe("ok");
+        // A policy its insurer closed after the plan was proposed; a second case bound to a policy.
+        const { policyId: closing } = chain.ok(w.insurer, "PublishPolicy", { procedures: ["rhinoplasty"], terms, premium: 1n, cap: ETH });
+        const late = caseIn(w, "PLANNED", { patient: w.patients[1], serials: ["L1-23"], policyId: closing });
+        const bound = caseIn(w, "PLANNED", { patient: w.patients[2], serials: ["L1-24"] });
+        chain.ok(w.insurer, "ReleaseReserve", { policyId: closing });
+        expect(await r.step(late.patient, "ConfirmPlan", { caseId: late.caseId, planHash: late.planHash })).toBe("POLICY_CLOSED");
+        expect(await r.step(bound.patient, "ConfirmPlan", { caseId: bound.caseId, planHash: bound.planHash })).toBe("ok");
+        expect(chain.state.get("policy", w.policyId.toString())).toMatchObject({ boundCases: 2, pendingCases: 2 });
       });
 
       it("Should agree on RecordSurgery and PostSummary: dispensing, release, premium and every rejection", async () => {
@@ -203,6 +224,15 @@ describe("CareTwin ≡ TypeScript STF", () => {
         expect(await r.step(recalled.doctor, "RecordSurgery", record(recalled, [r.pack("L1-10"), r.pack("L2-0")]))).toBe("MEDICINE_RECALLED");
         expect(await r.step(recalled.doctor, "RecordSurgery", record(recalled, [r.pack("L1-10")]))).toBe("ok");
         expect(await r.step(bare.doctor, "RecordSurgery", record(bare, []))).toBe("ok");
+        expect(chain.state.get("policy", w.policyId.toString())).toMatchObject({ pendingCases: 0, lastSurgeryAt: chain.time });
+        // A policy without premium (the surgery still starts its claim window), closed by its insurer while the case waited.
+        const terms = [{ complication: "infection", payout: ETH, windowDays: 30 }];
+        const { policyId: free } = chain.ok(w.insurer, "PublishPolicy", { procedures: ["rhinoplasty"], terms, premium: 0n, cap: ETH });
+        const covered = caseIn(w, "CONFIRMED", { patient: w.patients[1], serials: ["L1-12"], policyId: free });
+        chain.ok(w.insurer, "ReleaseReserve", { policyId: free });
+        chain.advance(7 * DAY);
+        expect(await r.step(covered.doctor, "RecordSurgery", record(covered, [r.pack("L1-12")]))).toBe("ok");
+        expect(chain.state.get("policy", free.toString())).toMatchObject({ closed: true, pendingCases: 0, lastSurgeryAt: chain.time, reserve: ETH });
       });
 
       it("Should agree on ReportIncident: reports, attestations, payouts, windows and every rejection", async () => {

@@ -418,6 +418,62 @@ describe("RegistryTwin ≡ TypeScript STF", () => {
         await s.expect("NOT_AUTHORIZED", s.sign(w.insurer, "PublishPolicy", policy()), "a removed insurer");
         await frameRejections(s, w, fees, (who, frame) => s.sign(who, "PublishPolicy", policy(frame)));
       });
+
+      it("Should agree on ReleaseReserve: closing, releasing after the last claim window, every rejection", async () => {
+        const w = newWorld(fees);
+        const s = new Steps(new TwinChecker(f, w.chain), w.chain);
+        const release = (policyId: bigint, who: Actor = w.insurer, frame: Partial<TestMessage<"ReleaseReserve">> = {}) =>
+          s.sign(who, "ReleaseReserve", { policyId, ...frame });
+        const publish = (terms: Term[]) => w.chain.ok(w.insurer, "PublishPolicy", policy({ terms, premium: 0n })).policyId as bigint;
+        await s.expect("POLICY_NOT_FOUND", release(0n), "policy 0");
+        await s.expect("POLICY_NOT_FOUND", release(99n), "an unknown policy");
+        await s.expect("POLICY_NOT_FOUND", release(MAX_UINT64), "the largest id");
+        await s.expect("NOT_AUTHORIZED", release(w.policyId, w.maker), "by a manufacturer");
+        const other = actor("insurer-2");
+        w.chain.deposit(other, ETH);
+        w.chain.ok(w.insReg, "AdmitParticipant", { account: other.address, role: 2, active: true });
+        await s.expect("NOT_AUTHORIZED", release(w.policyId, other), "by another insurer");
+        // A case awaiting its surgery: the first release only closes, the next is refused.
+        const tc = caseIn(w, "CONFIRMED");
+        await s.expect("ok", release(w.policyId), "closes, releases nothing (a case awaits its surgery)");
+        expect(w.chain.state.get("policy", w.policyId.toString())).toMatchObject({ closed: true, released: 0n, pendingCases: 1 });
+        await s.expect("POLICY_CLAIMS_OPEN", release(w.policyId), "a case awaits its surgery");
+        w.chain.advance(7 * DAY);
+        w.chain.ok(tc.doctor, "RecordSurgery", { caseId: tc.caseId, recordHash: h32("rec"), packsUsed: [] });
+        // The term's 30 days are shorter than the incident window: they end the claims.
+        await s.expect("POLICY_CLAIMS_OPEN", release(w.policyId), "the day of the surgery");
+        w.chain.advance(30 * DAY);
+        await s.expect("POLICY_CLAIMS_OPEN", release(w.policyId), "the last second of the term's window");
+        w.chain.advance(1);
+        await s.expect("ok", release(w.policyId), "after the last claim window");
+        expect(w.chain.state.get("policy", w.policyId.toString())).toMatchObject({ reserve: 0n, released: 50n * ETH });
+        await s.expect("RESERVE_EMPTY", release(w.policyId), "released already");
+        // Claims that used up the reserve: nothing left to release once closed.
+        const small = w.chain.ok(
+          w.insurer,
+          "PublishPolicy",
+          policy({ terms: [{ complication: "infection", payout: ETH, windowDays: 1 }], cap: ETH, premium: 0n }),
+        ).policyId as bigint;
+        const claimed = caseIn(w, "EXECUTED", { patient: w.patients[2], policyId: small });
+        w.chain.ok(claimed.doctor, "ReportIncident", { caseId: claimed.caseId, complication: "infection", evidenceHash: h32("e") });
+        await s.expect("ok", release(small), "closes a policy its claims emptied");
+        await s.expect("RESERVE_EMPTY", release(small), "a closed, empty policy");
+        // A policy no case bound: released at once. One whose term outlasts the incident window.
+        await s.expect("ok", release(publish([{ complication: "infection", payout: ETH, windowDays: 1 }])), "an unused policy");
+        const long = publish([
+          { complication: "infection", payout: ETH, windowDays: 3650 },
+          { complication: "bleeding", payout: ETH, windowDays: 2 },
+        ]);
+        const late = caseIn(w, "EXECUTED", { patient: w.patients[1], policyId: long });
+        await s.expect("ok", release(long), "closes a policy with an operated case");
+        const window = w.chain.state.params.incidentWindowSeconds;
+        w.chain.advance(window);
+        await s.expect("POLICY_CLAIMS_OPEN", release(long), "the last second of the incident window");
+        w.chain.advance(1);
+        await s.expect("ok", release(long), "after the incident window");
+        expect(w.chain.state.get("case", late.caseId.toString())!.status).toBe("EXECUTED");
+        await frameRejections(s, w, fees, (who, frame) => release(w.policyId, who, frame));
+      });
     });
   }
 
@@ -483,6 +539,7 @@ describe("RegistryTwin ≡ TypeScript STF", () => {
       () => w.chain.sign(w.maker, "RegisterMedicine", medicine(w)),
       () => w.chain.sign(w.maker, "RecallLot", { gtin: w.gtin, lot: "L1" }),
       () => w.chain.sign(w.insurer, "PublishPolicy", policy()),
+      () => w.chain.sign(w.insurer, "ReleaseReserve", { policyId: w.policyId }),
     ];
     for (const sign of txs) {
       const tx = sign();

@@ -297,6 +297,9 @@ export const TX_TYPES = {
       { name: "effectiveAt", type: "uint64" },
     ],
   },
+  // Closes the policy to new plans and returns to the insurer the part of its reserve no case can
+  // claim any more (all of it once no bound case can claim; docs/protocol.md "Where L2 money is held").
+  ReleaseReserve: { code: 33, signer: "insurer", fields: [{ name: "policyId", type: "uint64" }] },
 } as const satisfies Record<string, { code: number; signer: Signer; fields: ReadonlyArray<{ name: string; type: string }> }>;
 
 export type TxType = keyof typeof TX_TYPES;

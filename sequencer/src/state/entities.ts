@@ -144,8 +144,17 @@ export type Policy = {
   /** Locked from the insurer's balance at publication; every payout comes out of it. */
   reserve: bigint;
   paidOut: bigint;
+  /** Cases that confirmed a plan with this policy and did not leave (cancel, no-show) since. */
   boundCases: number;
   createdAt: number;
+  /** Set by ReleaseReserve, for good: no new plan may use the policy (ProposePlan, ConfirmPlan). */
+  closed: boolean;
+  /** Bound cases still CONFIRMED: each may yet be operated, and then claim. */
+  pendingCases: number;
+  /** The latest RecordSurgery of a case bound to this policy: its claims are open until this plus the claim horizon. */
+  lastSurgeryAt: number | null;
+  /** What ReleaseReserve returned to the insurer: reserve + paidOut + released = cap. */
+  released: bigint;
 };
 
 export type Incident = {

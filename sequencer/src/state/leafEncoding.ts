@@ -487,6 +487,10 @@ const LEAVES: { [N in Namespace]: Codec<N extends "params" ? CommittedParams : N
     paidOut: uint256,
     boundCases: uint64,
     createdAt: uint64,
+    closed: bool,
+    pendingCases: uint64,
+    lastSurgeryAt: nullable(uint64),
+    released: uint256,
   }),
   // The bridge's leaf (protocol/state/withdrawalLeaf.ts): createdAt is the node's, not the leaf's.
   withdrawal: struct<WithdrawalLeaf>({ id: uint64Big, recipient: address, amount: uint256 }),

@@ -6,7 +6,7 @@ import { txHash as hashTx, isSigned, type Tx, type TxType } from "../protocol";
 import type { State } from "../state";
 import { getAccount, type BlockContext, type HandlerContext, type HandlerResult } from "./context";
 import { setEncryptionKey, transfer, withdraw } from "./handlers/funds";
-import { admitParticipant, attestLicense, publishPolicy, recallLot, registerDoctor, registerMedicine } from "./handlers/registry";
+import { admitParticipant, attestLicense, publishPolicy, recallLot, registerDoctor, registerMedicine, releaseReserve } from "./handlers/registry";
 import { acceptOffer, acceptReschedule, cancelSurgery, markNoShow, offerSchedule, proposeSurgery, requestReschedule } from "./handlers/schedule";
 import { confirmPlan, postSummary, proposePlan, recordSurgery } from "./handlers/plan";
 import { acceptResolution, proposeResolution, reportIncident } from "./handlers/incidents";
@@ -51,6 +51,7 @@ const HANDLERS: Record<TxType, Handler> = {
   ReplyToReview: replyToReview,
   PostReview: postReview,
   SetFeeSchedule: setFeeSchedule,
+  ReleaseReserve: releaseReserve,
 };
 
 export type Receipt =

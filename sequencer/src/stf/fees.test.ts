@@ -77,6 +77,7 @@ describe("# fees", () => {
     chain.advance(chain.state.params.closeTimeoutSeconds);
     chain.ok(doctor, "FinalizeSurgery", { caseId: c4 });
     chain.ok(governance, "SetFeeSchedule", { perByte: FEES.perByte, perWorkUnit: FEES.perWorkUnit, effectiveAt: BigInt(chain.time + 7 * DAY) });
+    chain.ok(w.insurer, "ReleaseReserve", { policyId: w.policyId });
 
     const ok = chain.log.filter(({ receipt }) => receipt.status === "ok");
     const signedTypes = (Object.keys(TX_TYPES) as TxType[]).filter(isSigned);

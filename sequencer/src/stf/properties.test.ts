@@ -11,7 +11,7 @@ import { actor, ETH, h32, TestChain, testGenesis, type Actor } from "./testing/h
 import { DEFAULT_FEES } from "../state";
 import { createWorld, DAY, type World } from "./testing/world";
 import { checkConservation } from "./testing/conservation";
-import { checkInvariants } from "./testing/invariants";
+import { checkInvariants, checkReleasedReserves } from "./testing/invariants";
 
 /**
  * Transaction types with weights. "Progress" takes a live case one natural step further (by its
@@ -47,6 +47,7 @@ const WEIGHTED_TYPES: Array<[TxType | "Progress", number]> = [
   ["RegisterMedicine", 1],
   ["RecallLot", 1],
   ["PublishPolicy", 1],
+  ["ReleaseReserve", 1],
   ["AttestLicense", 1],
   ["AdmitParticipant", 1],
   ["RegisterDoctor", 1],
@@ -299,6 +300,9 @@ function buildTx(w: World, action: TxAction, everyone: Actor[]): Tx | null {
         premium: a.amount / 50n,
         cap: a.amount,
       });
+    // Mostly the insurer's own policies, the world's (id 1) among them, so closes and releases happen.
+    case "ReleaseReserve":
+      return sign(signer(w.insurer), "ReleaseReserve", { policyId: BigInt(a.n % (Number(meta.nextPolicyId) + 1)) });
     case "AttestLicense": {
       const status = a.n % 5 === 0 ? 2 + (a.pick % 2) : 1;
       return sign(signer(w.board), "AttestLicense", {
@@ -356,6 +360,7 @@ function run(actions: Action[]): Step[] {
     }
     checkConservation(chain.state);
     checkInvariants(chain.state);
+    checkReleasedReserves(chain.state, chain.time);
   }
   return steps;
 }
@@ -409,6 +414,7 @@ describe("STF properties over random transaction sequences", () => {
       "MarkNoShow",
       "FinalizeSurgery",
       "PostReview",
+      "ReleaseReserve",
     ] as TxType[]) {
       expect(stats.okByType.get(type) ?? 0, type).toBeGreaterThan(0);
     }

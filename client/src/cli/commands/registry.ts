@@ -207,6 +207,15 @@ export const registryCommands: Command[] = [
     print: receipt,
   },
   {
+    words: "policy release",
+    summary:
+      "Insurer: close your policy to new plans and take back its reserve once no case can claim on it (until then it only closes; run it again after the last claim window)",
+    example: "suture policy release --policy 3",
+    options: { policy: str },
+    run: async (ctx, v) => (await ctx.signer()).releaseReserve({ policyId: id(required(v, "policy"), "policy") }),
+    print: receipt,
+  },
+  {
     words: "policy list",
     summary: "Policies with their terms and remaining reserves, a page at a time",
     example: "suture policy list [--limit 50 --after 120]",
@@ -221,6 +230,7 @@ export const registryCommands: Command[] = [
           terms: p.terms.map((t) => `${t.complication}:${eth(t.payout)}/${t.windowDays}d`).join(" "),
           premium: eth(p.premium),
           reserve: eth(p.reserve),
+          open: p.closed ? "closed" : "open",
         })),
       ) + nextPage(r.next),
   },

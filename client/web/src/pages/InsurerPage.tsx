@@ -1,5 +1,6 @@
 // Insurers: publish a coded policy (its cap locked as the reserve claims are paid from), see every
-// policy with its reserve and payouts, and look up a claim (an incident) by number.
+// policy with its reserve and payouts, close one's own policy and take its reserve back once no
+// case can claim on it, and look up a claim (an incident) by number.
 import { type FormEvent, useState } from "react";
 import { parseEther } from "viem";
 import type { PolicyView } from "../../../src/types/json";
@@ -132,6 +133,21 @@ function ClaimLookup() {
   );
 }
 
+/** The insurer's own policy: close it to new plans, and take back its reserve once no case can claim on it. */
+function ReleaseReserve({ policy }: { policy: PolicyView }) {
+  const { client } = useSession();
+  const release = useAction(() => client.releaseReserve({ policyId: BigInt(policy.id) }));
+  if (policy.closed && policy.reserve === "0") return null;
+  return (
+    <>
+      <button type="button" className="secondary small" disabled={release.busy} onClick={() => release.run()}>
+        {policy.closed ? "Release the reserve" : "Close and release"}
+      </button>
+      <ErrorNotice error={release.error} />
+    </>
+  );
+}
+
 export function InsurerPage() {
   const { client, account, version } = useSession();
   const { view } = useMyAccount();
@@ -158,6 +174,7 @@ export function InsurerPage() {
                 <th scope="col">Reserve / cap</th>
                 <th scope="col">Paid out</th>
                 <th scope="col">Cases</th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -180,6 +197,15 @@ export function InsurerPage() {
                     <Money wei={p.paidOut} />
                   </td>
                   <td>{p.boundCases}</td>
+                  <td>
+                    {p.closed ? "closed" : "open"}
+                    {p.released !== "0" && (
+                      <>
+                        , <Money wei={p.released} /> released
+                      </>
+                    )}
+                    {p.insurer === account?.address && <ReleaseReserve policy={p} />}
+                  </td>
                 </tr>
               ))}
             </tbody>

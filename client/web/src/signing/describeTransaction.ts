@@ -132,6 +132,10 @@ const SENTENCES: { [T in SignedTxType]: (m: Message) => [string, string] } = {
       m.cap as bigint,
     )}, is locked from your balance as the reserve claims are paid from. Terms: ${terms(m.terms)}.`,
   ],
+  ReleaseReserve: (m) => [
+    "Close a policy and release its reserve",
+    `Close policy #${m.policyId} to new plans, for good. Its reserve comes back to your balance once no case bound to it can claim any more; until then this only closes it.`,
+  ],
   ProposeSurgery: (m) => [
     "Propose a surgery",
     `Ask ${m.doctor} for a ${m.procedure} around ${formatTime(m.requestedTime as bigint)}.${

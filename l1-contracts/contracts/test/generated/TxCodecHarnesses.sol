@@ -36,6 +36,7 @@ import {TxRevokeAccess, TxRevokeAccessCodec} from "../../twin/generated/TxRevoke
 import {TxReplyToReview, TxReplyToReviewCodec} from "../../twin/generated/TxReplyToReview.sol";
 import {TxPostReview, TxPostReviewCodec} from "../../twin/generated/TxPostReview.sol";
 import {TxSetFeeSchedule, TxSetFeeScheduleCodec} from "../../twin/generated/TxSetFeeSchedule.sol";
+import {TxReleaseReserve, TxReleaseReserveCodec} from "../../twin/generated/TxReleaseReserve.sol";
 
 /// @notice What a harness found for one encoding. `digest` is the signing digest of signed types and
 ///         hashStruct of unsigned ones; `recovered`/`signer` are set for signed types only.
@@ -826,6 +827,30 @@ contract TxSetFeeScheduleHarness {
                 c.digest = TxSetFeeScheduleCodec.digest(t, domainSeparator);
                 (c.recovered, c.signer) = TxWire.recover(c.digest, TxWire.signature(data));
                 c.work = TxSetFeeScheduleCodec.work(t);
+            }
+            c.gas = gasBefore - gasleft();
+            TxCheckMemory.release(freeMemory);
+        }
+    }
+}
+
+/// @title TxReleaseReserveHarness
+/// @notice Test-only: decodes, hashes and recovers `ReleaseReserve` transactions in batches.
+contract TxReleaseReserveHarness {
+    /// @notice Checks every encoding in `txs` as a `ReleaseReserve`; `gas` is what each one cost.
+    function check(bytes[] calldata txs, bytes32 domainSeparator) external view returns (TxCheck[] memory out) {
+        out = new TxCheck[](txs.length);
+        for (uint256 i = 0; i < txs.length; ++i) {
+            uint256 freeMemory = TxCheckMemory.mark();
+            uint256 gasBefore = gasleft();
+            bytes memory data = txs[i];
+            TxCheck memory c = out[i];
+            (bool ok, TxReleaseReserve memory t) = TxReleaseReserveCodec.decode(data);
+            if (ok) {
+                c.decoded = true;
+                c.digest = TxReleaseReserveCodec.digest(t, domainSeparator);
+                (c.recovered, c.signer) = TxWire.recover(c.digest, TxWire.signature(data));
+                c.work = TxReleaseReserveCodec.work(t);
             }
             c.gas = gasBefore - gasleft();
             TxCheckMemory.release(freeMemory);

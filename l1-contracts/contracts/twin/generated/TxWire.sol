@@ -29,8 +29,8 @@ library TxWire {
     uint256 internal constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
 
     /// @notice Bit `c` is set when `c` is a known type byte, resp. the type byte of a signed type.
-    uint256 internal constant KNOWN_TYPES = 0x1fffffffe;
-    uint256 internal constant SIGNED_TYPES = 0x17ffffffe;
+    uint256 internal constant KNOWN_TYPES = 0x3fffffffe;
+    uint256 internal constant SIGNED_TYPES = 0x37ffffffe;
 
     /// @notice EIP-712 domain: keccak256 of its type string, of its name and of its version.
     bytes32 internal constant DOMAIN_TYPEHASH = keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");

@@ -48,6 +48,7 @@ library CarePlanTwin {
             (bool present, bytes memory v) = WitnessedState.get(st.state, LeafKeys.policyKey(t.policyId));
             if (!present) StfCore.reject("POLICY_NOT_FOUND");
             Leaves.Policy memory policy = Leaves.decodePolicy(v);
+            if (policy.closed) StfCore.reject("POLICY_CLOSED");
             if (!_includes(policy.procedures, c.procedure)) StfCore.reject("POLICY_NOT_COVERING");
             if (!_includes(StfCore.getDoctor(st, c.doctor).acceptedInsurers, policy.insurer)) StfCore.reject("POLICY_NOT_ACCEPTED");
             premium = policy.premium;
@@ -79,6 +80,14 @@ library CarePlanTwin {
         for (uint256 i = 0; i < plan.packs.length; i++) {
             CarePacks.requireNotRecalled(st, texts, CarePacks.existingPack(st, CarePacks.keyOf(texts, plan.packs[i])));
         }
+        // A policy closed since the plan was proposed binds no new case: the doctor plans again.
+        bytes32 policyKey = LeafKeys.policyKey(plan.policyId);
+        Leaves.Policy memory p;
+        if (plan.policyId != 0) {
+            (, bytes memory v) = WitnessedState.get(st.state, policyKey);
+            p = Leaves.decodePolicy(v);
+            if (p.closed) StfCore.reject("POLICY_CLOSED");
+        }
         uint256 rest = c.offer.price - c.escrow;
         // TypeScript adds without bound: a sum of 2^256 or more is more than any balance.
         uint256 paid;
@@ -88,11 +97,9 @@ library CarePlanTwin {
         if (paid < rest) StfCore.reject("INSUFFICIENT_BALANCE");
         StfCore.debit(st, st.from, paid);
         if (plan.policyId != 0) {
-            bytes32 key = LeafKeys.policyKey(plan.policyId);
-            (, bytes memory v) = WitnessedState.get(st.state, key);
-            Leaves.Policy memory p = Leaves.decodePolicy(v);
             p.boundCases += 1;
-            WitnessedState.put(st.state, key, Leaves.encode(p));
+            p.pendingCases += 1;
+            WitnessedState.put(st.state, policyKey, Leaves.encode(p));
         }
         c.status = Leaves.CaseStatus.CONFIRMED;
         c.escrow += rest;

@@ -11,8 +11,8 @@ import {CarePacks} from "./CarePacks.sol";
 
 /// @title CareSurgeryTwin
 /// @notice Twin of RecordSurgery and PostSummary (sequencer/src/stf/handlers/plan.ts): the
-///         surgery record, which dispenses the packs used, releases the rest of the plan and pays
-///         the premium to the insurer, and the encrypted summary. Linked into CareTwin.
+///         surgery record, which dispenses the packs used, releases the rest of the plan, pays
+///         the premium to the insurer and starts the policy's claim window, and the encrypted summary. Linked into CareTwin.
 library CareSurgeryTwin {
     /// @notice The root after the transaction `txBytes` (IStfTwin.applyTx, run by CareTwin through DELEGATECALL).
     function applyTx(bytes32 preRoot, StepContext calldata ctx, bytes calldata txBytes, WitnessedState.Witness calldata witness)
@@ -48,10 +48,17 @@ library CareSurgeryTwin {
             CarePacks.setPackStatus(st, used[i].key, Leaves.PackStatus.DISPENSED, c.id);
         }
         CarePacks.releasePacks(st, texts, c.id, planned, used);
-        // Coverage starts with the surgery: the premium goes to the insurer now.
-        if (c.premiumEscrow > 0) {
-            (, bytes memory v) = WitnessedState.get(st.state, LeafKeys.policyKey(c.plan.policyId));
-            StfCore.credit(st, Leaves.decodePolicy(v).insurer, c.premiumEscrow);
+        // Coverage starts with the surgery: the premium goes to the insurer now, and the policy's
+        // claims stay open for this case's window (ReleaseReserve waits for it).
+        if (c.hasPlan && c.plan.policyId != 0) {
+            bytes32 key = LeafKeys.policyKey(c.plan.policyId);
+            (, bytes memory v) = WitnessedState.get(st.state, key);
+            Leaves.Policy memory p = Leaves.decodePolicy(v);
+            StfCore.credit(st, p.insurer, c.premiumEscrow);
+            p.pendingCases -= 1;
+            if (!p.hasLastSurgeryAt || p.lastSurgeryAt < st.ctx.timestamp) p.lastSurgeryAt = st.ctx.timestamp;
+            p.hasLastSurgeryAt = true;
+            WitnessedState.put(st.state, key, Leaves.encode(p));
         }
         c.status = Leaves.CaseStatus.EXECUTED;
         c.hasRecordHash = true;

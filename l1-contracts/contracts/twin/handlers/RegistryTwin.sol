@@ -12,14 +12,15 @@ import {TxPublishPolicyCodec} from "../generated/TxPublishPolicy.sol";
 import {TxRecallLot, TxRecallLotCodec} from "../generated/TxRecallLot.sol";
 import {TxRegisterDoctor, TxRegisterDoctorCodec} from "../generated/TxRegisterDoctor.sol";
 import {TxRegisterMedicineCodec} from "../generated/TxRegisterMedicine.sol";
+import {TxReleaseReserveCodec} from "../generated/TxReleaseReserve.sol";
 import {RegistryLib} from "./RegistryLib.sol";
 import {RegistryTwinB} from "./RegistryTwinB.sol";
 
 /// @title RegistryTwin
 /// @notice Twin of sequencer/src/stf/handlers/registry.ts: AdmitParticipant, RegisterDoctor,
-///         AttestLicense, RecallLot here; RegisterMedicine and PublishPolicy in RegistryTwinB,
-///         which this contract creates and forwards them to (the six do not fit in one contract's
-///         24 KB). FraudVerifier routes type bytes 4-9 here.
+///         AttestLicense, RecallLot here; RegisterMedicine, PublishPolicy and ReleaseReserve in
+///         RegistryTwinB, which this contract creates and forwards them to (the seven do not fit
+///         in one contract's 24 KB). FraudVerifier routes type bytes 4-9 and 33 here.
 contract RegistryTwin is IStfTwin {
     /// @notice Thrown when called with a type this contract does not handle.
     error RegistryTwin_WrongType(uint8 code);
@@ -34,7 +35,7 @@ contract RegistryTwin is IStfTwin {
     uint8 private constant ROLE_MANUFACTURER = 1;
     uint8 private constant ROLE_INSURER = 2;
 
-    /// @notice The twin of RegisterMedicine and PublishPolicy.
+    /// @notice The twin of RegisterMedicine, PublishPolicy and ReleaseReserve.
     IStfTwin public immutable medicineAndPolicies;
 
     constructor() {
@@ -49,7 +50,9 @@ contract RegistryTwin is IStfTwin {
     {
         uint8 code = uint8(txBytes[0]);
         // A rejection there reverts Stf_Rejected, which this call passes on as is.
-        if (code == TxRegisterMedicineCodec.CODE || code == TxPublishPolicyCodec.CODE) return medicineAndPolicies.applyTx(preRoot, ctx, txBytes, witness);
+        if (code == TxRegisterMedicineCodec.CODE || code == TxPublishPolicyCodec.CODE || code == TxReleaseReserveCodec.CODE) {
+            return medicineAndPolicies.applyTx(preRoot, ctx, txBytes, witness);
+        }
         Step memory st = StfCore.open(preRoot, ctx, keccak256(txBytes), witness.reads);
         if (code == TxAdmitParticipantCodec.CODE) _admitParticipant(st, txBytes);
         else if (code == TxRegisterDoctorCodec.CODE) _registerDoctor(st, txBytes);

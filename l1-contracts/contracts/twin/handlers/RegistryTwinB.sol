@@ -22,12 +22,14 @@ import {Step, StepContext, StfCore} from "../StfCore.sol";
 import {WitnessedState} from "../WitnessedState.sol";
 import {TxPublishPolicy, TxPublishPolicyCodec} from "../generated/TxPublishPolicy.sol";
 import {TxRegisterMedicine, TxRegisterMedicineCodec} from "../generated/TxRegisterMedicine.sol";
+import {TxReleaseReserve, TxReleaseReserveCodec} from "../generated/TxReleaseReserve.sol";
 import {PolicyTerm} from "../generated/TxStructs.sol";
 import {RegistryLib} from "./RegistryLib.sol";
 
 /// @title RegistryTwinB
 /// @notice The second half of the registry twin (sequencer/src/stf/handlers/registry.ts):
-///         RegisterMedicine and PublishPolicy. RegistryTwin creates it and forwards those types.
+///         RegisterMedicine, PublishPolicy and ReleaseReserve. RegistryTwin creates it and forwards
+///         those types.
 contract RegistryTwinB is IStfTwin {
     /// @notice Thrown when called with a type this contract does not handle.
     error RegistryTwinB_WrongType(uint8 code);
@@ -36,6 +38,7 @@ contract RegistryTwinB is IStfTwin {
     uint256 private constant MAX_SERIALS_PER_TX = 100;
     uint256 private constant MAX_POLICY_ITEMS = 16;
     uint256 private constant MAX_WINDOW_DAYS = 3650;
+    uint256 private constant DAY = 86_400;
 
     /// @inheritdoc IStfTwin
     function applyTx(bytes32 preRoot, StepContext calldata ctx, bytes calldata txBytes, WitnessedState.Witness calldata witness)
@@ -47,6 +50,7 @@ contract RegistryTwinB is IStfTwin {
         uint8 code = uint8(txBytes[0]);
         if (code == TxRegisterMedicineCodec.CODE) _registerMedicine(st, txBytes);
         else if (code == TxPublishPolicyCodec.CODE) _publishPolicy(st, txBytes);
+        else if (code == TxReleaseReserveCodec.CODE) _releaseReserve(st, txBytes);
         else revert RegistryTwinB_WrongType(code);
         return StfCore.close(st, witness.writes);
     }
@@ -131,10 +135,53 @@ contract RegistryTwinB is IStfTwin {
             reserve: t.cap,
             paidOut: 0,
             boundCases: 0,
-            createdAt: st.ctx.timestamp
+            createdAt: st.ctx.timestamp,
+            closed: false,
+            pendingCases: 0,
+            hasLastSurgeryAt: false,
+            lastSurgeryAt: 0,
+            released: 0
         });
         WitnessedState.put(st.state, LeafKeys.policyKey(id), Leaves.encode(policy));
         StfCore.endSigned(st);
+    }
+
+    /// @dev registry.ts releaseReserve: the insurer closes the policy for good and takes back its
+    ///      reserve once no bound case can claim; while one can, a first call only closes it.
+    function _releaseReserve(Step memory st, bytes memory txBytes) private pure {
+        (bool ok, TxReleaseReserve memory t) = TxReleaseReserveCodec.decode(txBytes);
+        if (!ok) StfCore.reject("DECODE_ERROR");
+        StfCore.beginSigned(st, txBytes, TxReleaseReserveCodec.digest(t, StfCore.domainSeparator(st)), t.nonce, t.maxFee, TxReleaseReserveCodec.work(t));
+        bytes32 key = LeafKeys.policyKey(t.policyId);
+        (bool present, bytes memory v) = WitnessedState.get(st.state, key);
+        if (!present) StfCore.reject("POLICY_NOT_FOUND");
+        Leaves.Policy memory p = Leaves.decodePolicy(v);
+        if (st.from != p.insurer) StfCore.reject("NOT_AUTHORIZED");
+        if (p.closed && p.reserve == 0) StfCore.reject("RESERVE_EMPTY");
+        bool open = _claimsOpen(st, p);
+        if (open && p.closed) StfCore.reject("POLICY_CLAIMS_OPEN");
+        uint256 released = open ? 0 : p.reserve;
+        StfCore.credit(st, st.from, released);
+        p.closed = true;
+        p.reserve -= released;
+        p.released += released;
+        WitnessedState.put(st.state, key, Leaves.encode(p));
+        StfCore.endSigned(st);
+    }
+
+    /// @dev registry.ts claimsOpenUntil, compared with the block's time: a bound case awaiting
+    ///      its surgery, or the latest surgery plus the shorter of the incident window and the
+    ///      longest term's window not yet past. The params leaf is read only in the last case.
+    function _claimsOpen(Step memory st, Leaves.Policy memory p) private pure returns (bool) {
+        if (p.pendingCases > 0) return true;
+        if (!p.hasLastSurgeryAt) return false;
+        uint256 longest = 0;
+        for (uint256 i = 0; i < p.terms.length; ++i) {
+            uint256 window = uint256(p.terms[i].windowDays) * DAY;
+            if (window > longest) longest = window;
+        }
+        uint256 incidentWindow = StfCore.params(st).incidentWindowSeconds;
+        return st.ctx.timestamp <= uint256(p.lastSurgeryAt) + (incidentWindow < longest ? incidentWindow : longest);
     }
 
     /// @dev publishPolicy's validProcedures: 1 to 16 distinct codes.

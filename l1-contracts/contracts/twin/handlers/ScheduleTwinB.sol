@@ -125,6 +125,7 @@ contract ScheduleTwinB is IStfTwin {
         (, bytes memory v) = WitnessedState.get(st.state, key);
         Leaves.Policy memory p = Leaves.decodePolicy(v);
         p.boundCases -= 1;
+        p.pendingCases -= 1;
         WitnessedState.put(st.state, key, Leaves.encode(p));
     }
 

@@ -256,6 +256,7 @@ export const TX_INPUTS: TxVectorInput[] = [
     signer: "board",
     message: { nonce: "11", maxFee: "60000000000000", perByte: "800000000000", perWorkUnit: "0", effectiveAt: "1768435200" },
   },
+  { name: "ReleaseReserve", type: "ReleaseReserve", signer: "insurer", message: { nonce: "2", maxFee: "60000000000000", policyId: "1" } },
   {
     name: "PostReview",
     type: "PostReview",
@@ -357,6 +358,7 @@ export const TX_INPUTS: TxVectorInput[] = [
       cap: UINT256_MAX,
     },
   },
+  { name: "ReleaseReserve/zero-and-max", type: "ReleaseReserve", signer: "insurer", message: { nonce: UINT64_MAX, maxFee: "0", policyId: UINT64_MAX } },
   {
     name: "ProposeSurgery/max-length-string",
     type: "ProposeSurgery",
@@ -600,6 +602,10 @@ export const LEAF_INPUTS: LeafInput[] = [
       paidOut: 500_000_000_000_000_000n,
       boundCases: 1,
       createdAt: 1_700_000_000,
+      closed: false,
+      pendingCases: 0,
+      lastSurgeryAt: 1_700_100_000,
+      released: 0n,
     },
   },
   { namespace: "withdrawal", id: "1", value: { id: 1n, recipient: PATIENT, amount: 250_000_000_000_000_000n, createdAt: 1_700_000_000 } },

@@ -32,6 +32,7 @@ export function proposePlan(h: HandlerContext<Tx<"ProposePlan">>): HandlerResult
   let premium = 0n;
   if (policyId !== 0n) {
     const policy = st.get("policy", policyId.toString()) ?? reject("POLICY_NOT_FOUND", undefined, { policyId });
+    if (policy.closed) reject("POLICY_CLOSED", undefined, { policyId });
     if (!policy.procedures.includes(c.procedure)) reject("POLICY_NOT_COVERING", undefined, { policyId, procedure: c.procedure });
     if (!getDoctor(st, c.doctor).acceptedInsurers.includes(policy.insurer)) reject("POLICY_NOT_ACCEPTED", undefined, { insurer: policy.insurer });
     premium = policy.premium;
@@ -56,12 +57,12 @@ export function confirmPlan(h: HandlerContext<Tx<"ConfirmPlan">>): HandlerResult
   const plan = c.plan!;
   if (plan.planHash !== tx.message.planHash) reject("PLAN_HASH_MISMATCH");
   for (const ref of plan.packs) requireNotRecalled(st, st.get("pack", packId(ref))!);
+  // A policy closed since the plan was proposed binds no new case: the doctor plans again.
+  const policy = plan.policyId === 0n ? null : st.get("policy", plan.policyId.toString())!;
+  if (policy?.closed) reject("POLICY_CLOSED", undefined, { policyId: plan.policyId });
   const rest = c.offer!.price - c.escrow;
   debit(st, from, rest + plan.premium);
-  if (plan.policyId !== 0n) {
-    const p = st.get("policy", plan.policyId.toString())!;
-    st.put("policy", p.id.toString(), { ...p, boundCases: p.boundCases + 1 });
-  }
+  if (policy) st.put("policy", policy.id.toString(), { ...policy, boundCases: policy.boundCases + 1, pendingCases: policy.pendingCases + 1 });
   updateCase(h, c, { status: "CONFIRMED", escrow: c.escrow + rest, premiumEscrow: plan.premium, confirmedPlan: true });
   return { paid: rest + plan.premium };
 }
@@ -87,8 +88,14 @@ export function recordSurgery(h: HandlerContext<Tx<"RecordSurgery">>): HandlerRe
     c.id,
     (c.plan?.packs ?? []).filter((p) => !used.has(packId(p))),
   );
-  // Coverage starts with the surgery: the premium goes to the insurer now.
-  if (c.premiumEscrow > 0n) credit(st, st.get("policy", c.plan!.policyId.toString())!.insurer, c.premiumEscrow);
+  // Coverage starts with the surgery: the premium goes to the insurer now, and the policy's
+  // claims stay open for this case's window (ReleaseReserve waits for it).
+  if (c.plan && c.plan.policyId !== 0n) {
+    const p = st.get("policy", c.plan.policyId.toString())!;
+    credit(st, p.insurer, c.premiumEscrow);
+    const last = p.lastSurgeryAt !== null && p.lastSurgeryAt > block.timestamp ? p.lastSurgeryAt : block.timestamp;
+    st.put("policy", p.id.toString(), { ...p, pendingCases: p.pendingCases - 1, lastSurgeryAt: last });
+  }
   updateCase(h, c, { status: "EXECUTED", recordHash, packsUsed, executedAt: block.timestamp, premiumEscrow: 0n });
   return {};
 }

@@ -2,14 +2,15 @@
 // lots, insurance policies.
 import { reject } from "../../errors";
 import type { Tx } from "../../protocol";
-import { emptyDoctorStats, LICENSE_STATUSES, PARTICIPANT_ROLES, type Lot, type Participant } from "../../state";
-import { debit, getDoctor, nextId, type HandlerContext, type HandlerResult } from "../context";
+import { emptyDoctorStats, LICENSE_STATUSES, PARTICIPANT_ROLES, type Lot, type Participant, type Policy, type State } from "../../state";
+import { credit, debit, getDoctor, nextId, type HandlerContext, type HandlerResult } from "../context";
 import { hasDuplicates, isValidCode, isValidGtin, isValidNpi, isValidSerial } from "../validation";
 
 const MAX_SPECIALTIES = 8;
 const MAX_ACCEPTED_INSURERS = 32;
 const MAX_SERIALS_PER_TX = 100;
 const MAX_POLICY_ITEMS = 16;
+const DAY = 86_400n;
 
 export function admitParticipant({ st, tx, from }: HandlerContext<Tx<"AdmitParticipant">>): HandlerResult {
   const { account, role, active } = tx.message;
@@ -110,6 +111,58 @@ export function publishPolicy({ st, tx, from, block }: HandlerContext<Tx<"Publis
   if (!validProcedures || !validTerms || cap === 0n) reject("INVALID_POLICY");
   debit(st, from, cap);
   const id = nextId(st, "nextPolicyId");
-  st.put("policy", id.toString(), { id, insurer: from, procedures, terms, premium, cap, reserve: cap, paidOut: 0n, boundCases: 0, createdAt: block.timestamp });
+  st.put("policy", id.toString(), {
+    id,
+    insurer: from,
+    procedures,
+    terms,
+    premium,
+    cap,
+    reserve: cap,
+    paidOut: 0n,
+    boundCases: 0,
+    createdAt: block.timestamp,
+    closed: false,
+    pendingCases: 0,
+    lastSurgeryAt: null,
+    released: 0n,
+  });
   return { policyId: id };
+}
+
+/**
+ * The last moment a case bound to the policy can still be paid a claim, or null when none ever
+ * can: a claim needs an operated case (a bound case still CONFIRMED may yet be operated, so then
+ * there is no end), a report within `incidentWindowSeconds` of the surgery and a term whose
+ * window is not over. Block times never go back, so the latest surgery ends last.
+ */
+export function claimsOpenUntil(st: State, policy: Policy): bigint | "pending" | null {
+  if (policy.pendingCases > 0) return "pending";
+  if (policy.lastSurgeryAt === null) return null;
+  let longest = 0n;
+  for (const t of policy.terms) if (BigInt(t.windowDays) * DAY > longest) longest = BigInt(t.windowDays) * DAY;
+  const incidentWindow = BigInt(st.params.incidentWindowSeconds);
+  return BigInt(policy.lastSurgeryAt) + (incidentWindow < longest ? incidentWindow : longest);
+}
+
+/**
+ * The insurer closes its policy to new plans, and takes back its reserve once no case can claim
+ * on it any more. Sent while a case can still claim, it only closes the policy (releasing
+ * nothing); sent again after the last claim window, it releases the whole reserve. So no claim the
+ * terms allow ever finds a smaller reserve than it would have without the release.
+ */
+export function releaseReserve({ st, tx, from, block }: HandlerContext<Tx<"ReleaseReserve">>): HandlerResult {
+  const { policyId } = tx.message;
+  const policy = st.get("policy", policyId.toString()) ?? reject("POLICY_NOT_FOUND", undefined, { policyId });
+  if (from !== policy.insurer) reject("NOT_AUTHORIZED", "only the policy's insurer releases its reserve");
+  if (policy.closed && policy.reserve === 0n) reject("RESERVE_EMPTY", undefined, { policyId });
+  const until = claimsOpenUntil(st, policy);
+  const open = until === "pending" || (until !== null && BigInt(block.timestamp) <= until);
+  if (open && policy.closed) {
+    reject("POLICY_CLAIMS_OPEN", undefined, { policyId, pendingCases: policy.pendingCases, ...(until === "pending" ? {} : { claimsOpenUntil: until }) });
+  }
+  const released = open ? 0n : policy.reserve;
+  credit(st, from, released);
+  st.put("policy", policy.id.toString(), { ...policy, closed: true, reserve: policy.reserve - released, released: policy.released + released });
+  return { released };
 }

@@ -179,5 +179,5 @@ export function markNoShow(h: HandlerContext<Tx<"MarkNoShow">>): HandlerResult {
 function unbindPolicy({ st }: HandlerContext, c: Case): void {
   if (c.status !== "CONFIRMED" || !c.plan || c.plan.policyId === 0n) return;
   const p = st.get("policy", c.plan.policyId.toString())!;
-  st.put("policy", p.id.toString(), { ...p, boundCases: p.boundCases - 1 });
+  st.put("policy", p.id.toString(), { ...p, boundCases: p.boundCases - 1, pendingCases: p.pendingCases - 1 });
 }

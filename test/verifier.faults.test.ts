@@ -181,6 +181,8 @@ describe("a verifier enforces every rule on L1", () => {
     readonly state: State;
     #nextBlock = 0n;
     #nextBatch = 0n;
+    /** The next L1 queue index a block consumes (meta.queuePosition only counts deposits). */
+    #queue = 0n;
     #parentHash: Hex;
     #root: Hex;
 
@@ -194,7 +196,8 @@ describe("a verifier enforces every rule on L1", () => {
     async batch(blocks: BlockPlan[], o: CraftOptions = {}): Promise<Batch> {
       const { state } = this;
       const firstBlock = this.#nextBlock;
-      const queueStart = state.get("meta", "")!.queuePosition;
+      const queueStart = this.#queue;
+      const queueEnd = queueStart + BigInt(blocks.reduce((n, plan) => n + (plan.deposits?.length ?? 0), 0));
       const posted: ChunkBlock[] = [];
       const stepRoots: Hex[] = [];
       let number = firstBlock;
@@ -246,7 +249,7 @@ describe("a verifier enforces every rule on L1", () => {
           txRootsHash: txRootsHash(stepRoots),
           stepCount: BigInt(stepRoots.length),
           queueStart,
-          queueEnd: state.get("meta", "")!.queuePosition,
+          queueEnd,
           queueHash: `0x${"00".repeat(32)}`,
           firstBlock,
           lastBlock: number - 1n,
@@ -267,6 +270,7 @@ describe("a verifier enforces every rule on L1", () => {
         else {
           this.#nextBlock = number;
           this.#nextBatch++;
+          this.#queue = queueEnd;
           this.#parentHash = parentHash;
           this.#root = stepRoots.at(-1)!;
         }
@@ -288,13 +292,16 @@ describe("a verifier enforces every rule on L1", () => {
     const logger = pino({ level: "error" }, { write: (line: string) => void faults.push(JSON.parse(line) as Mismatch) });
     const chain = ChainState.open({ store, params: w.deployment.genesis });
     const metrics = createMetrics();
-    const deposits = new DepositWatcher({ l1, store, logger, confirmations: 0, startBlock: BigInt(w.deployment.deployBlock) });
+    const proofs = new ReviewProofCache(async () => false);
+    const signatures = new SignatureWorkers({ size: 0 });
+    const reader = { domain: chain.domain, signatures, proofs };
+    const deposits = new DepositWatcher({ l1, store, logger, confirmations: 0, startBlock: BigInt(w.deployment.deployBlock), reader });
     const verifier = new Verifier({
       chain,
       l1,
       deposits,
-      proofs: new ReviewProofCache(async () => false),
-      signatures: new SignatureWorkers({ size: 0 }),
+      proofs,
+      signatures,
       logger,
       metrics,
       fromBlock: BigInt(w.deployment.deployBlock),

@@ -18,7 +18,11 @@ const { patient, patient2, doctor } = DEV_ACCOUNTS;
 
 /** JSON-RPC to the Hardhat L1 (time travel). */
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<void> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
   expect(((await res.json()) as { error?: unknown }).error).toBeUndefined();
 }
 
@@ -68,7 +72,8 @@ describe("forced inclusion end to end", () => {
 
     // The batch that consumes the item is accepted on L1 before the deadline.
     const batch = await waitFor(
-      async () => (await l1.batchEvents(0n, await l1.blockNumber())).find((e) => e.header.queueStart <= forced.queueIndex && forced.queueIndex < e.header.queueEnd),
+      async () =>
+        (await l1.batchEvents(0n, await l1.blockNumber())).find((e) => e.header.queueStart <= forced.queueIndex && forced.queueIndex < e.header.queueEnd),
       { what: "a batch consuming the forced item" },
     );
     expect(batch.submittedAt).toBeLessThanOrEqual(forced.deadline);

@@ -95,7 +95,7 @@ export const fundsCommands: Command[] = [
             details: { ...r },
           });
         const withdrawalId = BigInt((r.result as { withdrawalId: string }).withdrawalId);
-        return { ...forced, ...(await waitAndFinalize(ctx, withdrawalId, Boolean(v.finalize))) };
+        return { ...forced, forceL1TxHash: forced.l1TxHash, ...(await waitAndFinalize(ctx, withdrawalId, Boolean(v.finalize))) };
       }
       const r = await client.withdraw(message);
       if (!v.wait && !v.finalize) return r;

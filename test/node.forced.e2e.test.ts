@@ -87,6 +87,17 @@ describe("forced inclusion end to end", () => {
     expect(paid).toMatchObject({ alreadyFinalized: false, recipient: patient2.address.toLowerCase(), amount: parseEther("1") });
     expect((await publicClient.getBalance({ address: patient2.address })) - before).toBe(parseEther("1"));
     expect((await api(node.url, `/v1/accounts/${patient.address}`)).body.nonce).toBe("1");
+    // A verifier, from L1 alone, applies the forced item the same way and serves its receipt.
+    const verifier = await devnet.startNode({ mode: "verifier" });
+    const seen = await waitFor(
+      async () => {
+        const r = await api(verifier.url, `/v1/tx/${forced.hash}`);
+        return r.status === 200 ? r.body : null;
+      },
+      { what: "the verifier to derive the forced transaction", timeoutMs: 30_000 },
+    );
+    expect(seen).toMatchObject({ hash: forced.hash, queueIndex: "1", result: { withdrawalId: withdrawalId.toString() } });
+    await verifier.stop();
     await node.stop();
   }, 180_000);
 

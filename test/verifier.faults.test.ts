@@ -10,7 +10,8 @@
 // a no-op: verified); chunks that do not decode (truncated FastLZ, unknown codec); chunks that
 // break a link rule (a block at time 2^40 under a header with a normal time; a deposit the header
 // consumes but no chunk credits); a root forged to hold a withdrawal of the bridge's whole balance
-// (the drain: challenged, never paid); an L1 endpoint serving other calldata than the bridge
+// (the drain: challenged, never paid); a forced transaction consumed as a no-op (its queue step
+// challenged with the item's transaction bytes); an L1 endpoint serving other calldata than the bridge
 // committed to (refused, never challenged); and honest replacements after won challenges.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWalletClient, http, parseEther, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { executeBlock } from "../sequencer/src/chain";
-import { hexToBytes } from "../sequencer/src/crypto";
+import { bytesToHex, hexToBytes } from "../sequencer/src/crypto";
 import { DEV_ACCOUNTS, deployDevnet, type DevAccount } from "../sequencer/src/devnet";
 import { DepositWatcher, L1Client } from "../sequencer/src/l1";
 import { ChainState } from "../sequencer/src/ledger";
@@ -31,6 +32,7 @@ import {
   encodeTx,
   signTx,
   sutureDomain,
+  txHash,
   txRootsHash,
   withdrawalKey,
   withdrawalValueHash,
@@ -40,7 +42,7 @@ import {
 } from "../sequencer/src/protocol";
 import { createMetrics, ReviewProofCache, SignatureWorkers } from "../sequencer/src/runtime";
 import { ZERO_FEES, type State } from "../sequencer/src/state";
-import { createGenesisState, type Deposit } from "../sequencer/src/stf";
+import { createGenesisState, type Deposit, type QueueItem } from "../sequencer/src/stf";
 import { Store } from "../sequencer/src/store";
 import { verifyProof } from "../sequencer/src/tree";
 import { Verifier, type Mismatch } from "../sequencer/src/verifier";
@@ -57,8 +59,8 @@ const closers: Array<() => void> = [];
 
 type Batch = { header: BatchHeader; chunks: Uint8Array[]; stepRoots: Hex[] };
 
-/** A block to craft: the L1 deposits it credits, and its body: transactions, or raw bytes (a step the STF rejects: no change). */
-type BlockPlan = { timestamp: number; deposits?: Deposit[]; txs?: Array<Tx | Uint8Array> };
+/** A block to craft: the L1 queue items it consumes (deposits, forced transactions), and its body: transactions, or raw bytes (a step the STF rejects: no change). */
+type BlockPlan = { timestamp: number; deposits?: QueueItem[]; txs?: Array<Tx | Uint8Array> };
 
 type CraftOptions = {
   /** Largest decoded chunk (small values cut a batch into several chunks). */
@@ -162,6 +164,24 @@ describe("a verifier enforces every rule on L1", () => {
         const [e] = await l1.depositEvents(blockNumber, blockNumber);
         return { index: e!.index, l1Sender: e!.l1Sender, l2Recipient: e!.l2Recipient, amount: e!.amount };
       },
+      /** Queues `tx` on L1 with forceTransaction from `from`'s L1 key; returns the queue item as a queue step applies it. */
+      async force(from: DevAccount, tx: Tx): Promise<QueueItem> {
+        const wallet = createWalletClient({ transport: http(devnet.l1.rpcUrl), account: privateKeyToAccount(from.privateKey) });
+        const raw = bytesToHex(encodeTx(tx));
+        const { forcedTransactionFee } = await l1.forceInclusionParameters();
+        const hash = await wallet.writeContract({
+          address: deployment.bridge,
+          abi: l1.abi,
+          functionName: "forceTransaction",
+          args: [raw],
+          value: forcedTransactionFee,
+          chain: null,
+        });
+        const { blockNumber } = await l1.public.waitForTransactionReceipt({ hash });
+        const [e] = await l1.depositEvents(blockNumber, blockNumber);
+        expect(e!.transaction).toBe(raw);
+        return { index: e!.index, l1Sender: e!.l1Sender, l2Recipient: e!.l2Recipient, amount: e!.amount, forced: { raw, tx } };
+      },
       /** Posts a batch as the sequencer, topping its bond up to the minimum first (a won challenge takes all of it). */
       async post({ header, chunks, stepRoots }: Batch): Promise<void> {
         const { bond, minBond } = await l1.bond(sequencer.address);
@@ -181,6 +201,8 @@ describe("a verifier enforces every rule on L1", () => {
     readonly state: State;
     #nextBlock = 0n;
     #nextBatch = 0n;
+    /** The next L1 queue index a block consumes (meta.queuePosition only counts deposits). */
+    #queue = 0n;
     #parentHash: Hex;
     #root: Hex;
 
@@ -194,7 +216,8 @@ describe("a verifier enforces every rule on L1", () => {
     async batch(blocks: BlockPlan[], o: CraftOptions = {}): Promise<Batch> {
       const { state } = this;
       const firstBlock = this.#nextBlock;
-      const queueStart = state.get("meta", "")!.queuePosition;
+      const queueStart = this.#queue;
+      const queueEnd = queueStart + BigInt(blocks.reduce((n, plan) => n + (plan.deposits?.length ?? 0), 0));
       const posted: ChunkBlock[] = [];
       const stepRoots: Hex[] = [];
       let number = firstBlock;
@@ -246,7 +269,7 @@ describe("a verifier enforces every rule on L1", () => {
           txRootsHash: txRootsHash(stepRoots),
           stepCount: BigInt(stepRoots.length),
           queueStart,
-          queueEnd: state.get("meta", "")!.queuePosition,
+          queueEnd,
           queueHash: `0x${"00".repeat(32)}`,
           firstBlock,
           lastBlock: number - 1n,
@@ -267,6 +290,7 @@ describe("a verifier enforces every rule on L1", () => {
         else {
           this.#nextBlock = number;
           this.#nextBatch++;
+          this.#queue = queueEnd;
           this.#parentHash = parentHash;
           this.#root = stepRoots.at(-1)!;
         }
@@ -288,13 +312,16 @@ describe("a verifier enforces every rule on L1", () => {
     const logger = pino({ level: "error" }, { write: (line: string) => void faults.push(JSON.parse(line) as Mismatch) });
     const chain = ChainState.open({ store, params: w.deployment.genesis });
     const metrics = createMetrics();
-    const deposits = new DepositWatcher({ l1, store, logger, confirmations: 0, startBlock: BigInt(w.deployment.deployBlock) });
+    const proofs = new ReviewProofCache(async () => false);
+    const signatures = new SignatureWorkers({ size: 0 });
+    const reader = { domain: chain.domain, signatures, proofs };
+    const deposits = new DepositWatcher({ l1, store, logger, confirmations: 0, startBlock: BigInt(w.deployment.deployBlock), reader });
     const verifier = new Verifier({
       chain,
       l1,
       deposits,
-      proofs: new ReviewProofCache(async () => false),
-      signatures: new SignatureWorkers({ size: 0 }),
+      proofs,
+      signatures,
       logger,
       metrics,
       fromBlock: BigInt(w.deployment.deployBlock),
@@ -444,6 +471,31 @@ describe("a verifier enforces every rule on L1", () => {
     await w.post(honest);
     await expectVerified(w, v, honest);
     expect(v.verifier.verifiedTxs).toBe(9);
+  });
+
+  it("Should win a step challenge on a forced transaction the sequencer consumed as a no-op, and verify it applied", async () => {
+    const w = await world();
+    const d0 = await w.deposit(patient, "1");
+    const forced = await w.force(patient2, w.transfer(patient, 0n, 5n));
+    expect(forced.index).toBe(1n);
+    const t = await w.now();
+    // Steps: deposit 0, the forced transfer 1, posted transfer 2, fold 3. The liar consumes the
+    // item (the chunks and the queue hash are the same either way) but commits it as unreadable.
+    const ignored: QueueItem = { ...forced, forced: { raw: forced.forced!.raw, tx: null } };
+    const lying = await new Scratch(w).batch([{ timestamp: t, deposits: [d0, ignored], txs: [w.transfer(patient, 1n, 7n)] }]);
+    expect(lying.stepRoots[1]).toBe(lying.stepRoots[0]);
+    await w.post(lying);
+    const v = verifierOf(w);
+    await expectChallengeWon(w, v, lying, { kind: "step", stepIndex: 1, claimedRoot: lying.stepRoots[1]!, reason: "state root mismatch" });
+
+    const honest = await new Scratch(w).batch([{ timestamp: t, deposits: [d0, forced], txs: [w.transfer(patient, 1n, 7n)] }]);
+    expect(honest.chunks).toEqual(lying.chunks);
+    expect(v.faults.at(-1)!.expectedRoot).toBe(honest.stepRoots[1]);
+    await w.post(honest);
+    await expectVerified(w, v, honest);
+    expect(v.chain.state.get("account", doctor.address.toLowerCase())!.balance).toBe(12n);
+    // Its receipt is stored like a posted transaction's, with its queue index.
+    expect(v.chain.store.getTx(txHash(forced.forced!.tx!))).toMatchObject({ queueIndex: 1n, type: "Transfer", blockNumber: 0n });
   });
 
   it("Should win chunk challenges on chunks that break a link rule: a block at time 2^40, a deposit consumed but never credited", async () => {

@@ -28,7 +28,9 @@ export type TestDevnet = {
   l1: HardhatNode;
   deployment: NodeDeployment;
   dataDir: string;
-  startNode: (overrides?: Partial<NodeConfig> & { fault?: Parameters<typeof createNode>[0]["fault"] }) => Promise<SutureNode>;
+  startNode: (
+    overrides?: Partial<NodeConfig> & { fault?: Parameters<typeof createNode>[0]["fault"]; censor?: Parameters<typeof createNode>[0]["censor"] },
+  ) => Promise<SutureNode>;
   deposit: (fromKey: Hex, to: Address, eth: string) => Promise<void>;
   /** Read-only handle on the bridge. */
   bridge: () => ReturnType<typeof bridgeReader>;
@@ -61,9 +63,9 @@ export async function startTestDevnet({
     deployment,
     dataDir,
     async startNode(overrides = {}) {
-      const { fault, ...rest } = overrides;
+      const { fault, censor, ...rest } = overrides;
       const config = loadConfig({}, { dataDir, l1RpcUrl: l1.rpcUrl, port: await freePort(), blockIntervalMs: 20, batchMaxAgeMs: 300, l1PollMs: 100, ...rest });
-      const node = await createNode({ config, deployment, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), fault });
+      const node = await createNode({ config, deployment, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), fault, censor });
       nodes.push(node);
       return node;
     },

@@ -17,6 +17,7 @@ export * from "./defineTransaction";
 export * from "./deposit";
 export * from "./finalizeSurgery";
 export * from "./finalizeWithdrawal";
+export * from "./forceTransaction";
 export * from "./findRecordKey";
 export * from "./getAccount";
 export * from "./getBatch";

@@ -130,6 +130,61 @@ describe("suture (subprocess)", () => {
   });
 });
 
+describe("suture force / withdraw --via-l1", () => {
+  it("Should force a transfer through the L1 queue and print its queue index, its deadline and its L2 receipt", async () => {
+    const doctor = DEV_ACCOUNTS.doctor.address.toLowerCase();
+    const message = JSON.stringify({ to: doctor, amount: "1000" });
+    const r = await suture([
+      "force",
+      "--type",
+      "Transfer",
+      "--message",
+      message,
+      "--wait",
+      "--dev",
+      "patient",
+      "--node",
+      node.url,
+      "--l1",
+      devnet.l1.rpcUrl,
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ hash: expect.stringMatching(/^0x[0-9a-f]{64}$/), queueIndex: expect.stringMatching(/^\d+$/), l1Fee: "100000000000000" });
+    expect(BigInt(out.deadline) - BigInt(out.queuedAt)).toBe(30n);
+    expect(out.receipt).toMatchObject({ hash: out.hash, status: expect.stringMatching(/^(included|batched|final)$/), queueIndex: out.queueIndex });
+  });
+
+  it("Should withdraw through the L1 queue and collect it on L1 once final", async () => {
+    const r = await inProcess([
+      "withdraw",
+      "--amount",
+      "0.001",
+      "--via-l1",
+      "--finalize",
+      "--dev",
+      "patient",
+      "--node",
+      node.url,
+      "--l1",
+      devnet.l1.rpcUrl,
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ final: true, alreadyFinalized: false, amount: "1000000000000000", recipient: DEV_ACCOUNTS.patient.address.toLowerCase() });
+    expect(out.l1TxHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(out.queueIndex).toMatch(/^\d+$/);
+  }, 60_000);
+
+  it("Should refuse a --message that is not JSON with exit 2", async () => {
+    const r = await inProcess(["force", "--type", "Transfer", "--message", "{to:", "--dev", "patient", "--node", node.url, "--l1", devnet.l1.rpcUrl]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error INVALID_ARGUMENT: --message must be a JSON object/);
+  });
+});
+
 describe("suture (in process)", () => {
   it("Should create, share, list, decrypt and revoke an encrypted record", async () => {
     const patient = ["--dev", "patient", "--node", node.url];

@@ -1,4 +1,5 @@
-// The part of SutureBridge's ABI the client calls (deposit, finalizeWithdrawal, isWithdrawn),
+// The part of SutureBridge's ABI the client calls (deposit, forceTransaction, finalizeWithdrawal,
+// isWithdrawn, the force-inclusion settings),
 // kept here so the SDK works without compiled Hardhat artifacts. A test checks it against the
 // compiled ABI.
 import type { Address, Hex } from "viem";
@@ -34,6 +35,16 @@ export const BRIDGE_ABI = [
     outputs: [],
   },
   { type: "function", name: "isWithdrawn", stateMutability: "view", inputs: [{ name: "id", type: "uint64" }], outputs: [{ name: "", type: "bool" }] },
+  {
+    type: "function",
+    name: "forceTransaction",
+    stateMutability: "payable",
+    inputs: [{ name: "transaction", type: "bytes" }],
+    outputs: [{ name: "index", type: "uint64" }],
+  },
+  { type: "function", name: "forcedTransactionFee", stateMutability: "view", inputs: [], outputs: [{ name: "", type: "uint256" }] },
+  { type: "function", name: "forceInclusionDelay", stateMutability: "view", inputs: [], outputs: [{ name: "", type: "uint64" }] },
+  { type: "function", name: "queuedAt", stateMutability: "view", inputs: [{ name: "", type: "uint64" }], outputs: [{ name: "", type: "uint64" }] },
 ] as const;
 
 /** A batch header as the node's JSON serves it (integers as decimal strings or numbers). */

@@ -72,6 +72,10 @@ export class BatchSealer {
     u.bytes += body.length + ROOT_BYTES * block.stepRoots.length;
     u.firstTimestamp ??= block.timestamp;
     for (const r of block.receipts) if (r.result.withdrawalId !== undefined) u.withdrawals.push(r.result.withdrawalId as bigint);
+    // Forced transactions (queue items, applied first) create withdrawals too.
+    for (const { receipt } of block.forced) {
+      if (receipt.status === "ok" && receipt.result.withdrawalId !== undefined) u.withdrawals.push(receipt.result.withdrawalId as bigint);
+    }
   }
 
   /**

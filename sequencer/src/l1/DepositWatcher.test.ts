@@ -1,8 +1,13 @@
 // The deposit watcher with a confirmation depth, on a loopback Hardhat L1: a deposit is credited
-// only once N blocks sit on top of the block that holds it, and then exactly once.
+// only once N blocks sit on top of the block that holds it, and then exactly once; forced
+// transactions are stored in the same queue and read (decoded, signer recovered).
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, http, parseEther, type Hex } from "viem";
+import { createPublicClient, createWalletClient, http, parseEther, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { bytesToHex } from "../crypto/bytes";
+import { encodeTx, signTx, sutureDomain, txHash } from "../protocol";
+import { ReviewProofCache, SignatureWorkers } from "../runtime";
 import { startTestDevnet, type TestDevnet } from "../../../test/support/devnet";
 import { DEV_ACCOUNTS } from "../devnet";
 import { createLogger } from "../runtime/logger";
@@ -20,6 +25,7 @@ describe("DepositWatcher", () => {
   beforeAll(async () => {
     devnet = await startTestDevnet();
     store = new Store({ path: join(devnet.dataDir, "watcher.sqlite") });
+    domain = sutureDomain({ chainId: devnet.deployment.l2ChainId, verifyingContract: devnet.deployment.bridge.toLowerCase() as Hex });
     // No polling interval, so no block-number cache: the test mines and polls straight after.
     l1 = new L1Client({ rpcUrl: devnet.l1.rpcUrl, bridge: devnet.deployment.bridge, pollingIntervalMs: 0 });
     watcher = new DepositWatcher({
@@ -28,10 +34,15 @@ describe("DepositWatcher", () => {
       logger: createLogger({ level: "silent" }),
       confirmations: CONFIRMATIONS,
       startBlock: BigInt(devnet.deployment.deployBlock),
+      reader: { domain, signatures, proofs: new ReviewProofCache(async () => false) },
     });
   }, 120_000);
 
+  const signatures = new SignatureWorkers({ size: 0 });
+  let domain: ReturnType<typeof sutureDomain>;
+
   afterAll(async () => {
+    await signatures.close();
     store?.close();
     await devnet?.stop();
   });
@@ -94,6 +105,60 @@ describe("DepositWatcher", () => {
         [0n, parseEther("1.5")],
         [1n, parseEther("2")],
       ]);
+    });
+
+    it("Should store forced transactions in the same queue, and read each one's signer (an unreadable one as null)", async () => {
+      const patient = DEV_ACCOUNTS.patient;
+      const tx = signTx({
+        domain,
+        privateKey: patient.privateKey,
+        type: "Transfer",
+        message: { nonce: 0n, maxFee: 10n ** 15n, to: DEV_ACCOUNTS.doctor.address, amount: 1n },
+      });
+      const raw = bytesToHex(encodeTx(tx));
+      const wallet = createWalletClient({ transport: http(devnet.l1.rpcUrl), account: privateKeyToAccount(DEV_ACCOUNTS.doctor.privateKey) });
+      const fee = (await l1.forceInclusionParameters()).forcedTransactionFee;
+      for (const bytes of [raw, "0xdeadbeef"] as Hex[]) {
+        const hash = await wallet.writeContract({ address: l1.bridge, abi: l1.abi, functionName: "forceTransaction", args: [bytes], value: fee, chain: null });
+        await l1.public.waitForTransactionReceipt({ hash });
+      }
+      await deposit("3");
+      await mine(CONFIRMATIONS);
+      expect(await watcher.poll()).toBe(3);
+      const items = store.queueItems(2n, 10);
+      expect(items.map((i) => [i.index, i.amount, i.forced?.raw ?? null])).toEqual([
+        [2n, 0n, raw],
+        [3n, 0n, "0xdeadbeef"],
+        [4n, parseEther("3"), null],
+      ]);
+      expect(items[0]).toMatchObject({ l1Sender: DEV_ACCOUNTS.doctor.address.toLowerCase(), l2Recipient: "0x0000000000000000000000000000000000000000" });
+      expect(items[0]!.forced!.tx).toMatchObject({ type: "Transfer", from: patient.address.toLowerCase() });
+      expect(txHash(items[0]!.forced!.tx!)).toBe(txHash(tx));
+      expect(items[1]!.forced!.tx).toBeNull();
+      const onL1 = await l1.public.readContract({ address: l1.bridge, abi: l1.abi, functionName: "queueHash", args: [4n] });
+      expect(store.getDeposit(3n)!.queueHash).toBe(onL1 as Hex);
+    });
+
+    it("Should read stored forced transactions again after a restart, and hold the queue back until then", async () => {
+      const reopened = new Store({ path: join(devnet.dataDir, "watcher.sqlite") });
+      try {
+        // Not read yet: the queue is ready only up to the first forced transaction.
+        expect(reopened.readyQueueLength()).toBe(2n);
+        expect(reopened.queueItems(0n, 10).map((i) => i.index)).toEqual([0n, 1n]);
+        const again = new DepositWatcher({
+          l1,
+          store: reopened,
+          logger: createLogger({ level: "silent" }),
+          confirmations: CONFIRMATIONS,
+          startBlock: BigInt(devnet.deployment.deployBlock),
+          reader: { domain, signatures, proofs: new ReviewProofCache(async () => false) },
+        });
+        expect(await again.poll()).toBe(0);
+        expect(reopened.readyQueueLength()).toBe(5n);
+        expect(reopened.queueItems(0n, 10).map((i) => i.index)).toEqual([0n, 1n, 2n, 3n, 4n]);
+      } finally {
+        reopened.close();
+      }
     });
   });
 });

@@ -1,9 +1,13 @@
-// Follows the bridge's deposit queue on L1 with a confirmation depth and stores each deposit in
-// queue order. An L1 reorg deeper than the confirmation depth (a stored deposit's block is no
+// Follows the bridge's L1 queue with a confirmation depth and stores each item in queue order:
+// deposits, and forced transactions, which it then reads (decodes, recovers the signer with the
+// L2 domain, verifies a review proof) so that block production and replay take them
+// synchronously. An L1 reorg deeper than the confirmation depth (a stored item's block is no
 // longer canonical) stops the node with a clear error instead of silently diverging.
+import { hexToBytes } from "../crypto/bytes";
 import type { Store } from "../store";
 import type { L1Client } from "./L1Client";
 import type { Logger } from "../runtime/logger";
+import { readPostedTransaction, type PostedTransactionReader } from "../runtime/readPostedTransaction";
 
 export class L1ReorgError extends Error {
   constructor(message: string) {
@@ -12,7 +16,16 @@ export class L1ReorgError extends Error {
   }
 }
 
-export type DepositWatcherOptions = { l1: L1Client; store: Store; logger: Logger; confirmations: number; startBlock: bigint; maxRange?: bigint };
+export type DepositWatcherOptions = {
+  l1: L1Client;
+  store: Store;
+  logger: Logger;
+  confirmations: number;
+  startBlock: bigint;
+  maxRange?: bigint;
+  /** How forced transactions are read: the L2 domain, signature recovery and the review-proof cache. */
+  reader: PostedTransactionReader;
+};
 
 export class DepositWatcher {
   readonly #o: DepositWatcherOptions;
@@ -27,9 +40,10 @@ export class DepositWatcher {
     return v ? BigInt(v) : this.#o.startBlock;
   }
 
-  /** One poll: check for a reorg, then scan confirmed blocks. Returns deposits stored. */
+  /** One poll: read stored forced transactions, check for a reorg, then scan confirmed blocks. Returns queue items stored. */
   async poll(): Promise<number> {
     const { l1, store, confirmations } = this.#o;
+    await this.#readForced();
     const last = store.lastDeposit();
     if (last) {
       const hash = await l1.blockHash(BigInt(last.l1Block));
@@ -56,8 +70,19 @@ export class DepositWatcher {
       store.setMeta("l1.depositCursor", (end + 1n).toString());
       stored += events.length;
       from = end + 1n;
+      await this.#readForced();
     }
-    if (stored) this.#o.logger.info({ deposits: stored }, "L1 deposits credited to the queue");
+    if (stored) this.#o.logger.info({ items: stored }, "L1 queue items stored");
     return stored;
+  }
+
+  /** Reads every stored forced transaction not read yet (after a restart: all of them again). */
+  async #readForced(): Promise<void> {
+    const { store, reader } = this.#o;
+    const unread = store.unreadForced();
+    const read = await Promise.all(unread.map((item) => readPostedTransaction(hexToBytes(item.transaction!), reader)));
+    for (const [i, item] of unread.entries()) store.setForced(item.index, { raw: item.transaction!, tx: read[i] ?? null });
+    if (unread.length)
+      this.#o.logger.info({ forced: unread.map((i) => i.index.toString()), unreadable: read.filter((t) => t === null).length }, "forced transactions read");
   }
 }

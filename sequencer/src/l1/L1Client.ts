@@ -61,7 +61,8 @@ export type StepChallengeArgs = {
   chunkIndex: bigint;
   chunk: Hex;
   chunkHashes: Hex[];
-  deposit: { index: bigint; l1Sender: Address; l2Recipient: Address; amount: bigint };
+  /** The queue item a queue step consumes (`QueueItem`): a deposit, or a forced transaction's bytes (`transaction`; recipient zero, amount 0); all zero for other steps. */
+  item: { index: bigint; l1Sender: Address; l2Recipient: Address; amount: bigint; transaction: Hex };
   witness: Hex;
 };
 
@@ -71,16 +72,27 @@ export type ChunkChallengeArgs = { chunkIndex: bigint; chunk: Hex; previousChunk
 /** What an L1 write gave: its hash, block, gas and the block's time. */
 export type L1Sent = { txHash: Hex; l1Block: bigint; gasUsed: bigint; submittedAt: number };
 
+/**
+ * An L1 queue item as its event reports it: a deposit (DepositQueued) or, with `transaction` set,
+ * a forced transaction (TransactionForced: l2Recipient zero, amount 0).
+ */
 export type DepositEvent = {
   index: bigint;
   l1Sender: Address;
   l2Recipient: Address;
   amount: bigint;
+  /** A forced transaction's bytes as queued; absent for a deposit. */
+  transaction?: Hex;
   queueHash: Hex;
   l1Block: bigint;
   l1BlockHash: Hex;
   l1TxHash: Hex;
 };
+
+/** The bridge's force-inclusion settings. */
+export type ForceInclusionParameters = { forceInclusionDelay: bigint; forcedTransactionFee: bigint };
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as Address;
 
 export type L1ClientParameters = { rpcUrl: string; bridge: Address; privateKey?: Hex; pollingIntervalMs?: number };
 
@@ -208,13 +220,20 @@ export class L1Client {
     });
   }
 
+  /**
+   * The L1 queue's items in `fromBlock..toBlock`, in queue order: deposits (DepositQueued) and
+   * forced transactions (TransactionForced), one index sequence.
+   */
   async depositEvents(fromBlock: bigint, toBlock: bigint): Promise<DepositEvent[]> {
-    const logs = await this.#wrap(`DepositQueued logs ${fromBlock}..${toBlock}`, () =>
-      this.public.getContractEvents({ address: this.bridge, abi: this.abi, eventName: "DepositQueued", fromBlock, toBlock }),
-    );
-    return logs.map((log) => {
+    const read = (eventName: string) =>
+      this.#wrap(`${eventName} logs ${fromBlock}..${toBlock}`, () =>
+        this.public.getContractEvents({ address: this.bridge, abi: this.abi, eventName, fromBlock, toBlock }),
+      );
+    const [deposits, forced] = await Promise.all([read("DepositQueued"), read("TransactionForced")]);
+    const items: DepositEvent[] = [];
+    for (const log of deposits) {
       const a = (log as unknown as { args: Record<string, any> }).args;
-      return {
+      items.push({
         index: a.index,
         l1Sender: (a.l1Sender as string).toLowerCase() as Address,
         l2Recipient: (a.l2Recipient as string).toLowerCase() as Address,
@@ -223,8 +242,46 @@ export class L1Client {
         l1Block: log.blockNumber!,
         l1BlockHash: log.blockHash!,
         l1TxHash: log.transactionHash!,
-      };
-    });
+      });
+    }
+    for (const log of forced) {
+      const a = (log as unknown as { args: Record<string, any> }).args;
+      items.push({
+        index: a.index,
+        l1Sender: (a.l1Sender as string).toLowerCase() as Address,
+        l2Recipient: ZERO_ADDRESS,
+        amount: 0n,
+        transaction: (a.transaction as Hex).toLowerCase() as Hex,
+        queueHash: a.queueHash,
+        l1Block: log.blockNumber!,
+        l1BlockHash: log.blockHash!,
+        l1TxHash: log.transactionHash!,
+      });
+    }
+    return items.sort((x, y) => (x.index < y.index ? -1 : x.index > y.index ? 1 : 0));
+  }
+
+  /**
+   * Queues a signed L2 transaction (its binary encoding) on L1 with this client's key, paying the
+   * bridge's `forcedTransactionFee`; returns the L1 receipt and the item's queue index.
+   */
+  async forceTransaction(transaction: Hex, fee: bigint): Promise<L1Sent & { index: bigint }> {
+    const sent = await this.#send("forceTransaction", "forceTransaction", [transaction], fee);
+    const items = await this.depositEvents(sent.l1Block, sent.l1Block);
+    const item = items.find((e) => e.transaction !== undefined && e.l1TxHash === sent.txHash);
+    if (!item) throw new L1Error(`forceTransaction ${sent.txHash} emitted no TransactionForced event`, { retryable: false });
+    return { ...sent, index: item.index };
+  }
+
+  /** The bridge's force-inclusion delay (seconds) and the fee for forcing a transaction (wei). */
+  async forceInclusionParameters(): Promise<ForceInclusionParameters> {
+    const [forceInclusionDelay, forcedTransactionFee] = await Promise.all([this.#read("forceInclusionDelay"), this.#read("forcedTransactionFee")]);
+    return { forceInclusionDelay: forceInclusionDelay as bigint, forcedTransactionFee: forcedTransactionFee as bigint };
+  }
+
+  /** The L1 time (seconds) queue item `index` was queued at; 0 when there is no such item. */
+  async queuedAt(index: bigint): Promise<bigint> {
+    return (await this.#read("queuedAt", [index])) as bigint;
   }
 
   /**

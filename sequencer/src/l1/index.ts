@@ -1,4 +1,4 @@
-// L1 access: the bridge client and the deposit watcher.
+// L1 access: the bridge client and the queue watcher (deposits and forced transactions).
 export {
   L1Client,
   L1Error,
@@ -6,6 +6,7 @@ export {
   type ChallengeEvent,
   type ChunkChallengeArgs,
   type DepositEvent,
+  type ForceInclusionParameters,
   type L1ClientParameters,
   type L1Sent,
   type StepChallengeArgs,

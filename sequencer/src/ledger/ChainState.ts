@@ -58,6 +58,14 @@ export class ChainState {
     return this.head?.stateRoot ?? this.genesisRoot;
   }
 
+  /**
+   * The next L1 queue index a block consumes: one past the head block's last queue item (0 at
+   * genesis). Not meta.queuePosition, which forced transactions do not move.
+   */
+  get queueCursor(): bigint {
+    return this.head ? this.head.depositStart + BigInt(this.head.depositCount) : 0n;
+  }
+
   get nextNumber(): bigint {
     return this.head ? this.head.number + 1n : 0n;
   }

@@ -45,7 +45,9 @@ export class ChallengeRecovery {
       const lastGood = nextBatchIndex === 0n ? null : chain.store.getBatch(Number(nextBatchIndex) - 1);
       const from = lastGood ? lastGood.lastBlock + 1n : 0n;
       const lost: unknown[] = [];
-      if (chain.head) for (const block of chain.store.blocks(from, chain.head.number)) for (const tx of chain.store.txsOfBlock(block.number)) lost.push(tx.tx);
+      if (chain.head)
+        for (const block of chain.store.blocks(from, chain.head.number))
+          for (const tx of chain.store.txsOfBlock(block.number)) if (tx.queueIndex === null) lost.push(tx.tx);
       logger.warn(
         { bridgeNext: Number(nextBatchIndex), lostTxs: lost.length },
         "the bridge deleted batches this node posted (a challenge won): rebuilding from L1",
@@ -59,8 +61,9 @@ export class ChallengeRecovery {
     this.#rebuilding = null;
     poster.bondSlashed();
     sequencer.resume();
-    // Deposits the deleted blocks had credited come first again (senders pay fees from them).
-    for (let blocks = 0; chain.store.depositCount > chain.state.get("meta", "")!.queuePosition && blocks < 10_000; blocks++) sequencer.tick();
+    // Queue items the deleted blocks had consumed come first again (senders pay fees from
+    // deposits; forced transactions are consumed from the queue again, not readmitted).
+    for (let blocks = 0; chain.store.readyQueueLength(chain.queueCursor) > chain.queueCursor && blocks < 10_000; blocks++) sequencer.tick();
     let readmitted = 0;
     for (const json of lost) {
       try {

@@ -35,6 +35,8 @@ export type CreateNodeParameters = {
   logger?: Logger;
   /** Test-only: a dishonest sequencer. */
   fault?: { corruptAfterTx: number; beneficiary: Address };
+  /** Test-only: a sequencer that ignores these senders' API transactions (and, with `queue`, their forced ones). */
+  censor?: { senders: Address[]; queue?: boolean };
 };
 
 export type SutureNode = {
@@ -46,7 +48,7 @@ export type SutureNode = {
   fatal: Promise<Error>;
 };
 
-export async function createNode({ config, deployment, logger = createLogger(), fault }: CreateNodeParameters): Promise<SutureNode> {
+export async function createNode({ config, deployment, logger = createLogger(), fault, censor }: CreateNodeParameters): Promise<SutureNode> {
   const store = new Store({ path: join(config.dataDir, `${config.mode}.sqlite`) });
   const l1 = new L1Client({
     rpcUrl: config.l1RpcUrl,
@@ -78,7 +80,14 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     rejectFatal(e);
   };
   const isFatal = (e: unknown) => e instanceof L1ReorgError;
-  const deposits = new DepositWatcher({ l1, store, logger, confirmations: config.l1Confirmations, startBlock: BigInt(deployment.deployBlock) });
+  const deposits = new DepositWatcher({
+    l1,
+    store,
+    logger,
+    confirmations: config.l1Confirmations,
+    startBlock: BigInt(deployment.deployBlock),
+    reader: { domain: chain.domain, signatures, proofs },
+  });
 
   let sequencer: Sequencer | null = null;
   let verifier: Verifier | null = null;
@@ -107,6 +116,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       },
       reviewProofsPerSecond: config.reviewProofsPerSecond,
       fault,
+      censor: censor && { senders: new Set(censor.senders.map((a) => a.toLowerCase())), queue: censor.queue },
     });
     const batchPoster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });
     poster = batchPoster;

@@ -6,3 +6,4 @@ export { runLoop, type LoopOptions } from "./loop";
 export { SignatureWorkers } from "./SignatureWorkers";
 export { ReviewProofCache, type ProofVerifier } from "./ReviewProofCache";
 export { TokenBucket, type TokenBucketOptions } from "./TokenBucket";
+export { readPostedTransaction, type PostedTransactionReader } from "./readPostedTransaction";

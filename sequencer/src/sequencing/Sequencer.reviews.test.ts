@@ -43,11 +43,11 @@ async function setup(name: string) {
   };
   /** Setup blocks go straight to the chain: only the closes go through admission. */
   const block = (timestamp: number, txs: Tx[]) => {
-    const queuePosition = chain.state.get("meta", "")!.queuePosition;
-    const deposits = store.deposits(queuePosition, 1_000);
+    const queueStart = chain.queueCursor;
+    const deposits = store.queueItems(queueStart, 1_000);
     const exec = chain.execute({ timestamp, feeRecipient: actor("proposer").address, deposits, txs, checkReviewProof: () => false });
     expect(exec.rejected.map((r) => r.receipt.error.code)).toEqual([]);
-    chain.persist(exec, queuePosition);
+    chain.persist(exec, queueStart);
   };
 
   // 16 patients (a sender's pending nonces may run 64 ahead), 2 licensed doctors, one executed case per close.

@@ -9,10 +9,11 @@ import type { ChainState } from "../ledger";
 import { Mempool, type MempoolConfig, type MempoolEntry } from "../mempool";
 import { TokenBucket, type Logger, type Metrics, type ReviewProofCache, type SignatureWorkers } from "../runtime";
 import { admitTransaction } from "./admitTransaction";
-import { produceBlock, type SequencerFault } from "./produceBlock";
+import { produceBlock, type SequencerCensor, type SequencerFault } from "./produceBlock";
+import { parseTx, txHash } from "../protocol";
 
 export type SubmitResult =
-  | { hash: Hex; status: "included"; blockNumber: string; index: number; result: unknown; stateRoot: Hex; fee?: bigint }
+  | { hash: Hex; status: "included"; blockNumber: string; index?: number; queueIndex?: string; result: unknown; stateRoot: Hex; fee?: bigint }
   | { hash: Hex; status: "pending" }
   | { hash: Hex; status: "rejected"; error: { code: string; message: string; details: Record<string, unknown> } };
 
@@ -37,6 +38,8 @@ export type SequencerOptions = {
   now?: () => number;
   /** Test-only: a dishonest sequencer that mints itself 1 wei after global transaction #n. */
   fault?: SequencerFault;
+  /** Test-only: a sequencer that censors some senders (see SequencerCensor). */
+  censor?: SequencerCensor;
 };
 
 type Waiter = (r: SubmitResult) => void;
@@ -157,6 +160,11 @@ export class Sequencer {
   /** Checks a transaction and puts it in the mempool; throws SutureError with a stable code. */
   async admit(json: unknown): Promise<{ hash: Hex }> {
     const { chain, mempool } = this;
+    const from = (json as { from?: unknown } | null)?.from;
+    if (this.#o.censor && typeof from === "string" && this.#o.censor.senders.has(from.toLowerCase())) {
+      // Test-only censorship: answered as if queued, never included.
+      return { hash: txHash(parseTx(json) as never) };
+    }
     const { hash, evicted } = await admitTransaction({
       json,
       chain,
@@ -180,7 +188,7 @@ export class Sequencer {
         hash,
         status: "included",
         blockNumber: stored.blockNumber.toString(),
-        index: stored.index,
+        ...(stored.queueIndex === null ? { index: stored.index } : { queueIndex: stored.queueIndex.toString() }),
         result: stored.result,
         stateRoot: stored.stateRoot,
       };
@@ -281,6 +289,7 @@ export class Sequencer {
       feeRecipient: this.#o.feeRecipient,
       now,
       fault: this.#fault,
+      censor: this.#o.censor,
       onStale: (hash, error) => this.#notify(hash, { hash, status: "rejected", error }),
     });
     if (!exec) return 0;
@@ -308,6 +317,20 @@ export class Sequencer {
     for (const { receipt } of rejected) {
       metrics.txRejected.inc({ code: receipt.error.code });
       this.#notify(receipt.txHash, { hash: receipt.txHash, status: "rejected", error: receipt.error });
+    }
+    // Forced transactions (from the L1 queue): anyone waiting on the same hash learns their fate.
+    for (const { index, receipt } of block.forced) {
+      if (receipt.status === "rejected") this.#notify(receipt.txHash, { hash: receipt.txHash, status: "rejected", error: receipt.error });
+      else
+        this.#notify(receipt.txHash, {
+          hash: receipt.txHash,
+          status: "included",
+          blockNumber: block.number.toString(),
+          queueIndex: index.toString(),
+          result: receipt.result,
+          stateRoot: receipt.stateRoot,
+          fee: receipt.fee,
+        });
     }
     return block.txs.length + rejected.length;
   }

@@ -2,4 +2,4 @@
 // live in ../batcher).
 export { Sequencer, type SequencerOptions, type SubmitResult } from "./Sequencer";
 export { admitTransaction, type AdmitTransactionParameters, type AdmitTransactionReturnType } from "./admitTransaction";
-export { produceBlock, type ProduceBlockParameters, type SequencerFault } from "./produceBlock";
+export { produceBlock, type ProduceBlockParameters, type SequencerCensor, type SequencerFault } from "./produceBlock";

@@ -1,5 +1,5 @@
-// Block production: takes the deposits the L1 queue holds and the ready transactions of the
-// mempool, executes them on the head, and makes the block durable. Stale transactions (their
+// Block production: takes the items the L1 queue holds (deposits, forced transactions) and the
+// ready transactions of the mempool, executes them on the head, and makes the block durable. Stale transactions (their
 // nonce was used meanwhile) are recorded as rejected. Transactions the block deferred (it holds
 // all the review leaves a block may) go back to the mempool for the next block.
 import type { Address, Hex } from "viem";
@@ -13,6 +13,14 @@ import { MAX_DEPOSITS_PER_BLOCK, PER_TX_BATCH_BYTES } from "../protocol";
 
 /** Test-only: a dishonest sequencer that mints itself 1 wei after global transaction #n. */
 export type SequencerFault = { corruptAfterTx: number; beneficiary: Address };
+
+/**
+ * Test-only: a censoring sequencer. It silently drops API transactions from `senders` (they are
+ * answered "pending" and never included); with `queue`, it also stops consuming the L1 queue at
+ * the first forced transaction signed or queued by one of them (so its batches become
+ * unacceptable to the bridge once that item is overdue).
+ */
+export type SequencerCensor = { senders: ReadonlySet<string>; queue?: boolean };
 
 export type ProduceBlockParameters = {
   chain: ChainState;
@@ -28,6 +36,7 @@ export type ProduceBlockParameters = {
   /** Called for each transaction dropped as stale (its nonce is used). */
   onStale: (hash: Hex, error: ReturnType<SutureError["toJSON"]>) => void;
   fault?: SequencerFault & { counter: { n: number } };
+  censor?: SequencerCensor;
 };
 
 /** Executes and persists one block; undefined when there was nothing to include. */
@@ -41,9 +50,16 @@ export function produceBlock({
   now,
   onStale,
   fault,
+  censor,
 }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
-  const meta = chain.state.get("meta", "")!;
-  const deposits = chain.store.depositCount > meta.queuePosition ? chain.store.deposits(meta.queuePosition, MAX_DEPOSITS_PER_BLOCK) : [];
+  const queueStart = chain.queueCursor;
+  let deposits = chain.store.depositCount > queueStart ? chain.store.queueItems(queueStart, MAX_DEPOSITS_PER_BLOCK) : [];
+  if (censor?.queue) {
+    const censored = deposits.findIndex(
+      (d) => d.forced && (censor.senders.has(d.l1Sender.toLowerCase()) || censor.senders.has(d.forced.tx?.from?.toLowerCase() ?? "")),
+    );
+    if (censored >= 0) deposits = deposits.slice(0, censored);
+  }
   const { ready, stale } = mempool.take({
     maxTxs,
     maxBytes,
@@ -73,7 +89,7 @@ export function produceBlock({
         }
       : undefined,
   });
-  chain.persist(exec, meta.queuePosition);
+  chain.persist(exec, queueStart);
   mempool.requeue(exec.deferred.map((i) => ready[i]!));
   return exec;
 }

@@ -1,12 +1,12 @@
 // The node's durable store over SQLite: blocks, transactions and receipts, the state's leaves,
-// review-tree leaves, L1 deposits, batches and their L1 status, withdrawal proofs and blobs with
+// review-tree leaves, the L1 queue (deposits and forced transactions), batches and their L1 status, withdrawal proofs and blobs with
 // their owner and each owner's running total. Every block is written in one SQLite transaction
 // with the state it produced.
 import type { Address, Hex } from "viem";
 import type { Block } from "../chain";
 import { txToJson } from "../protocol";
 import { canonicalize, decanonicalize, type Namespace, type State } from "../state";
-import type { Deposit } from "../stf";
+import type { Deposit, ForcedTransaction, QueueItem } from "../stf";
 import { openDatabase, StoreError, type Db } from "./openDatabase";
 
 export type StoredBlock = {
@@ -23,9 +23,25 @@ export type StoredBlock = {
   batchIndex: number | null;
 };
 
-export type StoredTx = { hash: Hex; blockNumber: bigint; index: number; type: string; sender: string | null; tx: unknown; result: unknown; stateRoot: Hex };
+export type StoredTx = {
+  hash: Hex;
+  blockNumber: bigint;
+  /** Position among the block's posted transactions; negative for a forced one (queue items come first). */
+  index: number;
+  type: string;
+  sender: string | null;
+  tx: unknown;
+  result: unknown;
+  stateRoot: Hex;
+  /** Set for a transaction forced through the L1 queue: its queue index. */
+  queueIndex: bigint | null;
+};
 
-export type StoredDeposit = Deposit & { queueHash: Hex; l1Block: number; l1BlockHash: Hex; l1TxHash: Hex };
+/**
+ * An L1 queue item as stored: a deposit, or (`transaction` set: its bytes as queued; l2Recipient
+ * zero, amount 0) a forced transaction.
+ */
+export type StoredDeposit = Deposit & { transaction?: Hex; queueHash: Hex; l1Block: number; l1BlockHash: Hex; l1TxHash: Hex };
 
 export type BatchStatus = "sealed" | "submitted";
 
@@ -88,6 +104,12 @@ export class Store {
   readonly db: Db;
   readonly #stmts;
   #depositCount: bigint | null = null;
+  /**
+   * Forced transactions read (decoded, signer recovered: DepositWatcher) by queue index. In memory:
+   * recovery is async, block production and replay read it synchronously; after a restart the
+   * watcher reads the stored bytes again.
+   */
+  readonly #forced = new Map<bigint, ForcedTransaction>();
   #blobTotal: BlobUsage;
 
   constructor({ path }: { path: string }) {
@@ -100,6 +122,9 @@ export class Store {
         "INSERT INTO blocks (number, hash, parent_hash, timestamp, state_root, tx_count, deposit_start, deposit_count, body, step_roots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       insertTx: db.prepare("INSERT INTO txs (hash, block_number, idx, type, sender, tx, result, state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      insertForcedTx: db.prepare(
+        "INSERT OR IGNORE INTO txs (hash, block_number, idx, type, sender, tx, result, state_root, queue_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
       insertRejected: db.prepare("INSERT OR REPLACE INTO rejected_txs (hash, code, message, details, at) VALUES (?, ?, ?, ?, ?)"),
       putState: db.prepare("INSERT INTO state (ns, id, value) VALUES (?, ?, ?) ON CONFLICT(ns, id) DO UPDATE SET value = excluded.value"),
       delState: db.prepare("DELETE FROM state WHERE ns = ? AND id = ?"),
@@ -113,8 +138,9 @@ export class Store {
       txsOfBlock: db.prepare("SELECT * FROM txs WHERE block_number = ? ORDER BY idx"),
       lastSubmittedBatch: db.prepare("SELECT MAX(batch_index) AS idx FROM batches WHERE status = 'submitted'"),
       insertDeposit: db.prepare(
-        "INSERT OR IGNORE INTO deposits (queue_index, l1_sender, l2_recipient, amount, queue_hash, l1_block, l1_block_hash, l1_tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO deposits (queue_index, l1_sender, l2_recipient, amount, queue_hash, l1_block, l1_block_hash, l1_tx_hash, tx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
+      forcedFrom: db.prepare("SELECT * FROM deposits WHERE queue_index >= ? AND tx IS NOT NULL ORDER BY queue_index"),
       depositsFrom: db.prepare("SELECT * FROM deposits WHERE queue_index >= ? ORDER BY queue_index LIMIT ?"),
       lastDeposit: db.prepare("SELECT * FROM deposits ORDER BY queue_index DESC LIMIT 1"),
       getDeposit: db.prepare("SELECT * FROM deposits WHERE queue_index = ?"),
@@ -207,6 +233,29 @@ export class Store {
           );
         }
         for (const r of rejected) s.insertRejected.run(r.txHash, r.code, r.message, JSON.stringify(r.details), block.timestamp);
+        // Forced transactions' receipts: an applied one is a transaction of the block (before the
+        // posted ones, idx negative), a rejected one is recorded as rejected with its queue index.
+        const queueIndexes = block.deposits.map((d) => d.index);
+        for (const { index, tx, receipt } of block.forced) {
+          if (receipt.status === "ok") {
+            const idx = queueIndexes.indexOf(index) - queueIndexes.length;
+            const json = JSON.stringify(txToJson(tx));
+            s.insertForcedTx.run(
+              receipt.txHash,
+              Number(block.number),
+              idx,
+              tx.type,
+              tx.from,
+              json,
+              canonicalize(receipt.result),
+              receipt.stateRoot,
+              Number(index),
+            );
+          } else {
+            const details = { ...receipt.error.details, queueIndex: index.toString(), blockNumber: block.number.toString() };
+            s.insertRejected.run(receipt.txHash, receipt.error.code, receipt.error.message, JSON.stringify(details), block.timestamp);
+          }
+        }
         for (const { ns, id, value } of changes) {
           if (value === undefined) s.delState.run(ns, id);
           else s.putState.run(ns, id, canonicalize(value));
@@ -276,7 +325,7 @@ export class Store {
     return row ? { code: row.code, message: row.message, details: JSON.parse(row.details), at: row.at } : undefined;
   }
 
-  /** How many L1 deposits are stored (queue indexes 0..n-1); cached, the producer asks every tick. */
+  /** How many L1 queue items are stored (queue indexes 0..n-1); cached, the producer asks every tick. */
   get depositCount(): bigint {
     if (this.#depositCount === null) this.#depositCount = (this.lastDeposit()?.index ?? -1n) + 1n;
     return this.#depositCount;
@@ -286,9 +335,45 @@ export class Store {
     this.#depositCount = null;
     this.db.transaction(() => {
       for (const d of deposits) {
-        this.#stmts.insertDeposit.run(Number(d.index), d.l1Sender, d.l2Recipient, d.amount.toString(), d.queueHash, d.l1Block, d.l1BlockHash, d.l1TxHash);
+        const tx = d.transaction === undefined ? null : Buffer.from(d.transaction.slice(2), "hex");
+        this.#stmts.insertDeposit.run(Number(d.index), d.l1Sender, d.l2Recipient, d.amount.toString(), d.queueHash, d.l1Block, d.l1BlockHash, d.l1TxHash, tx);
       }
     })();
+  }
+
+  /** Stored forced transactions from queue index `from` on that have not been read (setForced) yet. */
+  unreadForced(from = 0n): StoredDeposit[] {
+    return (this.#stmts.forcedFrom.all(Number(from)) as Record<string, any>[]).map(toDeposit).filter((d) => !this.#forced.has(d.index));
+  }
+
+  /** Records what a stored forced transaction decodes to (tx null: unreadable, a no-op step). */
+  setForced(index: bigint, forced: ForcedTransaction): void {
+    this.#forced.set(index, forced);
+  }
+
+  /**
+   * Up to `limit` queue items from index `from`, as blocks consume them: deposits, and forced
+   * transactions with what they decode to. Stops before a forced transaction not read yet.
+   */
+  queueItems(from: bigint, limit: number): QueueItem[] {
+    const items: QueueItem[] = [];
+    for (const d of this.deposits(from, limit)) {
+      const { index, l1Sender, l2Recipient, amount } = d;
+      if (d.transaction === undefined) {
+        items.push({ index, l1Sender, l2Recipient, amount });
+        continue;
+      }
+      const forced = this.#forced.get(index);
+      if (!forced) break;
+      items.push({ index, l1Sender, l2Recipient, amount, forced });
+    }
+    return items;
+  }
+
+  /** How far (queue length) blocks can consume the queue now: up to the first forced transaction at or after `from` not read yet. */
+  readyQueueLength(from = 0n): bigint {
+    const unread = this.unreadForced(from)[0];
+    return unread ? unread.index : this.depositCount;
   }
 
   deposits(from: bigint, limit: number): StoredDeposit[] {
@@ -421,6 +506,7 @@ function toTx(row: Record<string, any>): StoredTx {
     tx: JSON.parse(row.tx),
     result: decanonicalize(row.result),
     stateRoot: row.state_root,
+    queueIndex: row.queue_index === null || row.queue_index === undefined ? null : BigInt(row.queue_index),
   };
 }
 
@@ -434,6 +520,7 @@ function toDeposit(row: Record<string, any>): StoredDeposit {
     l1Block: row.l1_block,
     l1BlockHash: row.l1_block_hash,
     l1TxHash: row.l1_tx_hash,
+    ...(row.tx ? { transaction: `0x${(row.tx as Buffer).toString("hex")}` as Hex } : {}),
   };
 }
 

@@ -86,4 +86,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE batches RENAME COLUMN tx_roots TO step_roots;
     `,
   },
+  {
+    // Forced transactions: the L1 queue holds them next to deposits (l2_recipient zero, amount
+    // 0, their bytes in tx); a forced transaction's receipt records its queue index.
+    version: 5,
+    sql: `
+      ALTER TABLE deposits ADD COLUMN tx BLOB;
+      ALTER TABLE txs ADD COLUMN queue_index INTEGER;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 // Verifier mode: derives the chain from L1 alone and enforces it. For each live batch on the bridge
 // it reads the calldata (chunks and step roots), checks every chunk against the format and link
-// rules, replays every step (deposit credits, transactions, review-tree folds) with the same STF,
+// rules, replays every step (L1 queue items: deposit credits and forced transactions; posted
+// transactions; review-tree folds) with the same STF,
 // and compares each root with the committed one. On the first fault it builds the challenge from
 // L1 data only (the chunk, the step's witness against the last agreed root) and, when it has a
 // challenger key, submits it; the bridge then deletes the bad batch and every later one, and the
@@ -21,11 +22,8 @@ import {
   chunkSummary,
   dataCommitment,
   decodeChunk,
-  decodeTx,
-  isSigned,
   stepRootProof,
   txRootsHash,
-  typedDataDigest,
   type ChunkContent,
   type Tx,
 } from "../protocol";
@@ -33,8 +31,9 @@ import type { Logger } from "../runtime/logger";
 import type { Metrics } from "../runtime/metrics";
 import type { ReviewProofCache } from "../runtime/ReviewProofCache";
 import type { SignatureWorkers } from "../runtime/SignatureWorkers";
+import { readPostedTransaction } from "../runtime/readPostedTransaction";
 import { proveStep } from "../state";
-import { encodeFoldWitness, proveFold, type Deposit } from "../stf";
+import { encodeFoldWitness, proveFold, type QueueItem } from "../stf";
 import { encodeWitness } from "../tree";
 
 /** A fault found in a batch: where, and why. */
@@ -216,8 +215,10 @@ export class Verifier {
     return true;
   }
 
+  /** Waits until the queue's items up to `queueEnd` are stored and read (forced transactions decoded). */
   async #waitForDeposits(queueEnd: bigint): Promise<void> {
-    while ((this.#o.chain.store.lastDeposit()?.index ?? -1n) + 1n < queueEnd) {
+    const { store } = this.#o.chain;
+    while (store.depositCount < queueEnd || store.readyQueueLength(this.#o.chain.queueCursor) < queueEnd) {
       if ((await this.#o.deposits.poll()) === 0) await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -233,12 +234,16 @@ export class Verifier {
     const roots: Hex[] = [];
     let number = chain.nextNumber;
     let parentHash = chain.head?.hash ?? chain.genesisRoot;
+    // The queue cursor of the chain (blocks replayed here are not persisted yet: carried along).
+    let queueCursor = chain.queueCursor;
     for (const chunk of decoded) {
       for (const body of chunk.blocks) {
         const first = roots.length;
         const { txs, unreadable } = await this.#readTransactions(body.txs);
-        const depositStart = chain.state.get("meta", "")!.queuePosition;
-        const deposits: Deposit[] = chain.store.deposits(depositStart, body.depositCount);
+        const depositStart = queueCursor;
+        const deposits: QueueItem[] = chain.store.queueItems(depositStart, body.depositCount);
+        if (deposits.length !== body.depositCount) throw new Error(`queue items ${depositStart}.. are not all stored and read`);
+        queueCursor += BigInt(body.depositCount);
         const local = prove === null ? -1 : prove - first;
         const exec = executeBlock({
           state: chain.state,
@@ -273,26 +278,12 @@ export class Verifier {
   /** Decodes and recovers a block's transactions; those that fail either are no-op steps. */
   async #readTransactions(raw: Uint8Array[]): Promise<{ txs: Tx[]; unreadable: Set<number> }> {
     const { chain, signatures, proofs } = this.#o;
-    const read = await Promise.all(
-      raw.map(async (bytes): Promise<Tx | null> => {
-        try {
-          const view = decodeTx(bytes);
-          if (!isSigned(view.type)) return { ...view, from: null } as Tx;
-          const from = await signatures.recover(typedDataDigest(chain.domain, view.type, view.message), view.signature!);
-          return { ...view, from } as Tx;
-        } catch {
-          return null;
-        }
-      }),
-    );
+    const read = await Promise.all(raw.map((bytes) => readPostedTransaction(bytes, { domain: chain.domain, signatures, proofs })));
     const txs: Tx[] = [];
     const unreadable = new Set<number>();
     for (const [i, tx] of read.entries()) {
       if (tx === null) unreadable.add(i);
-      else {
-        if (tx.type === "PostReview") await proofs.prepare(tx as Tx<"PostReview">);
-        txs.push(tx);
-      }
+      else txs.push(tx);
     }
     return { txs, unreadable };
   }
@@ -355,7 +346,7 @@ export class Verifier {
       return BigInt(stepIndex) >= s.firstStep && BigInt(stepIndex) < s.firstStep + s.stepCount;
     });
     let witness: Hex | null = null;
-    let deposit: Deposit | null = null;
+    let item: QueueItem | null = null;
     chain.state.checkpoint();
     try {
       await this.#replay(decoded, header.proposer, stepIndex);
@@ -363,7 +354,7 @@ export class Verifier {
       if (!(e instanceof Proven)) throw e;
       witness = e.witness;
       const at = locateDeposit(decoded, stepIndex);
-      if (at !== null) deposit = chain.store.deposits(at, 1)[0] ?? null;
+      if (at !== null) item = chain.store.queueItems(at, 1)[0] ?? null;
     } finally {
       chain.state.revertToCheckpoint();
       chain.state.releaseCheckpoint();
@@ -379,15 +370,15 @@ export class Verifier {
       chunkIndex: BigInt(chunkIndex),
       chunk: bytesToHex(chunks[chunkIndex]!),
       chunkHashes: chunks.map((c) => bytesToHex(keccak(c))),
-      deposit: deposit
-        ? { index: deposit.index, l1Sender: deposit.l1Sender, l2Recipient: deposit.l2Recipient, amount: deposit.amount }
-        : { index: 0n, l1Sender: zero, l2Recipient: zero, amount: 0n },
+      item: item
+        ? { index: item.index, l1Sender: item.l1Sender, l2Recipient: item.l2Recipient, amount: item.amount, transaction: item.forced?.raw ?? "0x" }
+        : { index: 0n, l1Sender: zero, l2Recipient: zero, amount: 0n, transaction: "0x" },
       witness,
     };
   }
 }
 
-/** The queue index a deposit step consumes, or null when the step is not a deposit. */
+/** The queue index a queue step (deposit or forced transaction) consumes, or null when the step is not one. */
 function locateDeposit(decoded: ChunkContent[], stepIndex: number): bigint | null {
   for (const chunk of decoded) {
     let step = chunk.firstStep;

@@ -1,4 +1,8 @@
-// Money in and out: deposits on L1, L2 transfers, withdrawals with finality and L1 payout.
+// Money in and out: deposits on L1, L2 transfers, withdrawals with finality and L1 payout, and
+// transactions forced through L1 when the sequencer ignores the sender.
+import type { SignedTxType } from "../../../../sequencer/src/protocol";
+import type { ForceTransactionReturnType } from "../../actions/forceTransaction";
+import { SutureClientError, type SutureErrorCode } from "../../errors";
 import type { CliContext } from "../context";
 import { flag, str, type Command } from "../command";
 import { eth, fields, receipt } from "../output";
@@ -30,6 +34,24 @@ async function waitAndFinalize(ctx: CliContext, withdrawalId: bigint, finalize: 
   };
 }
 
+/** Forces a signed transaction through L1 and reports its queue index and deadline; with `wait`, its L2 receipt too. */
+async function forceViaL1(ctx: CliContext, type: SignedTxType, message: Record<string, unknown>, wait: boolean): Promise<ForceTransactionReturnType> {
+  const client = await ctx.signer();
+  ctx.progress(`forcing ${type} through the L1 queue`);
+  const forced = await client.forceTransaction({ type, message });
+  ctx.progress(
+    `queue item ${forced.queueIndex}: the sequencer must include it by L1 time ${forced.deadline} (${new Date(Number(forced.deadline) * 1000).toISOString()})`,
+  );
+  if (!wait) return forced;
+  return { ...forced, receipt: await client.waitForForced(forced.hash) };
+}
+
+function printForced(r: ForceTransactionReturnType & Record<string, unknown>): string {
+  const { receipt, l1Fee, ...rest } = r;
+  const status = receipt ? { status: receipt.status, ...(receipt.error ? { error: receipt.error.code } : {}), blockNumber: receipt.blockNumber } : {};
+  return fields({ ...rest, l1Fee: eth(l1Fee), deadlineIso: new Date(Number(r.deadline) * 1000).toISOString(), ...status });
+}
+
 export const fundsCommands: Command[] = [
   {
     words: "deposit",
@@ -57,19 +79,45 @@ export const fundsCommands: Command[] = [
   },
   {
     words: "withdraw",
-    summary: "Withdraw L2 balance to L1; --wait for batch finality, --finalize to also collect it on L1",
+    summary:
+      "Withdraw L2 balance to L1; --wait for batch finality, --finalize to also collect it on L1; --via-l1 forces it through the L1 queue (the sequencer ignores you)",
     example: "suture withdraw --amount 1 --wait --finalize",
-    options: { amount: str, to: str, wait: flag, finalize: flag },
+    options: { amount: str, to: str, wait: flag, finalize: flag, "via-l1": flag },
     async run(ctx, v) {
       const client = await ctx.signer();
-      const r = await client.withdraw({
-        recipient: v.to ? address(v.to as string, "to") : client.account!.address,
-        amount: amount(required(v, "amount"), "amount"),
-      });
+      const message = { recipient: v.to ? address(v.to as string, "to") : client.account!.address, amount: amount(required(v, "amount"), "amount") };
+      if (v["via-l1"]) {
+        const forced = await forceViaL1(ctx, "Withdraw", message, Boolean(v.wait || v.finalize));
+        if (!v.wait && !v.finalize) return forced;
+        const r = forced.receipt!;
+        if (r.status === "rejected")
+          throw new SutureClientError(r.error!.code as SutureErrorCode, `the forced withdrawal was consumed as a rejection: ${r.error!.message}`, {
+            details: { ...r },
+          });
+        const withdrawalId = BigInt((r.result as { withdrawalId: string }).withdrawalId);
+        return { ...forced, forceL1TxHash: forced.l1TxHash, ...(await waitAndFinalize(ctx, withdrawalId, Boolean(v.finalize))) };
+      }
+      const r = await client.withdraw(message);
       if (!v.wait && !v.finalize) return r;
       return { ...r, ...(await waitAndFinalize(ctx, r.withdrawalId, Boolean(v.finalize))) };
     },
-    print: (r: Parameters<typeof receipt>[0]) => receipt(r),
+    print: (r: Parameters<typeof receipt>[0] & Partial<ForceTransactionReturnType>) => (r.queueIndex !== undefined ? printForced(r as never) : receipt(r)),
+  },
+  {
+    words: "force",
+    summary: "Force any signed transaction through the L1 queue (the sequencer ignores you): signed as for the API, queued on L1 with the bridge's fee",
+    example: 'suture force --type Transfer --message \'{"to":"0x...","amount":"1000"}\' --wait',
+    options: { type: str, message: str, wait: flag },
+    async run(ctx, v) {
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(required(v, "message")) as Record<string, unknown>;
+      } catch (cause) {
+        throw new SutureClientError("INVALID_ARGUMENT", `--message must be a JSON object: ${(cause as Error).message}`, { cause });
+      }
+      return forceViaL1(ctx, required(v, "type") as SignedTxType, message, Boolean(v.wait));
+    },
+    print: (r: ForceTransactionReturnType) => printForced(r as never),
   },
   {
     words: "withdrawal finalize",

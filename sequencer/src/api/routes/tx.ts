@@ -91,13 +91,16 @@ export const txRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> = a
           hash: h,
           status: status === "sealed" ? "included" : status === "submitted" ? "batched" : status,
           blockNumber: stored.blockNumber,
-          index: stored.index,
+          ...(stored.queueIndex === null ? { index: stored.index } : { queueIndex: stored.queueIndex }),
           result: stored.result,
           stateRoot: stored.stateRoot,
         });
       }
       const known = services.sequencer?.lookup(h);
       if (known) return toJson(known);
+      // A verifier knows rejections from L1 too: forced transactions the STF refused.
+      const rejected = services.chain.store.getRejected(h);
+      if (rejected) return toJson({ hash: h, status: "rejected", error: { code: rejected.code, message: rejected.message, details: rejected.details } });
       throw new SutureError("TX_NOT_FOUND", `no transaction ${h}`);
     },
   );

@@ -117,6 +117,12 @@ export const TxStatus = Type.Object({
   status: Names(TX_STATUSES, "pending: in the mempool; included: in a block; batched: its batch is on L1; final: past the challenge window"),
   blockNumber: Type.Optional(Uint),
   index: Type.Optional(Count),
+  queueIndex: Type.Optional(
+    Object.assign(
+      { ...Uint },
+      { description: "set for a transaction forced through the L1 queue: its queue index (it has no index among the block's posted transactions)" },
+    ),
+  ),
   stateRoot: Type.Optional(Bytes32),
   result: Type.Optional(TxResult),
   fee: Type.Optional(Object.assign(Uint, { description: "the fee it paid (in the answer to its submission)" })),

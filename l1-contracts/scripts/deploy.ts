@@ -61,7 +61,10 @@ export const PRODUCTION_PARAMETERS = {
  * The governance timelock: at least `floor`, and a minute longer than the exit path (forced
  * inclusion, then a fallback proposer, then the challenge window), which the bridge requires.
  */
-export function governanceDelayFor(p: { challengeWindowSeconds: number; forceInclusionDelaySeconds: number; sequencerInactiveDelaySeconds: number }, floor: number = DEVNET_DEFAULTS.governanceDelaySeconds): number {
+export function governanceDelayFor(
+  p: { challengeWindowSeconds: number; forceInclusionDelaySeconds: number; sequencerInactiveDelaySeconds: number },
+  floor: number = DEVNET_DEFAULTS.governanceDelaySeconds,
+): number {
   return Math.max(floor, p.challengeWindowSeconds + p.forceInclusionDelaySeconds + p.sequencerInactiveDelaySeconds + 60);
 }
 

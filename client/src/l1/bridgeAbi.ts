@@ -1,4 +1,4 @@
-// The part of SutureBridge's ABI the client calls (deposit, finalizeWithdrawal, isWithdrawn),
+// The part of SutureBridge's ABI the client calls (deposit, finalizeWithdrawal, isWithdrawn, batches),
 // kept here so the SDK works without compiled Hardhat artifacts. A test checks it against the
 // compiled ABI.
 import type { Address, Hex } from "viem";
@@ -34,6 +34,18 @@ export const BRIDGE_ABI = [
     outputs: [],
   },
   { type: "function", name: "isWithdrawn", stateMutability: "view", inputs: [{ name: "id", type: "uint64" }], outputs: [{ name: "", type: "bool" }] },
+  {
+    type: "function",
+    name: "batches",
+    stateMutability: "view",
+    inputs: [{ name: "", type: "uint64" }],
+    outputs: [
+      { name: "headerHash", type: "bytes32" },
+      { name: "submittedAt", type: "uint64" },
+      { name: "finalAt", type: "uint64" },
+      { name: "prevLastTimestamp", type: "uint64" },
+    ],
+  },
 ] as const;
 
 /** A batch header as the node's JSON serves it (integers as decimal strings or numbers). */

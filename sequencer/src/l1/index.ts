@@ -8,6 +8,7 @@ export {
   type DepositEvent,
   type L1ClientParameters,
   type L1Sent,
+  type ProposerWindow,
   type StepChallengeArgs,
 } from "./L1Client";
 export { DepositWatcher, L1ReorgError, type DepositWatcherOptions } from "./DepositWatcher";

@@ -86,4 +86,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE batches RENAME COLUMN tx_roots TO step_roots;
     `,
   },
+  {
+    // Finality is the batch's own finalAt on L1 (BatchSubmitted), not submittedAt plus today's
+    // window: governance may change the window, and a batch is never final before the one before it.
+    version: 5,
+    sql: `ALTER TABLE batches ADD COLUMN final_at INTEGER;`,
+  },
 ];

@@ -39,16 +39,27 @@ export type TestDevnet = {
 
 export async function startTestDevnet({
   challengeWindowSeconds = 2,
+  forceInclusionDelaySeconds,
+  sequencerInactiveDelaySeconds,
   genesis,
 }: {
   challengeWindowSeconds?: number;
+  forceInclusionDelaySeconds?: number;
+  sequencerInactiveDelaySeconds?: number;
   genesis?: Parameters<typeof deployDevnet>[0]["genesis"];
 } = {}): Promise<TestDevnet> {
   const l1 = await startHardhatNode({ port: await freePort() });
   const dataDir = mkdtempSync(join(tmpdir(), "suture-test-"));
   let deployment: NodeDeployment;
   try {
-    deployment = await deployDevnet({ rpcUrl: l1.rpcUrl, out: join(dataDir, "deployment.json"), challengeWindowSeconds, genesis });
+    deployment = await deployDevnet({
+      rpcUrl: l1.rpcUrl,
+      out: join(dataDir, "deployment.json"),
+      challengeWindowSeconds,
+      forceInclusionDelaySeconds,
+      sequencerInactiveDelaySeconds,
+      genesis,
+    });
   } catch (error) {
     // No devnet object reaches the test to stop: stop the L1 here, or it outlives the run.
     await l1.stop();

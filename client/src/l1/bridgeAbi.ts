@@ -1,5 +1,5 @@
 // The part of SutureBridge's ABI the client calls (deposit, forceTransaction, finalizeWithdrawal,
-// isWithdrawn, the force-inclusion settings),
+// isWithdrawn, batches, the force-inclusion settings),
 // kept here so the SDK works without compiled Hardhat artifacts. A test checks it against the
 // compiled ABI.
 import type { Address, Hex } from "viem";
@@ -45,6 +45,18 @@ export const BRIDGE_ABI = [
   { type: "function", name: "forcedTransactionFee", stateMutability: "view", inputs: [], outputs: [{ name: "", type: "uint256" }] },
   { type: "function", name: "forceInclusionDelay", stateMutability: "view", inputs: [], outputs: [{ name: "", type: "uint64" }] },
   { type: "function", name: "queuedAt", stateMutability: "view", inputs: [{ name: "", type: "uint64" }], outputs: [{ name: "", type: "uint64" }] },
+  {
+    type: "function",
+    name: "batches",
+    stateMutability: "view",
+    inputs: [{ name: "", type: "uint64" }],
+    outputs: [
+      { name: "headerHash", type: "bytes32" },
+      { name: "submittedAt", type: "uint64" },
+      { name: "finalAt", type: "uint64" },
+      { name: "prevLastTimestamp", type: "uint64" },
+    ],
+  },
 ] as const;
 
 /** A batch header as the node's JSON serves it (integers as decimal strings or numbers). */

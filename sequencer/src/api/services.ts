@@ -4,7 +4,7 @@ import type { Metrics } from "../runtime/metrics";
 import type { Sequencer } from "../sequencing/Sequencer";
 import type { NodeDeployment } from "../ledger/deployment";
 import type { Verifier } from "../verifier";
-import type { PosterHealth } from "../batcher";
+import type { PosterHealth, ProposerRole } from "../batcher";
 import type { BlobPolicy } from "../blobs";
 
 export type NodeServices = {
@@ -15,6 +15,8 @@ export type NodeServices = {
   verifier: Verifier | null;
   /** Sequencer mode: whether sealed batches reach L1 (null in verifier mode). */
   poster: { readonly health: PosterHealth } | null;
+  /** Sequencer mode: the bridge's sequencer, or a fallback proposer waiting or active (null in verifier mode, or before the first L1 read). */
+  role?: () => ProposerRole | null;
   l1ChainId: number;
   challengeWindowSeconds: number;
   /** The L1 contracts this node follows (GET /v1/contracts). */

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { L1Error, type BatchEvent, type L1Client } from "../l1";
 import { createMetrics } from "../runtime/metrics";
 import { Store } from "../store";
-import { BatchPoster } from "./index";
+import { BatchPoster, proposerRole } from "./index";
 import { batchHeaderHash, type BatchHeader } from "../protocol";
 
 const dir = mkdtempSync(join(tmpdir(), "suture-poster-"));
@@ -36,11 +36,13 @@ const HEADER: BatchHeader = {
 const CHUNKS = [Uint8Array.from([0, 1, 2, 0xaa, 0xbb])];
 const L1_TX: Hex = ROOT("7e");
 
-type Outcome = "ok" | "timeout" | "revert";
+type Outcome = "ok" | "timeout" | "revert" | "too early";
 
 /** What BatchPoster calls on L1, scripted: each submitBatch takes the next outcome. */
-function fakeL1(outcomes: Outcome[]) {
+function fakeL1(outcomes: Outcome[], window: { sequencer?: Hex; openToAllAt?: number } = {}) {
   const submitted: { header: BatchHeader; chunks: Uint8Array[] }[] = [];
+  const bonds: bigint[] = [];
+  let bond = window.sequencer ? 0n : 10n ** 18n;
   let onL1 = 0n;
   const l1 = {
     async submitBatch(header: BatchHeader, chunks: Uint8Array[]) {
@@ -48,6 +50,10 @@ function fakeL1(outcomes: Outcome[]) {
       const outcome = outcomes.shift();
       if (outcome === "timeout") throw new L1Error("L1 submitBatch(0) failed: The request took too long to respond.", { retryable: true });
       if (outcome === "revert") throw new L1Error(`submitBatch(${header.batchIndex}) reverted in ${L1_TX}`, { retryable: false });
+      if (outcome === "too early")
+        throw new L1Error('L1 submitBatch(0) failed: The contract function "submitBatch" reverted. Error: Bridge_NotSequencer(uint64 openToAllAt)', {
+          retryable: false,
+        });
       if (outcome !== "ok") throw new Error("the test did not script this call");
       onL1 = header.batchIndex + 1n;
       return { txHash: L1_TX, l1Block: 42n, gasUsed: 123_456n, submittedAt: 1_800_000_100 };
@@ -56,7 +62,12 @@ function fakeL1(outcomes: Outcome[]) {
       return onL1;
     },
     async bond() {
-      return { bond: 10n ** 18n, minBond: 10n ** 18n };
+      return { bond, minBond: 10n ** 18n };
+    },
+    async postBond(amount: bigint) {
+      bonds.push(amount);
+      bond += amount;
+      return { txHash: L1_TX, l1Block: 41n, gasUsed: 50_000n, submittedAt: 1_800_000_090 };
     },
     async blockNumber() {
       return 42n;
@@ -64,20 +75,33 @@ function fakeL1(outcomes: Outcome[]) {
     async batchEvents(): Promise<BatchEvent[]> {
       return [];
     },
+    async proposerWindow() {
+      const openToAllAt = window.openToAllAt ?? 1_800_000_060;
+      return {
+        sequencer: window.sequencer ?? HEADER.proposer,
+        lastBatchSubmittedAt: openToAllAt - 60,
+        sequencerInactiveDelay: 60,
+        openToAllAt,
+        l1Time: 1_799_999_000,
+      };
+    },
+    async batchRecord() {
+      return { headerHash: batchHeaderHash(HEADER), submittedAt: 1_800_000_100, finalAt: 1_800_000_107 };
+    },
   };
-  return { l1: l1 as unknown as L1Client, submitted };
+  return { l1: l1 as unknown as L1Client, submitted, bonds };
 }
 
 let stores = 0;
-function posterWith(outcomes: Outcome[]) {
+function posterWith(outcomes: Outcome[], window: { sequencer?: Hex; openToAllAt?: number } = {}) {
   const store = new Store({ path: join(dir, `p${stores++}.sqlite`) });
   store.insertBatch({ index: 0, firstBlock: 0n, lastBlock: 0n, header: HEADER as never, chunks: CHUNKS, txCount: 1, stepRoots: [ROOT("02")] }, []);
   const logs: Array<{ level: number; msg: string; err?: string; batch?: number }> = [];
   const logger = pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const { l1, submitted } = fakeL1(outcomes);
+  const { l1, submitted, bonds } = fakeL1(outcomes, window);
   const metrics = createMetrics();
-  const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: 0n });
-  return { poster, store, submitted, logs, metrics };
+  const poster = new BatchPoster({ l1, store, logger, metrics, fromBlock: 0n, proposer: HEADER.proposer });
+  return { poster, store, submitted, logs, metrics, bonds };
 }
 
 describe("BatchPoster", () => {
@@ -118,7 +142,15 @@ describe("BatchPoster", () => {
         expect(batchHeaderHash(s.header)).toBe(batchHeaderHash(HEADER));
         expect(s.chunks.map((c) => [...c])).toEqual(CHUNKS.map((c) => [...c]));
       }
-      expect(store.getBatch(0)).toMatchObject({ status: "submitted", l1TxHash: L1_TX, l1Block: 42, submittedAt: 1_800_000_100, gasUsed: 123_456n });
+      // finalAt is the bridge's (here later than submittedAt + any window: the batch before it was final later), never recomputed.
+      expect(store.getBatch(0)).toMatchObject({
+        status: "submitted",
+        l1TxHash: L1_TX,
+        l1Block: 42,
+        submittedAt: 1_800_000_100,
+        finalAt: 1_800_000_107,
+        gasUsed: 123_456n,
+      });
       // Nothing is left to post.
       expect(await poster.postPending()).toBe(0);
       expect(submitted).toHaveLength(3);
@@ -159,6 +191,54 @@ describe("BatchPoster", () => {
       expect(await poster.postPending()).toBe(1);
       expect(poster.health.healthy).toBe(true);
       expect(await metrics.registry.metrics()).toMatch(/suture_batch_poster_healthy 1/);
+    });
+  });
+
+  describe("# fallback proposer", () => {
+    const OTHER_SEQUENCER: Hex = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+
+    it("Should hold a fallback proposer's batch until the bridge opens to it, then post its bond and the batch with its own address as proposer", async () => {
+      const openAt = 1_800_000_030;
+      const { poster, store, submitted, bonds } = posterWith(["ok"], { sequencer: OTHER_SEQUENCER, openToAllAt: openAt });
+      expect(await poster.postPending()).toBe(0);
+      expect(poster.role).toEqual({ role: "fallback-waiting", sequencer: OTHER_SEQUENCER, openAt });
+      expect(submitted).toHaveLength(0);
+      expect(bonds).toHaveLength(0);
+      expect(poster.health.healthy).toBe(true);
+
+      vi.advanceTimersByTime(29_999);
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      expect(await poster.postPending()).toBe(1);
+      expect(bonds).toEqual([10n ** 18n]);
+      expect(submitted.map((s) => s.header.proposer)).toEqual([HEADER.proposer]);
+      expect(store.getBatch(0)).toMatchObject({ status: "submitted", finalAt: 1_800_000_107 });
+    });
+
+    it("Should wait a second, not halt, when the bridge finds a fallback proposer a moment early", async () => {
+      const { poster, store, submitted, logs } = posterWith(["too early", "ok"], { sequencer: OTHER_SEQUENCER, openToAllAt: 1_800_000_000 });
+      expect(await poster.postPending()).toBe(0);
+      expect(poster.halted).toBeNull();
+      expect(poster.health).toMatchObject({ healthy: true, consecutiveFailures: 0 });
+      expect(logs.at(-1)).toMatchObject({ msg: "the bridge does not take a fallback proposer's batch yet; waiting" });
+      vi.advanceTimersByTime(999);
+      expect(await poster.postPending()).toBe(0);
+      expect(submitted).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(await poster.postPending()).toBe(1);
+      expect(store.getBatch(0)!.status).toBe("submitted");
+    });
+
+    it("Should name the role from the bridge's sequencer and openToAllAt", () => {
+      const w = { sequencer: OTHER_SEQUENCER, lastBatchSubmittedAt: 100, sequencerInactiveDelay: 60, openToAllAt: 160, l1Time: 150 };
+      expect(proposerRole(OTHER_SEQUENCER.toUpperCase().replace("0X", "0x") as Hex, w, 0)).toEqual({
+        role: "sequencer",
+        sequencer: OTHER_SEQUENCER,
+        openAt: null,
+      });
+      expect(proposerRole(HEADER.proposer, w, 159)).toEqual({ role: "fallback-waiting", sequencer: OTHER_SEQUENCER, openAt: 160 });
+      expect(proposerRole(HEADER.proposer, w, 160)).toEqual({ role: "fallback-active", sequencer: OTHER_SEQUENCER, openAt: 160 });
     });
   });
 });

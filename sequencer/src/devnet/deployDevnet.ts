@@ -14,10 +14,20 @@ export type DeployDevnetParameters = {
   rpcUrl: string;
   out?: string;
   challengeWindowSeconds?: number;
+  /** Force-inclusion deadline and sequencer inactivity before anyone bonded may propose (seconds; deploy script defaults). */
+  forceInclusionDelaySeconds?: number;
+  sequencerInactiveDelaySeconds?: number;
   genesis?: Partial<Omit<GenesisParams, "bridge" | "chainId">>;
 };
 
-export async function deployDevnet({ rpcUrl, out, challengeWindowSeconds = 10, genesis = {} }: DeployDevnetParameters): Promise<NodeDeployment> {
+export async function deployDevnet({
+  rpcUrl,
+  out,
+  challengeWindowSeconds = 10,
+  forceInclusionDelaySeconds,
+  sequencerInactiveDelaySeconds,
+  genesis = {},
+}: DeployDevnetParameters): Promise<NodeDeployment> {
   const params: Omit<GenesisParams, "bridge"> = {
     chainId: DEVNET_L2_CHAIN_ID,
     licensingBoard: DEV_ACCOUNTS.board.address,
@@ -35,6 +45,8 @@ export async function deployDevnet({ rpcUrl, out, challengeWindowSeconds = 10, g
     deployerKey: DEV_ACCOUNTS.deployer.privateKey,
     sequencer: DEV_ACCOUNTS.sequencer.address,
     challengeWindowSeconds,
+    forceInclusionDelaySeconds,
+    sequencerInactiveDelaySeconds,
     genesisStateRoot,
     l2ChainId: params.chainId,
   });

@@ -94,6 +94,16 @@ export type ForceInclusionParameters = { forceInclusionDelay: bigint; forcedTran
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as Address;
 
+/** Who may propose: the bridge's sequencer, and anyone bonded once L1 time reaches `openToAllAt`. */
+export type ProposerWindow = {
+  sequencer: Address;
+  lastBatchSubmittedAt: number;
+  sequencerInactiveDelay: number;
+  openToAllAt: number;
+  /** Timestamp of the latest L1 block when read. */
+  l1Time: number;
+};
+
 export type L1ClientParameters = { rpcUrl: string; bridge: Address; privateKey?: Hex; pollingIntervalMs?: number };
 
 export class L1Client {
@@ -312,5 +322,37 @@ export class L1Client {
       const reverted = cause instanceof BaseError && cause.walk((e) => e instanceof ContractFunctionRevertedError);
       throw new L1Error(`L1 ${what} failed: ${(cause as Error).message.split("\n")[0]}`, { retryable: !reverted, cause });
     }
+  }
+
+  /** The address this client sends from (null without a key). */
+  get account(): Address | null {
+    return this.wallet?.account ? (this.wallet.account.address.toLowerCase() as Address) : null;
+  }
+
+  /**
+   * Who may submit now: the bridge's `sequencer` always; anyone bonded from `openToAllAt`
+   * (`lastBatchSubmittedAt + sequencerInactiveDelay`, L1 time), read together with the L1 time of
+   * the latest block.
+   */
+  async proposerWindow(): Promise<ProposerWindow> {
+    const [sequencer, lastBatchSubmittedAt, sequencerInactiveDelay, latest] = await Promise.all([
+      this.#read("sequencer"),
+      this.#read("lastBatchSubmittedAt"),
+      this.#read("sequencerInactiveDelay"),
+      this.#wrap("eth_getBlockByNumber(latest)", () => this.public.getBlock({ blockTag: "latest" })),
+    ]);
+    return {
+      sequencer: (sequencer as string).toLowerCase() as Address,
+      lastBatchSubmittedAt: Number(lastBatchSubmittedAt as bigint),
+      sequencerInactiveDelay: Number(sequencerInactiveDelay as bigint),
+      openToAllAt: Number((lastBatchSubmittedAt as bigint) + (sequencerInactiveDelay as bigint)),
+      l1Time: Number(latest.timestamp),
+    };
+  }
+
+  /** The bridge's record of a batch index: header hash and L1 times (zeros when none; stale past the cursor). */
+  async batchRecord(batchIndex: bigint): Promise<{ headerHash: Hex; submittedAt: number; finalAt: number }> {
+    const record = (await this.#read("batches", [batchIndex])) as readonly [Hex, bigint, bigint, bigint];
+    return { headerHash: record[0], submittedAt: Number(record[1]), finalAt: Number(record[2]) };
   }
 }

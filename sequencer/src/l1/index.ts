@@ -9,6 +9,7 @@ export {
   type ForceInclusionParameters,
   type L1ClientParameters,
   type L1Sent,
+  type ProposerWindow,
   type StepChallengeArgs,
 } from "./L1Client";
 export { DepositWatcher, L1ReorgError, type DepositWatcherOptions } from "./DepositWatcher";

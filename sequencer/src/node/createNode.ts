@@ -1,6 +1,7 @@
 // Wires a node: store, chain state, API, and the loops of its mode. Sequencer: deposit watcher,
-// block producer, batch poster. Verifier: deposit watcher and batch verifier. Stops cleanly
-// through one AbortController.
+// block producer, batch poster, and the L1 follower (which replays batches others posted and
+// decides when blocks are built: a key that is not the bridge's sequencer is a fallback proposer).
+// Verifier: deposit watcher and batch verifier. Stops cleanly through one AbortController.
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Address, Hex } from "viem";
@@ -10,7 +11,7 @@ import { DepositWatcher, L1Client, L1ReorgError } from "../l1";
 import { createReviewProofVerifier } from "../proofs";
 import { Store } from "../store";
 import { Verifier } from "../verifier";
-import { ChallengeRecovery } from "./ChallengeRecovery";
+import { L1Follower } from "./L1Follower";
 import { ChainState } from "../ledger/ChainState";
 import { DEVNET_SEQUENCER_KEY, type NodeConfig } from "./config";
 import { privateKeyToAddress } from "../protocol";
@@ -118,15 +119,18 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       fault,
       censor: censor && { senders: new Set(censor.senders.map((a) => a.toLowerCase())), queue: censor.queue },
     });
-    const batchPoster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock) });
+    const proposer = privateKeyToAddress(config.sequencerKey ?? DEVNET_SEQUENCER_KEY);
+    const batchPoster = new BatchPoster({ l1, store, logger, metrics, fromBlock: BigInt(deployment.deployBlock), proposer });
     poster = batchPoster;
     await batchPoster.reconcile();
+    // No block until the follower has checked the chain against L1 and the role allows it.
+    sequencer.pause();
     sequencer.start();
     loops.push(
       runLoop({ name: "deposit watcher", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => deposits.poll(), onFatal, isFatal }),
     );
     loops.push(runLoop({ name: "batch poster", intervalMs: 200, signal: controller.signal, logger, step: () => batchPoster.postPending(), onFatal, isFatal }));
-    const recovery = new ChallengeRecovery({
+    const follower = new L1Follower({
       chain,
       sequencer,
       poster: batchPoster,
@@ -138,9 +142,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
       metrics,
       fromBlock: BigInt(deployment.deployBlock),
     });
-    loops.push(
-      runLoop({ name: "challenge recovery", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => recovery.poll(), onFatal, isFatal }),
-    );
+    loops.push(runLoop({ name: "L1 follower", intervalMs: config.l1PollMs, signal: controller.signal, logger, step: () => follower.poll(), onFatal, isFatal }));
   } else {
     verifier = new Verifier({
       chain,
@@ -163,6 +165,7 @@ export async function createNode({ config, deployment, logger = createLogger(), 
     sequencer,
     verifier,
     poster,
+    role: () => poster?.role ?? null,
     l1ChainId: deployment.l1ChainId,
     challengeWindowSeconds: deployment.challengeWindowSeconds,
     deployment,

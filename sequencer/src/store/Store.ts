@@ -63,6 +63,8 @@ export type StoredBatch = {
   l1TxHash: Hex | null;
   l1Block: number | null;
   submittedAt: number | null;
+  /** L1 time from which the batch is final: its BatchSubmitted event's finalAt (null until posted). */
+  finalAt: number | null;
   gasUsed: bigint | null;
 };
 
@@ -148,7 +150,7 @@ export class Store {
         "INSERT INTO batches (batch_index, first_block, last_block, header, data, tx_count, step_roots, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'sealed')",
       ),
       markBatchSubmitted: db.prepare(
-        "UPDATE batches SET status = 'submitted', l1_tx_hash = ?, l1_block = ?, submitted_at = ?, gas_used = ? WHERE batch_index = ?",
+        "UPDATE batches SET status = 'submitted', l1_tx_hash = ?, l1_block = ?, submitted_at = ?, final_at = ?, gas_used = ? WHERE batch_index = ?",
       ),
       setBlocksBatch: db.prepare("UPDATE blocks SET batch_index = ? WHERE number >= ? AND number <= ?"),
       getBatch: db.prepare("SELECT * FROM batches WHERE batch_index = ?"),
@@ -391,7 +393,10 @@ export class Store {
   }
 
   /** Seals a batch: its header and data are fixed before anything is sent to L1. */
-  insertBatch(b: Omit<StoredBatch, "status" | "l1TxHash" | "l1Block" | "submittedAt" | "gasUsed">, proofs: Array<{ id: bigint; proof: unknown }>): void {
+  insertBatch(
+    b: Omit<StoredBatch, "status" | "l1TxHash" | "l1Block" | "submittedAt" | "finalAt" | "gasUsed">,
+    proofs: Array<{ id: bigint; proof: unknown }>,
+  ): void {
     this.db.transaction(() => {
       this.#stmts.insertBatch.run(
         b.index,
@@ -407,8 +412,9 @@ export class Store {
     })();
   }
 
-  markBatchSubmitted(index: number, l1: { txHash: Hex; block: number; submittedAt: number; gasUsed: bigint }): void {
-    this.#stmts.markBatchSubmitted.run(l1.txHash, l1.block, l1.submittedAt, l1.gasUsed.toString(), index);
+  /** Records a batch as on L1, with the times its BatchSubmitted event gave (`finalAt` is the bridge's, never recomputed). */
+  markBatchSubmitted(index: number, l1: { txHash: Hex; block: number; submittedAt: number; finalAt: number; gasUsed: bigint }): void {
+    this.#stmts.markBatchSubmitted.run(l1.txHash, l1.block, l1.submittedAt, l1.finalAt, l1.gasUsed.toString(), index);
   }
 
   getBatch(index: number): StoredBatch | undefined {
@@ -537,6 +543,7 @@ function toBatch(row: any): StoredBatch {
     l1TxHash: row.l1_tx_hash,
     l1Block: row.l1_block,
     submittedAt: row.submitted_at,
+    finalAt: row.final_at,
     gasUsed: row.gas_used === null ? null : BigInt(row.gas_used),
   };
 }

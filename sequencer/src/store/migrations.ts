@@ -95,4 +95,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE txs ADD COLUMN queue_index INTEGER;
     `,
   },
+  {
+    // Finality is the batch's own finalAt on L1 (BatchSubmitted), not submittedAt plus today's
+    // window: governance may change the window, and a batch is never final before the one before it.
+    version: 6,
+    sql: `ALTER TABLE batches ADD COLUMN final_at INTEGER;`,
+  },
 ];

@@ -33,7 +33,8 @@ import type { ReviewProofCache } from "../runtime/ReviewProofCache";
 import type { SignatureWorkers } from "../runtime/SignatureWorkers";
 import { readPostedTransaction } from "../runtime/readPostedTransaction";
 import { proveStep } from "../state";
-import { encodeFoldWitness, proveFold, type QueueItem } from "../stf";
+import { encodeFoldWitness, proveFold, type QueueItem, type Receipt } from "../stf";
+import { withdrawalKey } from "../protocol";
 import { encodeWitness } from "../tree";
 
 /** A fault found in a batch: where, and why. */
@@ -193,9 +194,10 @@ export class Verifier {
     }
     await this.#waitForDeposits(header.queueEnd);
     let wrong: { stepIndex: number; expectedRoot: Hex } | null = null;
+    let replay: { roots: Hex[]; blocks: Array<{ exec: ExecuteBlockReturnType; depositStart: bigint }> } | null = null;
     chain.state.checkpoint();
     try {
-      const replay = await this.#replay(decoded, header.proposer);
+      replay = await this.#replay(decoded, header.proposer);
       const at = replay.roots.findIndex((root, i) => root !== stepRoots[i]);
       if (at >= 0) {
         wrong = { stepIndex: at, expectedRoot: replay.roots[at]! };
@@ -208,8 +210,17 @@ export class Verifier {
     }
     if (wrong) return this.#fault(calldata, event, { kind: "step", ...wrong, reason: "state root mismatch" });
     const txCount = txCountOf(decoded);
-    chain.store.insertBatch({ index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, chunks, txCount, stepRoots }, []);
-    chain.store.markBatchSubmitted(index, { txHash: event.l1TxHash, block: Number(event.l1Block), submittedAt: Number(event.submittedAt), gasUsed: 0n });
+    // The state is now the batch's post-state: prove each withdrawal it made against that root, so
+    // this node serves exits (GET /v1/proofs/withdrawal/:id) from L1 data alone.
+    const proofs = withdrawalIdsOf(replay).map((id) => ({ id, proof: chain.state.tree.prove(withdrawalKey(id)) }));
+    chain.store.insertBatch({ index, firstBlock: header.firstBlock, lastBlock: header.lastBlock, header: header as never, chunks, txCount, stepRoots }, proofs);
+    chain.store.markBatchSubmitted(index, {
+      txHash: event.l1TxHash,
+      block: Number(event.l1Block),
+      submittedAt: Number(event.submittedAt),
+      finalAt: Number(event.finalAt),
+      gasUsed: 0n,
+    });
     this.verifiedBatches = index + 1;
     this.verifiedTxs += txCount;
     return true;
@@ -400,6 +411,19 @@ function chunkChallenge({ chunks }: Calldata, chunkIndex: number): ChunkChalleng
     previousChunk: chunkIndex === 0 ? "0x" : bytesToHex(chunks[chunkIndex - 1]!),
     chunkHashes: chunks.map((c) => bytesToHex(keccak(c))),
   };
+}
+
+/** Withdrawals a replayed batch created, from posted and forced transactions alike. */
+function withdrawalIdsOf(replay: { blocks: Array<{ exec: ExecuteBlockReturnType }> } | null): bigint[] {
+  const ids: bigint[] = [];
+  for (const { exec } of replay?.blocks ?? []) {
+    const forced = (exec.block as { forced?: Array<{ receipt: Receipt }> }).forced ?? [];
+    for (const r of [...exec.block.receipts, ...forced.map((f) => f.receipt)]) {
+      const id = r.status === "ok" ? (r.result as { withdrawalId?: bigint }).withdrawalId : undefined;
+      if (id !== undefined) ids.push(id);
+    }
+  }
+  return ids;
 }
 
 function txCountOf(decoded: ChunkContent[]): number {

@@ -15,13 +15,37 @@ import {
   withErrors,
 } from "../../protocol/api";
 import type { NodeServices } from "../services";
+import type { StoredBatch } from "../../store";
 import { toJson } from "../json";
 
-/** sealed (not on L1 yet) | submitted (on L1, in its challenge window) | final */
+/**
+ * When a batch is final: the `finalAt` the bridge gave it (BatchSubmitted), never submittedAt plus
+ * the window in force today (governance may change the window; a batch is never final before the
+ * one before it). Only a batch recorded before the store kept finalAt falls back to the window.
+ */
+export function batchFinalAt(services: NodeServices, b: StoredBatch): number | null {
+  if (b.submittedAt === null) return null;
+  return b.finalAt ?? b.submittedAt + services.challengeWindowSeconds;
+}
+
+/** sealed (not on L1 yet) | submitted (on L1, in its challenge window) | final (L1 time past its finalAt) */
 export function batchStatus(services: NodeServices, index: number): "sealed" | "submitted" | "final" {
   const b = services.chain.store.getBatch(index);
   if (!b || b.status === "sealed" || b.submittedAt === null) return "sealed";
-  return b.submittedAt + services.challengeWindowSeconds <= Math.floor(Date.now() / 1000) ? "final" : "submitted";
+  return batchFinalAt(services, b)! <= services.now() ? "final" : "submitted";
+}
+
+/** What /v1/status says of a sequencer-mode node's part on the bridge. */
+function roleView(services: NodeServices) {
+  const r = services.role?.();
+  if (!r) return null;
+  const text =
+    r.role === "sequencer"
+      ? "sequencer"
+      : r.role === "fallback-waiting"
+        ? `fallback proposer waiting until ${new Date(r.openAt * 1000).toISOString()}`
+        : "fallback proposer active";
+  return { role: r.role, sequencer: r.sequencer, openAt: r.openAt, text };
 }
 
 function batchView(services: NodeServices, index: number) {
@@ -38,7 +62,7 @@ function batchView(services: NodeServices, index: number) {
     l1TxHash: b.l1TxHash,
     l1Block: b.l1Block,
     submittedAt: b.submittedAt,
-    finalAt: b.submittedAt === null ? null : b.submittedAt + services.challengeWindowSeconds,
+    finalAt: batchFinalAt(services, b),
     l1GasUsed: b.gasUsed,
   };
 }
@@ -57,6 +81,7 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> 
       const verifier = services.verifier;
       return toJson({
         mode: services.mode,
+        ...(roleView(services) && { role: roleView(services) }),
         healthy: verifier ? verifier.healthy : (services.poster?.health.healthy ?? true),
         ...(services.poster && { poster: services.poster.health }),
         chainId: services.chain.params.chainId,

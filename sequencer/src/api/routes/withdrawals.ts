@@ -1,5 +1,7 @@
 // Withdrawals: the L2 leaf, and its proof with everything finalizeWithdrawal(header, withdrawal,
-// siblings) needs on L1.
+// siblings) needs on L1. A verifier replica serves the same proofs from L1 data alone (it proves
+// each withdrawal against the post-state root of the batch it replayed), so an exit never needs
+// the sequencer's API.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { SutureError } from "../../errors";
 import { IdParams, WithdrawalJson, WithdrawalProof, withErrors } from "../../protocol/api";
@@ -7,7 +9,7 @@ import type { StateProof } from "../../tree";
 import { found } from "../found";
 import type { NodeServices } from "../services";
 import { toJson } from "../json";
-import { batchStatus } from "./chain";
+import { batchFinalAt, batchStatus } from "./chain";
 
 export const withdrawalRoutes: FastifyPluginAsyncTypebox<{ services: NodeServices }> = async (app, { services }) => {
   app.get("/v1/withdrawals/:id", { schema: { summary: "A withdrawal leaf", params: IdParams, response: withErrors(WithdrawalJson) } }, async (request) =>
@@ -38,7 +40,7 @@ export const withdrawalRoutes: FastifyPluginAsyncTypebox<{ services: NodeService
         siblings: proof.siblings,
         status,
         final: status === "final",
-        finalAt: batch.submittedAt === null ? null : batch.submittedAt + services.challengeWindowSeconds,
+        finalAt: batchFinalAt(services, batch),
       });
     },
   );

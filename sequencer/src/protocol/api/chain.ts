@@ -47,6 +47,20 @@ export const ChallengeJson = Type.Object({
 
 export const NodeStatus = Type.Object({
   mode: Names(["sequencer", "verifier"]),
+  role: Type.Optional(
+    Type.Object(
+      {
+        role: Names(["sequencer", "fallback-waiting", "fallback-active"]),
+        sequencer: Address,
+        openAt: Nullable(Timestamp),
+        text: Type.String({ description: "sequencer | fallback proposer waiting until <ISO time> | fallback proposer active" }),
+      },
+      {
+        description:
+          "sequencer mode: this node's key is the bridge's sequencer, or a fallback proposer, which the bridge lets post once no batch has come for sequencerInactiveDelay (openAt, L1 time)",
+      },
+    ),
+  ),
   healthy: Type.Boolean({
     description:
       "false while a verifier holds a fault it has not won a challenge against (no CHALLENGER_KEY, or the bridge refused it), or while a sequencer cannot post its sealed batches to L1 (see poster)",

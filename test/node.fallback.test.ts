@@ -130,7 +130,7 @@ describe("the sequencer stops for good", () => {
     await up(verifierUrl);
 
     // It replays the sequencer's batches (its root is L1's) and waits, building nothing, until the bridge opens to it.
-    const openAt = Number((await bridge.read.lastBatchSubmittedAt()) as bigint) + INACTIVE_SECONDS;
+    const openAt = Number((await bridge.read.sequencerLastBatchAt()) as bigint) + INACTIVE_SECONDS;
     const waiting = await waitFor(
       async () => {
         const s = (await api(fbUrl, "/v1/status")).body;

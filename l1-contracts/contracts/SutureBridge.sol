@@ -21,13 +21,13 @@ import {StepRoots} from "./twin/StepRoots.sol";
 ///      chain continues from the batch before), and slashes the proposer's bond: half to the
 ///      challenger, half burnt, so proposing a bad batch and challenging it yourself never pays.
 ///      Nor can the sequencer censor or stall: a batch is refused while a queue item older than
-///      `forceInclusionDelay` is left unconsumed, and once no batch has come for
+///      `forceInclusionDelay` is left unconsumed, and once the sequencer has submitted nothing for
 ///      `sequencerInactiveDelay` any bonded account may propose. Governance can change nothing
 ///      faster than users can leave: every change waits `governanceDelay`, longer than the whole
 ///      exit path; no role can move, freeze or pay out funds.
 contract SutureBridge is ISutureBridge {
     /// @notice Thrown when a caller other than the sequencer submits a batch while the sequencer
-    ///         is active (it submitted a batch less than `sequencerInactiveDelay` ago).
+    ///         is active (its last batch, or its appointment, is less than `sequencerInactiveDelay` ago).
     error Bridge_NotSequencer(uint64 openToAllAt);
     /// @notice Thrown when a batch leaves unconsumed a queue item older than `forceInclusionDelay`.
     error Bridge_QueueItemOverdue(uint64 index, uint64 dueAt);
@@ -203,8 +203,11 @@ contract SutureBridge is ISutureBridge {
     uint64 public forceInclusionDelay;
     /// @notice After this long (seconds) without a batch, any bonded account may submit.
     uint64 public sequencerInactiveDelay;
-    /// @notice L1 time of the last accepted batch (the deployment's, before any).
-    uint64 public lastBatchSubmittedAt;
+    /// @notice L1 time of the sequencer's last accepted batch (its appointment's, before any): the
+    ///         sequencer is inactive, and proposing open to anyone bonded, from this plus
+    ///         `sequencerInactiveDelay` until the sequencer submits again. Fallback batches do not
+    ///         move it, so fallback proposers may keep the chain going batch after batch.
+    uint64 public sequencerLastBatchAt;
 
     /// @notice Number of items (deposits and forced transactions) ever queued.
     uint64 public queueLength;
@@ -270,7 +273,6 @@ contract SutureBridge is ISutureBridge {
         genesisStateRoot = genesisStateRoot_;
         lastStateRoot = genesisStateRoot_;
         l2ChainId = l2ChainId_;
-        lastBatchSubmittedAt = uint64(block.timestamp);
         _apply(Setting.Governance, uint160(governance_));
         _apply(Setting.Sequencer, uint160(sequencer_));
         _apply(Setting.FraudVerifier, uint160(address(fraudVerifier_)));
@@ -314,7 +316,7 @@ contract SutureBridge is ISutureBridge {
     ///      timestamps. Stores the header hash and timing, nothing else.
     function submitBatch(BatchHeader calldata header, bytes[] calldata chunks, bytes32[] calldata stepRoots) external {
         if (msg.sender != sequencer) {
-            uint64 openAt = lastBatchSubmittedAt + sequencerInactiveDelay;
+            uint64 openAt = sequencerLastBatchAt + sequencerInactiveDelay;
             if (block.timestamp < openAt) revert Bridge_NotSequencer(openAt);
         }
         if (header.proposer != msg.sender) revert Bridge_WrongProposer(msg.sender, header.proposer);
@@ -339,7 +341,7 @@ contract SutureBridge is ISutureBridge {
         batches[header.batchIndex] = BatchRecord(headerHash, submittedAt, finalAt, c.lastTimestamp);
         cursor = Cursor(c.nextBatchIndex + 1, header.queueEnd, header.lastBlock + 1, header.lastTimestamp);
         lastStateRoot = header.postStateRoot;
-        lastBatchSubmittedAt = submittedAt;
+        if (msg.sender == sequencer) sequencerLastBatchAt = submittedAt;
         bondLockedUntil[msg.sender] = finalAt;
         emit BatchSubmitted(header.batchIndex, headerHash, header, submittedAt, finalAt);
     }
@@ -616,6 +618,7 @@ contract SutureBridge is ISutureBridge {
         if (setting == Setting.Sequencer) {
             previous = uint160(sequencer);
             sequencer = address(uint160(value));
+            sequencerLastBatchAt = uint64(block.timestamp);
         } else if (setting == Setting.ChallengeWindow) {
             previous = challengeWindow;
             challengeWindow = uint64(value);

@@ -79,7 +79,7 @@ function fakeL1(outcomes: Outcome[], window: { sequencer?: Hex; openToAllAt?: nu
       const openToAllAt = window.openToAllAt ?? 1_800_000_060;
       return {
         sequencer: window.sequencer ?? HEADER.proposer,
-        lastBatchSubmittedAt: openToAllAt - 60,
+        sequencerLastBatchAt: openToAllAt - 60,
         sequencerInactiveDelay: 60,
         openToAllAt,
         l1Time: 1_799_999_000,
@@ -231,7 +231,7 @@ describe("BatchPoster", () => {
     });
 
     it("Should name the role from the bridge's sequencer and openToAllAt", () => {
-      const w = { sequencer: OTHER_SEQUENCER, lastBatchSubmittedAt: 100, sequencerInactiveDelay: 60, openToAllAt: 160, l1Time: 150 };
+      const w = { sequencer: OTHER_SEQUENCER, sequencerLastBatchAt: 100, sequencerInactiveDelay: 60, openToAllAt: 160, l1Time: 150 };
       expect(proposerRole(OTHER_SEQUENCER.toUpperCase().replace("0X", "0x") as Hex, w, 0)).toEqual({
         role: "sequencer",
         sequencer: OTHER_SEQUENCER,

@@ -5,7 +5,7 @@
 //
 // It posts as `header.proposer = ` its own key's address. When that key is the bridge's
 // `sequencer` it may post at any time; any other key is a fallback proposer, which the bridge lets
-// in only once no batch has come for `sequencerInactiveDelay` (`lastBatchSubmittedAt + delay`,
+// in only once the sequencer has submitted nothing for `sequencerInactiveDelay` (`sequencerLastBatchAt + delay`,
 // read from the bridge): until then it waits (its role says until when), then bonds and posts.
 import type { Address } from "viem";
 import type { L1Client, ProposerWindow } from "../l1/L1Client";

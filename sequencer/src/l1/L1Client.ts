@@ -97,7 +97,7 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as Address;
 /** Who may propose: the bridge's sequencer, and anyone bonded once L1 time reaches `openToAllAt`. */
 export type ProposerWindow = {
   sequencer: Address;
-  lastBatchSubmittedAt: number;
+  sequencerLastBatchAt: number;
   sequencerInactiveDelay: number;
   openToAllAt: number;
   /** Timestamp of the latest L1 block when read. */
@@ -331,21 +331,21 @@ export class L1Client {
 
   /**
    * Who may submit now: the bridge's `sequencer` always; anyone bonded from `openToAllAt`
-   * (`lastBatchSubmittedAt + sequencerInactiveDelay`, L1 time), read together with the L1 time of
+   * (`sequencerLastBatchAt + sequencerInactiveDelay`, L1 time), read together with the L1 time of
    * the latest block.
    */
   async proposerWindow(): Promise<ProposerWindow> {
-    const [sequencer, lastBatchSubmittedAt, sequencerInactiveDelay, latest] = await Promise.all([
+    const [sequencer, sequencerLastBatchAt, sequencerInactiveDelay, latest] = await Promise.all([
       this.#read("sequencer"),
-      this.#read("lastBatchSubmittedAt"),
+      this.#read("sequencerLastBatchAt"),
       this.#read("sequencerInactiveDelay"),
       this.#wrap("eth_getBlockByNumber(latest)", () => this.public.getBlock({ blockTag: "latest" })),
     ]);
     return {
       sequencer: (sequencer as string).toLowerCase() as Address,
-      lastBatchSubmittedAt: Number(lastBatchSubmittedAt as bigint),
+      sequencerLastBatchAt: Number(sequencerLastBatchAt as bigint),
       sequencerInactiveDelay: Number(sequencerInactiveDelay as bigint),
-      openToAllAt: Number((lastBatchSubmittedAt as bigint) + (sequencerInactiveDelay as bigint)),
+      openToAllAt: Number((sequencerLastBatchAt as bigint) + (sequencerInactiveDelay as bigint)),
       l1Time: Number(latest.timestamp),
     };
   }

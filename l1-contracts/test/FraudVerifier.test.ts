@@ -42,6 +42,7 @@ import {
   chunkBlock,
   chunkChallenge,
   L2Replica,
+  queueItemArgs,
   rawChunk,
   reseal,
   sealBatch,
@@ -209,7 +210,7 @@ async function honestBlocks(w: World): Promise<ExecutedBlock[]> {
 const SMALL_CHUNKS = 400;
 
 /** The queue item a deposit step consumes, as a challenge passes it. */
-const queued = (d: Deposit) => ({ index: d.index, l1Sender: d.l1Sender, l2Recipient: d.l2Recipient, amount: d.amount });
+const queued = (d: Deposit) => queueItemArgs(d);
 
 describe("FraudVerifier (disputes on L1 with the real judge)", () => {
   describe("# an honest batch", () => {
@@ -236,7 +237,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         await expectRevert(abi, w.bridge.send("stranger", "challengeChunk", [batch.header, chunkChallenge(batch, i)]), "Bridge_ChunkValid", [BigInt(i)]);
       }
       for (const [i, step] of steps.entries()) {
-        const args = stepChallenge(batch, i, step.witness, step.deposit ? { deposit: queued(step.deposit) } : {});
+        const args = stepChallenge(batch, i, step.witness, step.deposit ? { item: queued(step.deposit) } : {});
         await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, args]), "Bridge_StepCorrect", [BigInt(i), batch.stepRoots[i]]);
       }
       expect(await bridgeState(w)).toEqual(before);
@@ -257,8 +258,8 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       // A deposit step with a deposit that is not the queue's item at that index.
       const d0 = steps[0]!.deposit!;
       const wrongDeposits = [{ ...queued(d0), l2Recipient: mallory.address }, { ...queued(d0), amount: d0.amount + 1n }, queued(steps[1]!.deposit!)];
-      for (const deposit of wrongDeposits) {
-        await expectRevert(abi, send("challengeStep", stepChallenge(batch, 0, steps[0]!.witness, { deposit })), "FraudVerifier_WrongDeposit", [deposit.index]);
+      for (const item of wrongDeposits) {
+        await expectRevert(abi, send("challengeStep", stepChallenge(batch, 0, steps[0]!.witness, { item })), "FraudVerifier_WrongQueueItem", [item.index]);
       }
       // A chunk challenge whose previous chunk is not the committed one.
       for (const previousChunk of [batch.chunks[1]!, "0x" as Hex, rawChunk([0, 0, 0, 1, ...varint(w.t0), 0, 0])]) {
@@ -453,15 +454,15 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         // The deposit the sequencer claims to have credited is not the queue's item 0.
         await expectRevert(
           abi,
-          w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 0, witness, { deposit: queued(credited) })]),
-          "FraudVerifier_WrongDeposit",
+          w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 0, witness, { item: queued(credited) })]),
+          "FraudVerifier_WrongQueueItem",
           [0n],
         );
         await expectProven(
           w,
           batch,
           "challengeStep",
-          stepChallenge(batch, 0, witness, { deposit: queued(d0) }),
+          stepChallenge(batch, 0, witness, { item: queued(d0) }),
           `challengeStep, deposit with the wrong ${wrong}`,
           0n,
         );

@@ -476,7 +476,10 @@ describe("SutureBridge", () => {
     });
 
     it("Should not propose a window out of bounds", async () => {
-      await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.ChallengeWindow, 0n]), "Bridge_InvalidSetting", [Setting.ChallengeWindow, 0n]);
+      await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.ChallengeWindow, 0n]), "Bridge_InvalidSetting", [
+        Setting.ChallengeWindow,
+        0n,
+      ]);
       const tooLong = 30n * 86400n + 1n;
       await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.ChallengeWindow, tooLong]), "Bridge_InvalidSetting", [
         Setting.ChallengeWindow,

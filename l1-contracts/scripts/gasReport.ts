@@ -24,6 +24,8 @@ export type GasReportParameters = {
   bytesPerTx?: number[];
   /** Withdrawal leaves in the state tree when measuring finalizeWithdrawal. */
   withdrawalsInTree?: number;
+  /** Sizes of the forced transactions measured (bytes of the signed L2 transaction). */
+  forcedTxBytes?: number[];
 };
 
 export type GasReportReturnType = {
@@ -48,6 +50,13 @@ export type GasReportReturnType = {
     challengeChunk: { chunkBytes: number; gas: number };
     /** finalizeWithdrawal: the first withdrawal of a 256-id bitmap word, and a later one. */
     finalizeWithdrawal: { firstInWord: number; sameWord: number; proofDepth: number };
+    /** forceTransaction by transaction size, once the queue and the fee total are in use. */
+    forceTransaction: { bytes: number; gas: number }[];
+    /**
+     * submitBatch by a bonded fallback proposer once the sequencer has been inactive: a one-step
+     * batch of one empty chunk (as `submitBatch.fixed`) consuming the forced transactions queued.
+     */
+    fallbackSubmitBatch: { queueItems: number; gas: number };
   };
   directSurgery: {
     steps: Record<"setLicense" | "propose" | "offer" | "accept" | "plan" | "confirm" | "record" | "close" | "review" | "cancel" | "markNoShow", number>;
@@ -65,6 +74,7 @@ export async function gasReport({
   txsPerBatch = 500,
   bytesPerTx = [16, 32, 64],
   withdrawalsInTree = 1000,
+  forcedTxBytes = [128, 1024],
 }: GasReportParameters = {}): Promise<GasReportReturnType> {
   const sizes = [...new Set(batchSizes)].sort((x, y) => x - y);
   const steps = [...new Set(stepCounts)].sort((x, y) => x - y);
@@ -74,7 +84,7 @@ export async function gasReport({
   // Every (bytes, steps) shape measured once: the size samples, the step samples, the per-transaction batches.
   const perTx = bytesPerTx.map((b) => ({ bytes: b * txsPerBatch, steps: txsPerBatch + chunksOf(b * txsPerBatch, "").length }));
   const shapes = [...sizes.map((bytes) => ({ bytes, steps: 1 })), ...steps.map((n) => ({ bytes: sizes[0]!, steps: n })), ...perTx];
-  const bridge = await measureBridge(f, { shapes, withdrawalsInTree });
+  const bridge = await measureBridge(f, { shapes, withdrawalsInTree, forcedTxBytes });
   const gasAt = (bytes: number, n: number) => bridge.samples.find((s) => s.bytes === bytes && s.steps === n)!.gas;
   const [a, b] = sizes.slice(-2) as [number, number];
   const [m, n] = steps.slice(-2) as [number, number];
@@ -96,12 +106,17 @@ export async function gasReport({
       },
       finalizeWithdrawal: bridge.finalizeWithdrawal,
       challengeChunk: bridge.challengeChunk,
+      forceTransaction: bridge.forceTransaction,
+      fallbackSubmitBatch: bridge.fallbackSubmitBatch,
     },
     directSurgery: await measureDirectSurgery(f),
   };
 }
 
-async function measureBridge(f: Fixture, { shapes, withdrawalsInTree }: { shapes: { bytes: number; steps: number }[]; withdrawalsInTree: number }) {
+async function measureBridge(
+  f: Fixture,
+  { shapes, withdrawalsInTree, forcedTxBytes }: { shapes: { bytes: number; steps: number }[]; withdrawalsInTree: number; forcedTxBytes: number[] },
+) {
   const bridge = new BridgeDriver(f);
   await bridge.deposit("alice", f.accounts.alice, 10n ** 20n);
   const deposit = gas(await bridge.deposit("bob", f.accounts.bob, 10n ** 18n));
@@ -128,13 +143,33 @@ async function measureBridge(f: Fixture, { shapes, withdrawalsInTree }: { shapes
   const firstInWord = await withdraw(0n);
   const sameWord = await withdraw(1n);
 
+  // Forced transactions: a first one puts the fee total in its steady (non-zero) state.
+  await bridge.forceTransaction("alice", pseudoRandomBytes(100, "warm-up forced tx"));
+  const forceTransaction: { bytes: number; gas: number }[] = [];
+  for (const bytes of forcedTxBytes) {
+    forceTransaction.push({ bytes, gas: gas(await bridge.forceTransaction("alice", pseudoRandomBytes(bytes, `forced tx ${bytes}`))) });
+  }
+  // The sequencer stops: after sequencerInactiveDelay a bonded stranger posts the next batch, consuming the queue.
+  await bridge.send("stranger", "postBond", [], f.deployment.minBond);
+  await f.hre.network.provider.request({ method: "evm_increaseTime", params: [f.deployment.sequencerInactiveDelaySeconds] });
+  const queueItems = Number(bridge.queue.length - bridge.cursor.queueConsumed);
+  const fallbackHeader = await bridge.nextHeader({ data: "0x", postStateRoot: tree.root(), proposer: f.accounts.stranger });
+  const fallbackSubmitBatch = { queueItems, gas: gas(await bridge.submit(fallbackHeader, "0x", "stranger")) };
+
   // Last, as it rolls the chain back and slashes the bond: a batch of two full chunks of
   // incompressible bytes sent raw, whose second chunk does not decode (its counters are noise).
   const chunks = chunksOf(2 * MAX_CHUNK_RAW_BYTES, "challenged");
   const challenged = await bridge.submitNext({ data: chunks, postStateRoot: tree.root(), blocks: 2n });
   const challenge = { chunkIndex: 1n, chunk: chunks[1]!, previousChunk: chunks[0]!, chunkHashes: chunks.map((c) => keccak256(c)) };
   const challengeChunk = { chunkBytes: (chunks[1]!.length - 2) / 2, gas: gas(await bridge.send("stranger", "challengeChunk", [challenged.header, challenge])) };
-  return { deposit, samples, finalizeWithdrawal: { firstInWord, sameWord, proofDepth: tree.siblings(1n).length }, challengeChunk };
+  return {
+    deposit,
+    samples,
+    finalizeWithdrawal: { firstInWord, sameWord, proofDepth: tree.siblings(1n).length },
+    challengeChunk,
+    forceTransaction,
+    fallbackSubmitBatch,
+  };
 }
 
 async function measureDirectSurgery(f: Fixture): Promise<GasReportReturnType["directSurgery"]> {
@@ -238,6 +273,11 @@ export function formatGasReport(report: GasReportReturnType): string {
     [`SutureBridge.finalizeWithdrawal (first in bitmap word, depth ${bridge.finalizeWithdrawal.proofDepth})`, `${bridge.finalizeWithdrawal.firstInWord}`],
     ["SutureBridge.finalizeWithdrawal (later in the word)", `${bridge.finalizeWithdrawal.sameWord}`],
     [`SutureBridge.challengeChunk (${bridge.challengeChunk.chunkBytes} B chunk that does not decode)`, `${bridge.challengeChunk.gas}`],
+    ...bridge.forceTransaction.map((s): [string, string] => [`SutureBridge.forceTransaction (${s.bytes} B transaction)`, `${s.gas}`]),
+    [
+      `SutureBridge.submitBatch by a fallback proposer (1 empty chunk, 1 step, ${bridge.fallbackSubmitBatch.queueItems} queue items)`,
+      `${bridge.fallbackSubmitBatch.gas}`,
+    ],
     ...Object.entries(directSurgery.steps).map(([step, g]): [string, string] => [`DirectSurgery.${step}`, `${g}`]),
     ["DirectSurgery lifecycle (propose→…→review)", `${directSurgery.lifecycleTotal}`],
   ];

@@ -31,7 +31,7 @@ import {
   type Tx,
 } from "../../sequencer/src/protocol";
 import { DEFAULT_FEES, type GenesisParams } from "../../sequencer/src/state";
-import type { Deposit } from "../../sequencer/src/stf";
+import type { Deposit, QueueItem } from "../../sequencer/src/stf";
 import { actor, ETH, L2_CHAIN_ID, testGenesis, TestChain, type Actor, type TestMessage } from "../../sequencer/src/stf/testing/harness";
 import { WITNESS_ABI } from "../../sequencer/src/tree";
 import { bridgeArtifact, readArtifact } from "../scripts/artifacts";
@@ -41,7 +41,9 @@ import { advanceTime, eventsOf, expectRevert, now } from "./helpers";
 import {
   chunkBlock,
   chunkChallenge,
+  forcedItem,
   L2Replica,
+  queueItemArgs,
   rawChunk,
   reseal,
   sealBatch,
@@ -137,13 +139,15 @@ async function bridgeState(w: World) {
 
 /**
  * The bridge's books: its balance is the deposits made, less the withdrawals paid, plus the
- * bonds posted (here only the sequencer's) and the burnt halves of slashed bonds.
+ * bonds posted (here only the sequencer's), the burnt halves of slashed bonds and the fees of
+ * forced transactions.
  */
 async function expectBooksBalance(w: World, paid = 0n) {
   const { f } = w;
   const deposited = w.bridge.queue.items.reduce((n, d) => n + d.amount, 0n);
   const bonds = (await f.bridge.read.bonds([f.accounts.sequencer])) as bigint;
-  expect(await w.bridge.balance()).toBe(deposited - paid + bonds + ((await f.bridge.read.burntBonds()) as bigint));
+  const burnt = ((await f.bridge.read.burntBonds()) as bigint) + ((await f.bridge.read.burntFees()) as bigint);
+  expect(await w.bridge.balance()).toBe(deposited - paid + bonds + burnt);
 }
 
 /**
@@ -209,7 +213,7 @@ async function honestBlocks(w: World): Promise<ExecutedBlock[]> {
 const SMALL_CHUNKS = 400;
 
 /** The queue item a deposit step consumes, as a challenge passes it. */
-const queued = (d: Deposit) => ({ index: d.index, l1Sender: d.l1Sender, l2Recipient: d.l2Recipient, amount: d.amount });
+const queued = (d: Deposit) => queueItemArgs(d);
 
 describe("FraudVerifier (disputes on L1 with the real judge)", () => {
   describe("# an honest batch", () => {
@@ -236,7 +240,7 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         await expectRevert(abi, w.bridge.send("stranger", "challengeChunk", [batch.header, chunkChallenge(batch, i)]), "Bridge_ChunkValid", [BigInt(i)]);
       }
       for (const [i, step] of steps.entries()) {
-        const args = stepChallenge(batch, i, step.witness, step.deposit ? { deposit: queued(step.deposit) } : {});
+        const args = stepChallenge(batch, i, step.witness, step.deposit ? { item: queued(step.deposit) } : {});
         await expectRevert(abi, w.bridge.send("stranger", "challengeStep", [batch.header, args]), "Bridge_StepCorrect", [BigInt(i), batch.stepRoots[i]]);
       }
       expect(await bridgeState(w)).toEqual(before);
@@ -257,8 +261,8 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
       // A deposit step with a deposit that is not the queue's item at that index.
       const d0 = steps[0]!.deposit!;
       const wrongDeposits = [{ ...queued(d0), l2Recipient: mallory.address }, { ...queued(d0), amount: d0.amount + 1n }, queued(steps[1]!.deposit!)];
-      for (const deposit of wrongDeposits) {
-        await expectRevert(abi, send("challengeStep", stepChallenge(batch, 0, steps[0]!.witness, { deposit })), "FraudVerifier_WrongDeposit", [deposit.index]);
+      for (const item of wrongDeposits) {
+        await expectRevert(abi, send("challengeStep", stepChallenge(batch, 0, steps[0]!.witness, { item })), "FraudVerifier_WrongQueueItem", [item.index]);
       }
       // A chunk challenge whose previous chunk is not the committed one.
       for (const previousChunk of [batch.chunks[1]!, "0x" as Hex, rawChunk([0, 0, 0, 1, ...varint(w.t0), 0, 0])]) {
@@ -453,15 +457,15 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         // The deposit the sequencer claims to have credited is not the queue's item 0.
         await expectRevert(
           abi,
-          w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 0, witness, { deposit: queued(credited) })]),
-          "FraudVerifier_WrongDeposit",
+          w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 0, witness, { item: queued(credited) })]),
+          "FraudVerifier_WrongQueueItem",
           [0n],
         );
         await expectProven(
           w,
           batch,
           "challengeStep",
-          stepChallenge(batch, 0, witness, { deposit: queued(d0) }),
+          stepChallenge(batch, 0, witness, { item: queued(d0) }),
           `challengeStep, deposit with the wrong ${wrong}`,
           0n,
         );
@@ -511,6 +515,126 @@ describe("FraudVerifier (disputes on L1 with the real judge)", () => {
         stepChallenge(batch, 1, stepsOf(blocks)[1]!.witness),
         "challengeStep, bad signature committed as applied",
         1n,
+      );
+    });
+  });
+
+  describe("# challengeStep: forced transactions", () => {
+    /** Forces `bytes` through the L1 queue from L1 account `from`; returns the item as the node reads it from TransactionForced. */
+    async function force(w: World, from: Signer, bytes: Uint8Array): Promise<QueueItem> {
+      const index = w.bridge.queue.length;
+      const raw = bytesToHex(bytes);
+      await w.bridge.forceTransaction(from, raw);
+      return forcedItem(w.l2.chain.domain, index, w.f.accounts[from], raw);
+    }
+
+    /**
+     * One block consuming a deposit for alice, then `forcedTx` forced by L1 account bob, then a
+     * posted transfer. Steps: 0 deposit, 1 forced transaction, 2 transfer, 3 fold.
+     */
+    async function forcedBlock(w: World, forcedTx: (w: World) => Uint8Array) {
+      const d0 = await deposit(w, "alice", alice, 5n * ETH);
+      const item = await force(w, "bob", forcedTx(w));
+      const blocks = [w.l2.execute({ timestamp: w.t0, deposits: [d0, item], txs: [signed(w, carol, "Transfer", { to: bob.address, amount: 0n, nonce: 0n })] })];
+      const steps = stepsOf(blocks);
+      expect(steps.map((s) => s.kind)).toEqual(["deposit", "forced", "tx", "fold"]);
+      return { item, blocks, steps };
+    }
+
+    const forcedTransfer = (w: World) => signed(w, alice, "Transfer", { to: bob.address, amount: ETH, nonce: 0n });
+
+    it("Should find a forced transaction's correct step correct, and refuse an item that is not the queue's", async () => {
+      const w = await world();
+      const { item, blocks, steps } = await forcedBlock(w, forcedTransfer);
+      // The forced transfer was applied: its step changed the state.
+      expect(blocks[0]!.stepRoots[1]).not.toBe(blocks[0]!.stepRoots[0]);
+      const batch = seal(w, blocks);
+      await submit(w, batch);
+      const before = await bridgeState(w);
+      const send = (args: unknown) => w.bridge.send("stranger", "challengeStep", [batch.header, args]);
+      await expectRevert(abi, send(stepChallenge(batch, 1, steps[1]!.witness, { item: queueItemArgs(item) })), "Bridge_StepCorrect", [1n, batch.stepRoots[1]]);
+      // Bytes that are not the ones forced, another L1 sender, the item read as a deposit, another index.
+      const args = queueItemArgs(item);
+      const other = bytesToHex(signed(w, alice, "Transfer", { to: mallory.address, amount: ETH, nonce: 0n }));
+      const wrongItems = [
+        { ...args, transaction: other },
+        { ...args, l1Sender: w.f.accounts.alice },
+        { ...args, transaction: "0x" as Hex },
+        { ...args, index: 0n },
+      ];
+      for (const wrong of wrongItems) {
+        await expectRevert(abi, send(stepChallenge(batch, 1, steps[1]!.witness, { item: wrong })), "FraudVerifier_WrongQueueItem", [wrong.index]);
+      }
+      expect(await bridgeState(w)).toEqual(before);
+      await expectBooksBalance(w);
+    });
+
+    it("Should prove a wrong root after a forced transaction's step", async () => {
+      const w = await world();
+      const { item, blocks, steps } = await forcedBlock(w, forcedTransfer);
+      // The sequencer consumed the forced transfer but committed a root of its own from step 1 on.
+      const honest = blocks.flatMap((b) => b.stepRoots);
+      const batch = seal(w, blocks, { stepRoots: honest.map((r, i) => (i < 1 ? r : forged(i))) });
+      await submit(w, batch);
+      await expectProven(
+        w,
+        batch,
+        "challengeStep",
+        stepChallenge(batch, 1, steps[1]!.witness, { item: queueItemArgs(item) }),
+        "challengeStep, forced transaction with a wrong root",
+        1n,
+      );
+    });
+
+    it("Should prove a forced transaction the STF rejects (a bad nonce) committed as if applied, and find its no-op step correct", async () => {
+      const w = await world();
+      const badNonce = (v: World) => signed(v, alice, "Transfer", { to: bob.address, amount: ETH, nonce: 7n });
+      const { item, blocks, steps } = await forcedBlock(w, badNonce);
+      // Rejected: consumed as a step that changes nothing.
+      expect(blocks[0]!.stepRoots[1]).toBe(blocks[0]!.stepRoots[0]);
+      const honest = seal(w, blocks);
+      await submit(w, honest);
+      await expectRevert(
+        abi,
+        w.bridge.send("stranger", "challengeStep", [honest.header, stepChallenge(honest, 1, steps[1]!.witness, { item: queueItemArgs(item) })]),
+        "Bridge_StepCorrect",
+        [1n, honest.stepRoots[1]],
+      );
+      // Another world where the sequencer commits the rejected transfer as applied (the roots of a replica that applied nonce 0).
+      const v = await world();
+      const rejected = await forcedBlock(v, badNonce);
+      const faulty = new L2Replica(v.params, v.f.accounts.sequencer);
+      const d0 = rejected.blocks[0]!.deposits[0]!;
+      const appliedRoots = faulty.execute({
+        timestamp: v.t0,
+        deposits: [d0, forcedItem(v.l2.chain.domain, 1n, v.f.accounts.bob, bytesToHex(forcedTransfer(v)))],
+        txs: rejected.blocks[0]!.txs,
+      }).stepRoots;
+      expect(appliedRoots[1]).not.toBe(appliedRoots[0]);
+      const batch = seal(v, rejected.blocks, { stepRoots: appliedRoots });
+      await submit(v, batch);
+      await expectProven(
+        v,
+        batch,
+        "challengeStep",
+        stepChallenge(batch, 1, rejected.steps[1]!.witness, { item: queueItemArgs(rejected.item) }),
+        "challengeStep, rejected forced transaction committed as applied",
+        1n,
+      );
+    });
+
+    it("Should find the no-op step of forced bytes that do not decode correct", async () => {
+      const w = await world();
+      const { item, blocks, steps } = await forcedBlock(w, () => new Uint8Array([0xee, 0x01, 0x02]));
+      expect(item.forced!.tx).toBeNull();
+      expect(blocks[0]!.stepRoots[1]).toBe(blocks[0]!.stepRoots[0]);
+      const batch = seal(w, blocks);
+      await submit(w, batch);
+      await expectRevert(
+        abi,
+        w.bridge.send("stranger", "challengeStep", [batch.header, stepChallenge(batch, 1, steps[1]!.witness, { item: queueItemArgs(item) })]),
+        "Bridge_StepCorrect",
+        [1n, batch.stepRoots[1]],
       );
     });
   });

@@ -9,7 +9,7 @@ import { stepRootProof } from "../../sequencer/src/protocol";
 import { bridgeArtifact } from "../scripts/artifacts";
 import { BridgeDriver } from "./bridgeDriver";
 import { loadFixture, type Fixture } from "./fixture";
-import { advanceTime, eventsOf, expectRevert, mined } from "./helpers";
+import { advanceTime, eventsOf, expectRevert, mined, setNextTimestamp } from "./helpers";
 import { dataCommitment, type BatchHeader, type Withdrawal } from "./rollup";
 import { WithdrawalTree } from "./withdrawalTree";
 
@@ -18,11 +18,12 @@ const WINDOW = 3600n;
 const root = (n: number): Hex => keccak256(toHex(`root ${n}`));
 /** A witness the mock judge turns into `keccak256(witness)`: the "honest" root of a step. */
 const honest = (witness: Hex): Hex => keccak256(witness);
-const NO_DEPOSIT = {
+const NO_ITEM = {
   index: 0n,
   l1Sender: "0x0000000000000000000000000000000000000000",
   l2Recipient: "0x0000000000000000000000000000000000000000",
   amount: 0n,
+  transaction: "0x",
 } as const;
 
 describe("SutureBridge disputes", () => {
@@ -45,7 +46,7 @@ describe("SutureBridge disputes", () => {
       chunkIndex: BigInt(chunkIndex),
       chunk: chunks[chunkIndex]!,
       chunkHashes: chunks.map((c) => keccak256(c)),
-      deposit: NO_DEPOSIT,
+      item: NO_ITEM,
       witness,
     };
   }
@@ -97,10 +98,16 @@ describe("SutureBridge disputes", () => {
     });
 
     it("Should make a batch final no sooner than the batch before it, even after the window shrinks", async () => {
+      // The shorter window is proposed first; the first batch comes just before it takes effect.
+      const { executableAt } = await bridge.propose("ChallengeWindow", 60n);
+      await setNextTimestamp(f, executableAt - 10n);
       const { header: first } = await bridge.submitNext({ data: "0x", postStateRoot: root(1) });
-      await bridge.send("governance", "setChallengeWindow", [60n]);
+      await setNextTimestamp(f, executableAt);
+      await bridge.execute("ChallengeWindow");
       const { header: second } = await bridge.submitNext({ data: "0x", postStateRoot: root(2) });
-      expect((await bridge.batch(second.batchIndex)).finalAt).toBe((await bridge.batch(first.batchIndex)).finalAt);
+      const firstFinalAt = (await bridge.batch(first.batchIndex)).finalAt;
+      expect(firstFinalAt).toBe(executableAt - 10n + WINDOW);
+      expect((await bridge.batch(second.batchIndex)).finalAt).toBe(firstFinalAt);
     });
   });
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { encodeFunctionData, keccak256, parseEther, toHex, zeroAddress, type Address, type Hex } from "viem";
 import { bridgeArtifact, readArtifact } from "../scripts/artifacts";
-import { BridgeDriver } from "./bridgeDriver";
+import { BridgeDriver, Setting } from "./bridgeDriver";
 import { loadFixture, type Fixture } from "./fixture";
 import { advanceTime, eventsOf, expectRevert, mined, setNextTimestamp } from "./helpers";
 import { dataCommitment, headerHash, ZERO_HASH, type BatchHeader, type Withdrawal } from "./rollup";
@@ -33,36 +33,69 @@ describe("SutureBridge", () => {
       expect(await f.bridge.read.governance()).toBe(f.accounts.governance);
       expect(await f.bridge.read.sequencer()).toBe(f.accounts.sequencer);
       expect(await f.bridge.read.challengeWindow()).toBe(WINDOW);
+      expect(await f.bridge.read.forceInclusionDelay()).toBe(BigInt(f.deployment.forceInclusionDelaySeconds));
+      expect(await f.bridge.read.sequencerInactiveDelay()).toBe(BigInt(f.deployment.sequencerInactiveDelaySeconds));
+      expect(await f.bridge.read.governanceDelay()).toBe(BigInt(f.deployment.governanceDelaySeconds));
+      expect(await f.bridge.read.forcedTransactionFee()).toBe(f.deployment.forcedTransactionFee);
       expect(await f.bridge.read.genesisStateRoot()).toBe(ZERO_HASH);
       expect(await f.bridge.read.lastStateRoot()).toBe(ZERO_HASH);
       expect(await f.bridge.read.l2ChainId()).toBe(BigInt(f.deployment.l2ChainId));
       expect(await f.bridge.read.queueLength()).toBe(0n);
       const logs = await f.publicClient.getContractEvents({ abi, address: f.deployment.bridge, fromBlock: 0n });
-      expect(logs.map((l) => l.eventName)).toEqual(["GovernanceTransferred", "SequencerUpdated", "ChallengeWindowUpdated", "BondPosted"]);
+      expect(logs.map((l) => l.eventName)).toEqual([...Array(6).fill("ChangeExecuted"), "BondPosted"]);
+      // Each setting's initial value is logged as a change from zero.
+      expect(logs.slice(0, 6).map((l) => (l as unknown as { args: unknown }).args)).toEqual([
+        { setting: Setting.Governance, previous: 0n, value: BigInt(f.accounts.governance) },
+        { setting: Setting.Sequencer, previous: 0n, value: BigInt(f.accounts.sequencer) },
+        { setting: Setting.FraudVerifier, previous: 0n, value: BigInt(f.deployment.fraudVerifier) },
+        { setting: Setting.ChallengeWindow, previous: 0n, value: WINDOW },
+        { setting: Setting.ForceInclusionDelay, previous: 0n, value: BigInt(f.deployment.forceInclusionDelaySeconds) },
+        { setting: Setting.SequencerInactiveDelay, previous: 0n, value: BigInt(f.deployment.sequencerInactiveDelaySeconds) },
+      ]);
       expect(await f.bridge.read.minBond()).toBe(f.deployment.minBond);
       expect(await f.bridge.read.fraudVerifier()).toBe(f.deployment.fraudVerifier);
       expect(await f.bridge.read.bonds([f.accounts.sequencer])).toBe(f.deployment.minBond);
     });
 
-    it("Should not deploy if governance or the sequencer is the zero address", async () => {
-      const { bytecode } = bridgeArtifact();
-      const deploy = (args: readonly unknown[]) => f.wallets.deployer.deployContract({ abi, bytecode, args });
-      const judge = f.deployment.fraudVerifier;
-      await expectRevert(abi, deploy([zeroAddress, f.accounts.sequencer, WINDOW, ZERO_HASH, 1n, judge, 1n]), "Bridge_ZeroAddress");
-      await expectRevert(abi, deploy([f.accounts.governance, zeroAddress, WINDOW, ZERO_HASH, 1n, judge, 1n]), "Bridge_ZeroAddress");
-      await expectRevert(abi, deploy([f.accounts.governance, f.accounts.sequencer, WINDOW, ZERO_HASH, 1n, zeroAddress, 1n]), "Bridge_ZeroAddress");
+    /** Constructor arguments: (governance, sequencer, window, genesis root, chain id, judge, min bond, delays, fee). */
+    const args = (change: { governance?: Address; sequencer?: Address; window?: bigint; judge?: Address; delays?: [bigint, bigint, bigint] } = {}) => {
+      const [forceInclusionDelay, sequencerInactiveDelay, governanceDelay] = change.delays ?? [30n, 60n, 3700n];
+      return [
+        change.governance ?? f.accounts.governance,
+        change.sequencer ?? f.accounts.sequencer,
+        change.window ?? WINDOW,
+        ZERO_HASH,
+        1n,
+        change.judge ?? f.deployment.fraudVerifier,
+        1n,
+        { forceInclusionDelay, sequencerInactiveDelay, governanceDelay },
+        10n ** 14n,
+      ] as const;
+    };
+    const deploy = (a: readonly unknown[]) => f.wallets.deployer.deployContract({ abi, bytecode: bridgeArtifact().bytecode, args: a });
+
+    it("Should deploy with valid arguments (the reference for the refusals below)", async () => {
+      await mined(f, deploy(args()));
     });
 
-    it("Should not deploy if the challenge window is out of bounds", async () => {
-      const { bytecode } = bridgeArtifact();
-      const deploy = (window: bigint) =>
-        f.wallets.deployer.deployContract({
-          abi,
-          bytecode,
-          args: [f.accounts.governance, f.accounts.sequencer, window, ZERO_HASH, 1n, f.deployment.fraudVerifier, 1n],
-        });
-      await expectRevert(abi, deploy(0n), "Bridge_ChallengeWindowOutOfBounds", [0n]);
-      await expectRevert(abi, deploy(30n * 86400n + 1n), "Bridge_ChallengeWindowOutOfBounds", [30n * 86400n + 1n]);
+    it("Should not deploy if governance, the sequencer or the judge is the zero address", async () => {
+      await expectRevert(abi, deploy(args({ governance: zeroAddress })), "Bridge_ZeroAddress");
+      await expectRevert(abi, deploy(args({ sequencer: zeroAddress })), "Bridge_ZeroAddress");
+      await expectRevert(abi, deploy(args({ judge: zeroAddress })), "Bridge_ZeroAddress");
+    });
+
+    it("Should not deploy if the challenge window or a delay is out of bounds", async () => {
+      await expectRevert(abi, deploy(args({ window: 0n })), "Bridge_InvalidSetting", [Setting.ChallengeWindow, 0n]);
+      const tooLong = 30n * 86400n + 1n;
+      await expectRevert(abi, deploy(args({ window: tooLong, delays: [30n, 60n, 60n * 86400n] })), "Bridge_InvalidSetting", [Setting.ChallengeWindow, tooLong]);
+      await expectRevert(abi, deploy(args({ delays: [0n, 60n, 3700n] })), "Bridge_InvalidSetting", [Setting.ForceInclusionDelay, 0n]);
+      await expectRevert(abi, deploy(args({ delays: [30n, 0n, 3700n] })), "Bridge_InvalidSetting", [Setting.SequencerInactiveDelay, 0n]);
+    });
+
+    it("Should not deploy if the governance delay is not longer than the exit path", async () => {
+      // window + force inclusion + inactivity = 3690 s: a 3690 s timelock is one second short.
+      await expectRevert(abi, deploy(args({ delays: [30n, 60n, 3690n] })), "Bridge_InvalidSetting", [Setting.ChallengeWindow, WINDOW]);
+      await mined(f, deploy(args({ delays: [30n, 60n, 3691n] })));
     });
   });
 
@@ -315,9 +348,16 @@ describe("SutureBridge", () => {
       await bridge.deposit("alice", f.accounts.alice, 10n);
       const w = withdrawal(0n, f.accounts.bob, 10n);
       const { header, tree } = await batchWithWithdrawals([w]);
-      await bridge.send("governance", "setChallengeWindow", [1n]);
+      const { finalAt } = await bridge.batch(0n);
+      // A shorter window only takes effect after the timelock, which is longer than the window.
+      await bridge.propose("ChallengeWindow", 1n);
+      expect(BigInt(f.deployment.governanceDelaySeconds)).toBeGreaterThan(WINDOW);
       await advanceTime(f, 10);
-      await expectRevert(abi, bridge.finalize(header, w, tree.siblings(0n)), "Bridge_NotFinal");
+      await expectRevert(abi, bridge.finalize(header, w, tree.siblings(0n)), "Bridge_NotFinal", [0n, finalAt]);
+      await expectRevert(abi, bridge.execute("ChallengeWindow"), "Bridge_ChangeNotReady");
+      // Had the window already changed, the pending batch would keep its own finalAt.
+      await bridge.govern("ChallengeWindow", 2n);
+      expect((await bridge.batch(0n)).finalAt).toBe(finalAt);
     });
 
     it("Should not pay a withdrawal that is not in the batch's state", async () => {
@@ -391,44 +431,60 @@ describe("SutureBridge", () => {
     });
   });
 
-  describe("# setSequencer", () => {
-    it("Should let governance replace the sequencer", async () => {
-      const receipt = await bridge.send("governance", "setSequencer", [f.accounts.carol]);
-      expect(eventsOf(abi, receipt, "SequencerUpdated")[0]!.args).toEqual({ previousSequencer: f.accounts.sequencer, newSequencer: f.accounts.carol });
+  describe("# proposeChange / executeChange: the sequencer", () => {
+    it("Should let governance replace the sequencer through the timelock", async () => {
+      await bridge.propose("Sequencer", f.accounts.carol);
+      expect(await f.bridge.read.sequencer()).toBe(f.accounts.sequencer);
+      await advanceTime(f, f.deployment.governanceDelaySeconds);
+      const receipt = await bridge.execute("Sequencer");
+      expect(eventsOf(abi, receipt, "ChangeExecuted")[0]!.args).toEqual({
+        setting: Setting.Sequencer,
+        previous: BigInt(f.accounts.sequencer),
+        value: BigInt(f.accounts.carol),
+      });
+      expect(await f.bridge.read.sequencer()).toBe(f.accounts.carol);
       const header = await bridge.nextHeader({ data: "0x", postStateRoot: root(1), proposer: f.accounts.carol });
-      await expectRevert(abi, bridge.submit(header, "0x", "sequencer"), "Bridge_NotSequencer");
       await expectRevert(abi, bridge.submit(header, "0x", "carol"), "Bridge_BondTooLow", [0n, f.deployment.minBond]);
       await bridge.send("carol", "postBond", [], f.deployment.minBond);
       await mined(f, bridge.submit(header, "0x", "carol"));
     });
 
-    it("Should not set the sequencer if the caller is not governance", async () => {
-      await expectRevert(abi, bridge.send("sequencer", "setSequencer", [f.accounts.carol]), "Bridge_NotGovernance");
+    it("Should not propose a sequencer if the caller is not governance", async () => {
+      await expectRevert(abi, bridge.send("sequencer", "proposeChange", [Setting.Sequencer, BigInt(f.accounts.carol)]), "Bridge_NotGovernance");
     });
 
-    it("Should not set the sequencer to the zero address", async () => {
-      await expectRevert(abi, bridge.send("governance", "setSequencer", [zeroAddress]), "Bridge_ZeroAddress");
+    it("Should not propose the zero address as sequencer", async () => {
+      await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.Sequencer, 0n]), "Bridge_InvalidSetting", [Setting.Sequencer, 0n]);
     });
   });
 
-  describe("# setChallengeWindow", () => {
-    it("Should let governance set the window within bounds, for batches submitted afterwards", async () => {
-      const receipt = await bridge.send("governance", "setChallengeWindow", [7n * 86400n]);
-      expect(eventsOf(abi, receipt, "ChallengeWindowUpdated")[0]!.args).toEqual({ previousWindow: WINDOW, newWindow: 7n * 86400n });
+  describe("# proposeChange / executeChange: the challenge window", () => {
+    it("Should let governance set the window within bounds through the timelock, for batches submitted afterwards", async () => {
+      // The longest window the timelock allows: window + force inclusion + inactivity < governance delay.
+      const longest = BigInt(f.deployment.governanceDelaySeconds - f.deployment.forceInclusionDelaySeconds - f.deployment.sequencerInactiveDelaySeconds - 1);
+      const receipt = await bridge.govern("ChallengeWindow", longest);
+      expect(eventsOf(abi, receipt, "ChangeExecuted")[0]!.args).toEqual({ setting: Setting.ChallengeWindow, previous: WINDOW, value: longest });
       const { receipt: submitted } = await bridge.submitNext({ data: "0x", postStateRoot: root(1) });
       const { timestamp } = await f.publicClient.getBlock({ blockNumber: submitted.blockNumber });
-      expect((await bridge.batch(0n)).finalAt).toBe(timestamp + 7n * 86400n);
-      await mined(f, bridge.send("governance", "setChallengeWindow", [1n]));
-      await mined(f, bridge.send("governance", "setChallengeWindow", [30n * 86400n]));
+      expect((await bridge.batch(0n)).finalAt).toBe(timestamp + longest);
+      await bridge.govern("ChallengeWindow", 1n);
+      expect(await f.bridge.read.challengeWindow()).toBe(1n);
     });
 
-    it("Should not set the window if the caller is not governance", async () => {
-      await expectRevert(abi, bridge.send("stranger", "setChallengeWindow", [10n]), "Bridge_NotGovernance");
+    it("Should not propose a window if the caller is not governance", async () => {
+      await expectRevert(abi, bridge.send("stranger", "proposeChange", [Setting.ChallengeWindow, 10n]), "Bridge_NotGovernance");
     });
 
-    it("Should not set the window out of bounds", async () => {
-      await expectRevert(abi, bridge.send("governance", "setChallengeWindow", [0n]), "Bridge_ChallengeWindowOutOfBounds", [0n]);
-      await expectRevert(abi, bridge.send("governance", "setChallengeWindow", [30n * 86400n + 1n]), "Bridge_ChallengeWindowOutOfBounds", [30n * 86400n + 1n]);
+    it("Should not propose a window out of bounds", async () => {
+      await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.ChallengeWindow, 0n]), "Bridge_InvalidSetting", [
+        Setting.ChallengeWindow,
+        0n,
+      ]);
+      const tooLong = 30n * 86400n + 1n;
+      await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.ChallengeWindow, tooLong]), "Bridge_InvalidSetting", [
+        Setting.ChallengeWindow,
+        tooLong,
+      ]);
     });
   });
 
@@ -467,43 +523,26 @@ describe("SutureBridge", () => {
     });
   });
 
-  describe("# transferGovernance", () => {
-    it("Should name a pending governance without handing over power yet", async () => {
-      const receipt = await bridge.send("governance", "transferGovernance", [f.accounts.carol]);
-      expect(eventsOf(abi, receipt, "GovernanceTransferStarted")[0]!.args).toEqual({
-        currentGovernance: f.accounts.governance,
-        pendingGovernance: f.accounts.carol,
-      });
-      expect(await f.bridge.read.pendingGovernance()).toBe(f.accounts.carol);
+  describe("# proposeChange / executeChange: governance", () => {
+    it("Should hand governance over through the timelock, and not before", async () => {
+      const { executableAt } = await bridge.propose("Governance", f.accounts.carol);
       expect(await f.bridge.read.governance()).toBe(f.accounts.governance);
       await expectRevert(abi, bridge.send("carol", "pauseDeposits", []), "Bridge_NotGovernance");
-    });
-
-    it("Should not start a transfer if the caller is not governance", async () => {
-      await expectRevert(abi, bridge.send("carol", "transferGovernance", [f.accounts.carol]), "Bridge_NotGovernance");
-    });
-  });
-
-  describe("# acceptGovernance", () => {
-    it("Should hand governance over to the pending account", async () => {
-      await bridge.send("governance", "transferGovernance", [f.accounts.carol]);
-      const receipt = await bridge.send("carol", "acceptGovernance", []);
-      expect(eventsOf(abi, receipt, "GovernanceTransferred")[0]!.args).toEqual({
-        previousGovernance: f.accounts.governance,
-        newGovernance: f.accounts.carol,
+      await setNextTimestamp(f, executableAt);
+      const receipt = await bridge.execute("Governance");
+      expect(eventsOf(abi, receipt, "ChangeExecuted")[0]!.args).toEqual({
+        setting: Setting.Governance,
+        previous: BigInt(f.accounts.governance),
+        value: BigInt(f.accounts.carol),
       });
       expect(await f.bridge.read.governance()).toBe(f.accounts.carol);
-      expect(await f.bridge.read.pendingGovernance()).toBe(zeroAddress);
       await mined(f, bridge.send("carol", "pauseDeposits", []));
       await expectRevert(abi, bridge.send("governance", "unpauseDeposits", []), "Bridge_NotGovernance");
+      await expectRevert(abi, bridge.send("governance", "proposeChange", [Setting.Sequencer, BigInt(f.accounts.bob)]), "Bridge_NotGovernance");
     });
 
-    it("Should not hand over if the caller is not the pending governance", async () => {
-      await expectRevert(abi, bridge.send("carol", "acceptGovernance", []), "Bridge_NotPendingGovernance");
-      await bridge.send("governance", "transferGovernance", [f.accounts.carol]);
-      await expectRevert(abi, bridge.send("bob", "acceptGovernance", []), "Bridge_NotPendingGovernance");
-      await bridge.send("governance", "transferGovernance", [zeroAddress]);
-      await expectRevert(abi, bridge.send("carol", "acceptGovernance", []), "Bridge_NotPendingGovernance");
+    it("Should not propose a governance transfer if the caller is not governance", async () => {
+      await expectRevert(abi, bridge.send("carol", "proposeChange", [Setting.Governance, BigInt(f.accounts.carol)]), "Bridge_NotGovernance");
     });
   });
 });

@@ -7,6 +7,10 @@ import { advanceCursor, genesisCursor, nextHeader, QueueModel, type BatchHeader,
 
 export type Signer = keyof FixtureAccounts;
 
+/** The bridge's governed settings (RollupTypes.sol `enum Setting`), as the ABI encodes them. */
+export const Setting = { Sequencer: 0, ChallengeWindow: 1, ForceInclusionDelay: 2, SequencerInactiveDelay: 3, FraudVerifier: 4, Governance: 5 } as const;
+export type SettingName = keyof typeof Setting;
+
 export class BridgeDriver {
   readonly abi = bridgeArtifact().abi;
   readonly queue = new QueueModel();
@@ -30,6 +34,37 @@ export class BridgeDriver {
     const receipt = await this.send(from, "deposit", [l2Recipient], amount);
     this.queue.push(this.fixture.accounts[from], l2Recipient, amount);
     return receipt;
+  }
+
+  /** Forces an L2 transaction through the L1 queue (paying `fee`, default the bridge's fee) and records it in the expected queue. */
+  async forceTransaction(from: Signer, transaction: Hex, fee: bigint = this.fixture.deployment.forcedTransactionFee): Promise<TransactionReceipt> {
+    const receipt = await this.send(from, "forceTransaction", [transaction], fee);
+    this.queue.pushForced(this.fixture.accounts[from], transaction);
+    return receipt;
+  }
+
+  /** Governance proposes `value` for `setting`; returns when it becomes executable. */
+  async propose(setting: SettingName, value: bigint | Address, from: Signer = "governance"): Promise<{ receipt: TransactionReceipt; executableAt: bigint }> {
+    const receipt = await this.send(from, "proposeChange", [Setting[setting], BigInt(value)]);
+    const [, executableAt] = (await this.read("pendingChanges", [Setting[setting]])) as [bigint, bigint];
+    return { receipt, executableAt };
+  }
+
+  /** Executes a pending change (anyone may). */
+  execute(setting: SettingName, from: Signer = "stranger"): Promise<TransactionReceipt> {
+    return this.send(from, "executeChange", [Setting[setting]]);
+  }
+
+  /** A whole governance change: proposal, the timelock waited out on L1, execution. */
+  async govern(setting: SettingName, value: bigint | Address): Promise<TransactionReceipt> {
+    const { executableAt } = await this.propose(setting, value);
+    await this.fixture.hre.network.provider.request({ method: "evm_setNextBlockTimestamp", params: [Number(executableAt)] });
+    return this.execute(setting);
+  }
+
+  /** Reads a bridge view. */
+  read(functionName: string, args: readonly unknown[] = []): Promise<unknown> {
+    return this.fixture.publicClient.readContract({ abi: this.abi, address: this.address, functionName, args });
   }
 
   /** A valid header for the next batch, timed at the latest L1 block. */

@@ -54,6 +54,12 @@ export type FixtureParameters = {
   sequencerBond?: bigint;
   genesisStateRoot?: Hex;
   l2ChainId?: number;
+  /** Force-inclusion deadline, sequencer-inactivity delay and governance timelock (default: the deploy script's). */
+  forceInclusionDelaySeconds?: number;
+  sequencerInactiveDelaySeconds?: number;
+  governanceDelaySeconds?: number;
+  /** L1 fee for forcing a transaction (default: the deploy script's). */
+  forcedTransactionFee?: bigint;
 };
 
 export type Fixture = {
@@ -102,6 +108,10 @@ export async function deployFixture(params: FixtureParameters = {}): Promise<Fix
     challengeWindowSeconds: params.challengeWindowSeconds ?? 3600,
     genesisStateRoot: params.genesisStateRoot ?? DEVNET_DEFAULTS.genesisStateRoot,
     l2ChainId: params.l2ChainId ?? DEVNET_DEFAULTS.l2ChainId,
+    forceInclusionDelaySeconds: params.forceInclusionDelaySeconds,
+    sequencerInactiveDelaySeconds: params.sequencerInactiveDelaySeconds,
+    governanceDelaySeconds: params.governanceDelaySeconds,
+    forcedTransactionFee: params.forcedTransactionFee,
     ...(params.fraudVerifier === "mock" && { fraudVerifierContract: "MockFraudVerifier" }),
   });
   const bond = params.sequencerBond ?? deployment.minBond;

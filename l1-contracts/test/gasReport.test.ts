@@ -3,6 +3,7 @@ import {
   createPublicClient,
   custom,
   decodeFunctionData,
+  getAddress,
   parseEventLogs,
   type Abi,
   type Address,
@@ -62,7 +63,7 @@ describe("gasReport", () => {
 
       // Bridge: the second deposit (the first also initialises the queue), each batch by its data
       // size and step count, both withdrawals, the chunk challenge.
-      const { submitBatch, deposit, finalizeWithdrawal, challengeChunk } = report.bridge;
+      const { submitBatch, deposit, finalizeWithdrawal, challengeChunk, forceTransaction, fallbackSubmitBatch } = report.bridge;
       const deposits = calls(bridge, "deposit");
       expect(deposits).toHaveLength(2);
       expect(deposit).toBe(gas(deposits[1]));
@@ -79,8 +80,10 @@ describe("gasReport", () => {
           if (c !== "0x") expect(c.slice(0, 4)).toBe("0x00");
         }
       }
+      // The sequencer's batches (the first is its); one later batch comes from a fallback proposer.
+      const sequencer = calls(bridge, "submitBatch")[0]!.tx.from;
       const batchGas = (bytes: number, steps: number) => {
-        const matching = calls(bridge, "submitBatch").filter((s) => bytesOf(s) === bytes && stepsOf(s) === steps);
+        const matching = calls(bridge, "submitBatch").filter((s) => s.tx.from === sequencer && bytesOf(s) === bytes && stepsOf(s) === steps);
         expect(matching, `batches of ${bytes} bytes and ${steps} steps`).toHaveLength(1);
         return gas(matching[0]);
       };
@@ -102,6 +105,19 @@ describe("gasReport", () => {
       const challenges = calls(bridge, "challengeChunk");
       expect(challenges).toHaveLength(1);
       expect(challengeChunk).toEqual({ chunkBytes: MAX_CHUNK_RAW_BYTES, gas: gas(challenges[0]) });
+      // Forced transactions: a warm-up, then one per size; the fallback batch is the one a non-sequencer sent.
+      const forced = calls(bridge, "forceTransaction");
+      expect(forced.map((s) => ((s.args[0] as Hex).length - 2) / 2)).toEqual([100, 128, 1024]);
+      expect(forceTransaction).toEqual([
+        { bytes: 128, gas: gas(forced[1]) },
+        { bytes: 1024, gas: gas(forced[2]) },
+      ]);
+      const fallback = calls(bridge, "submitBatch").filter((s) => s.tx.from !== sequencer);
+      expect(fallback).toHaveLength(1);
+      const fallbackHeader = fallback[0]!.args[0] as { queueStart: bigint; queueEnd: bigint; proposer: Address };
+      expect(getAddress(fallbackHeader.proposer)).toBe(getAddress(fallback[0]!.tx.from));
+      expect(fallbackSubmitBatch).toEqual({ queueItems: 3, gas: gas(fallback[0]) });
+      expect(Number(fallbackHeader.queueEnd - fallbackHeader.queueStart)).toBe(3);
       const [challenged] = parseEventLogs({ abi: bridgeArtifact().abi, logs: challenges[0]!.receipt.logs, eventName: "BatchChallenged" });
       expect(challenged?.args).toMatchObject({ kind: "chunk", at: 1n });
 
@@ -143,11 +159,20 @@ describe("gasReport", () => {
       // A step root is 32 calldata bytes plus its share of the Merkle commitment's hashing.
       expect(submitBatch.perStep).toBeGreaterThanOrEqual(32 * 16);
       expect(submitBatch.perStep).toBeLessThanOrEqual(32 * 41 + 200);
-      for (const g of [deposit, finalizeWithdrawal.firstInWord, finalizeWithdrawal.sameWord, ...Object.values(report.directSurgery.steps)]) {
+      for (const g of [
+        deposit,
+        ...forceTransaction.map((s) => s.gas),
+        fallbackSubmitBatch.gas,
+        finalizeWithdrawal.firstInWord,
+        finalizeWithdrawal.sameWord,
+        ...Object.values(report.directSurgery.steps),
+      ]) {
         expect(g).toBeGreaterThan(21_000);
         expect(g).toBeLessThan(200_000);
       }
       expect(finalizeWithdrawal.firstInWord).toBeGreaterThan(finalizeWithdrawal.sameWord);
+      // A longer forced transaction costs more (calldata and its hash, and the log's data).
+      expect(forceTransaction[1]!.gas).toBeGreaterThan(forceTransaction[0]!.gas);
       expect(formatGasReport(report)).toMatch(new RegExp(`^DirectSurgery lifecycle \\(propose→…→review\\) +${report.directSurgery.lifecycleTotal}$`, "m"));
     });
   });

@@ -25,7 +25,8 @@ export async function expectRevert(abi: Abi, call: Promise<unknown>, errorName: 
   if (args) expect(decoded?.args ?? []).toEqual(args);
 }
 
-function decodeRevert(abi: Abi, error: unknown): { errorName: string; args: readonly unknown[] } | undefined {
+/** The custom error (name and arguments) a failed call reverted with, if `abi` knows it. */
+export function decodeRevert(abi: Abi, error: unknown): { errorName: string; args: readonly unknown[] } | undefined {
   if (error instanceof BaseError) {
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted instanceof ContractFunctionRevertedError && reverted.data) {

@@ -24,12 +24,15 @@ import {
   type Tx,
 } from "../../sequencer/src/protocol";
 import { proveStep, type GenesisParams } from "../../sequencer/src/state";
-import { encodeFoldWitness, proveFold, type Deposit } from "../../sequencer/src/stf";
+import { encodeFoldWitness, proveFold, type QueueItem } from "../../sequencer/src/stf";
 import { TestChain } from "../../sequencer/src/stf/testing/harness";
 import { encodeWitness } from "../../sequencer/src/tree";
 
-/** A block as a sequencer posts it: its time, the L1 deposits it consumes, and any transaction bytes. */
-export type PostedBlock = { timestamp: number; deposits: Deposit[]; txs: Uint8Array[] };
+/**
+ * A block as a sequencer posts it: its time, the L1 queue items it consumes (deposits, and forced
+ * transactions with `forced` set: see `forcedItem`), and any transaction bytes.
+ */
+export type PostedBlock = { timestamp: number; deposits: QueueItem[]; txs: Uint8Array[] };
 
 /** A posted block after execution: its number, the root after each step, and each step's witness. */
 export type ExecutedBlock = PostedBlock & {
@@ -42,12 +45,13 @@ export type ExecutedBlock = PostedBlock & {
 /** A sealed batch: what `submitBatch` takes. */
 export type L2Batch = { header: BatchHeader; chunks: Hex[]; stepRoots: Hex[] };
 
-/** The deposit argument of a challenge that is not about a deposit step. */
-export const NO_DEPOSIT = {
+/** The queue item argument of a challenge that is not about a queue step. */
+export const NO_ITEM = {
   index: 0n,
   l1Sender: "0x0000000000000000000000000000000000000000",
   l2Recipient: "0x0000000000000000000000000000000000000000",
   amount: 0n,
+  transaction: "0x",
 } as const;
 
 /** An L2 chain replayed from genesis with the node's STF, block by block. */
@@ -208,14 +212,31 @@ export function chunkOfStep(batch: L2Batch, stepIndex: number): number {
   return i;
 }
 
-export type QueuedDepositArgs = { index: bigint; l1Sender: Address; l2Recipient: Address; amount: bigint };
+/** A queue item as challengeStep takes it (StepChallenge.item): `transaction` is empty for a deposit. */
+export type QueueItemArgs = { index: bigint; l1Sender: Address; l2Recipient: Address; amount: bigint; transaction: Hex };
+
+/** The challenge argument of a queue item the node consumed (a deposit or a forced transaction). */
+export function queueItemArgs(item: QueueItem): QueueItemArgs {
+  if (item.forced) return { index: item.index, l1Sender: item.l1Sender, l2Recipient: ZERO_ADDRESS, amount: 0n, transaction: item.forced.raw };
+  return { index: item.index, l1Sender: item.l1Sender, l2Recipient: item.l2Recipient, amount: item.amount, transaction: "0x" };
+}
+
+const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
+
+/**
+ * A forced transaction as the node reads it from the bridge's TransactionForced event: its bytes,
+ * decoded and recovered as a posted transaction's are (null when they do not decode or recover).
+ */
+export function forcedItem(domain: TestChain["domain"], index: bigint, l1Sender: Address, raw: Hex): QueueItem {
+  return { index, l1Sender, l2Recipient: ZERO_ADDRESS, amount: 0n, forced: { raw, tx: readTransaction(domain, hexToBytes(raw)) } };
+}
 
 /** challengeStep's argument, as the verifier builds it (Verifier.#stepChallenge). */
 export function stepChallenge(
   batch: L2Batch,
   stepIndex: number,
   witness: Hex,
-  { deposit, chunkIndex = chunkOfStep(batch, stepIndex) }: { deposit?: QueuedDepositArgs; chunkIndex?: number } = {},
+  { item, chunkIndex = chunkOfStep(batch, stepIndex) }: { item?: QueueItemArgs; chunkIndex?: number } = {},
 ) {
   const { header, chunks, stepRoots } = batch;
   return {
@@ -227,7 +248,7 @@ export function stepChallenge(
     chunkIndex: BigInt(chunkIndex),
     chunk: chunks[chunkIndex]!,
     chunkHashes: chunks.map((c) => keccak256(c)),
-    deposit: deposit ?? NO_DEPOSIT,
+    item: item ?? NO_ITEM,
     witness,
   };
 }
@@ -242,14 +263,17 @@ export function chunkChallenge(batch: L2Batch, chunkIndex: number) {
   };
 }
 
-/** Batch-wide index of every step of the blocks, with its kind and, for a deposit step, its deposit. */
-export function stepsOf(blocks: ExecutedBlock[]): Array<{ kind: "deposit" | "tx" | "fold"; deposit?: Deposit; tx?: Uint8Array; witness: Hex }> {
+/**
+ * Batch-wide index of every step of the blocks, with its kind and, for a queue step, its item
+ * (kind "deposit" for a deposit, "forced" for a forced transaction).
+ */
+export function stepsOf(blocks: ExecutedBlock[]): Array<{ kind: "deposit" | "forced" | "tx" | "fold"; deposit?: QueueItem; tx?: Uint8Array; witness: Hex }> {
   const out: ReturnType<typeof stepsOf> = [];
   for (const b of blocks) {
     const n = blockStepCount({ depositCount: b.deposits.length, txs: b.txs });
     for (let i = 0; i < n; i++) {
       const witness = b.witnesses[i]!;
-      if (i < b.deposits.length) out.push({ kind: "deposit", deposit: b.deposits[i]!, witness });
+      if (i < b.deposits.length) out.push({ kind: b.deposits[i]!.forced ? "forced" : "deposit", deposit: b.deposits[i]!, witness });
       else if (i < n - 1) out.push({ kind: "tx", tx: b.txs[i - b.deposits.length]!, witness });
       else out.push({ kind: "fold", witness });
     }

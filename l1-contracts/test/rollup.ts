@@ -1,7 +1,8 @@
 // Test-side model of the bridge's byte formats (docs/protocol.md): the L1 queue is modelled
 // independently of the contract, and batch headers are hashed by the node's code, so the tests
 // check the contract against the protocol and the node rather than against itself.
-import { concat, encodePacked, keccak256, type Address, type Hex } from "viem";
+import { concat, encodePacked, keccak256, zeroAddress, type Address, type Hex } from "viem";
+import { forcedQueueHash } from "../../sequencer/src/protocol/depositQueueHash";
 import { batchHeaderHash, txRootsHash, type BatchHeader } from "../../sequencer/src/protocol/batch/batchHeader";
 import type { WithdrawalLeaf } from "../../sequencer/src/protocol";
 
@@ -20,16 +21,32 @@ export function nextQueueHash(prev: Hex, index: bigint, l1Sender: Address, l2Rec
   return keccak256(encodePacked(["bytes32", "uint64", "address", "address", "uint256"], [prev, index, l1Sender, l2Recipient, amount]));
 }
 
+/**
+ * An L1 queue item as the tests track it: a deposit (`amount` wei for `recipient`), or a forced
+ * transaction (`transaction` set; `recipient` zero and `amount` 0, as in StepChallenge.item).
+ */
+export type QueueModelItem = { l1Sender: Address; recipient: Address; amount: bigint; transaction?: Hex };
+
 /** The L1 queue as the tests expect it: `hashes[n]` is `queueHash[n]`. */
 export class QueueModel {
   readonly hashes: Hex[] = [ZERO_HASH];
-  readonly items: { l1Sender: Address; recipient: Address; amount: bigint }[] = [];
+  readonly items: QueueModelItem[] = [];
 
+  /** Appends a deposit (its link hashed here, independently of the node). */
   push(l1Sender: Address, l2Recipient: Address, amount: bigint): Hex {
     const n = BigInt(this.hashes.length - 1);
     const next = nextQueueHash(this.hashes[this.hashes.length - 1]!, n, l1Sender, l2Recipient, amount);
     this.hashes.push(next);
     this.items.push({ l1Sender, recipient: l2Recipient, amount });
+    return next;
+  }
+
+  /** Appends a forced transaction (its link hashed by the node's forcedQueueHash). */
+  pushForced(l1Sender: Address, transaction: Hex): Hex {
+    const index = BigInt(this.hashes.length - 1);
+    const next = forcedQueueHash({ previous: this.hashes[this.hashes.length - 1]!, item: { index, l1Sender, transaction } });
+    this.hashes.push(next);
+    this.items.push({ l1Sender, recipient: zeroAddress, amount: 0n, transaction });
     return next;
   }
 

@@ -22,7 +22,8 @@ type Deposit = { index: string; l1Sender: Address; l2Recipient: Address; amount:
 type WithdrawalVector = { id: string; recipient: Address; amount: string; key: Hex; valueHash: Hex; siblings: Hex[] };
 type ProofVector = { key: Hex; kind: string; valueHash: Hex | null; proof: { siblings: Hex[]; leaf: { key: Hex; valueHash: Hex } | null } };
 
-const depositQueue = readVectors<{ deposits: Deposit[] }>("depositQueue");
+type ForcedItem = { index: string; l1Sender: Address; transaction: Hex; queueHash: Hex };
+const depositQueue = readVectors<{ deposits: Deposit[]; forced: ForcedItem[] }>("depositQueue");
 type ChunkVector = { bytes: Hex; hash: Hex; payload: Hex; summary: Record<string, string> };
 type StepVector = {
   index: string;
@@ -95,10 +96,36 @@ describe("Golden vectors on L1", () => {
     return send(f, { from: "sequencer", address: f.deployment.bridge, abi, functionName: "submitBatch", args: [header, chunks, batch.stepRoots] });
   }
 
+  /** Forces the forced-item vectors (after the deposits), from their L1 senders, with the deployment's fee. */
+  async function forceAll(): Promise<void> {
+    for (const item of depositQueue.forced) {
+      const receipt = await send(f, {
+        from: accountOf(item.l1Sender),
+        address: f.deployment.bridge,
+        abi,
+        functionName: "forceTransaction",
+        args: [item.transaction],
+        value: f.deployment.forcedTransactionFee,
+      });
+      const [event] = eventsOf(abi, receipt, "TransactionForced");
+      expect(event!.args).toEqual({ index: BigInt(item.index), l1Sender: getAddress(item.l1Sender), transaction: item.transaction, queueHash: item.queueHash });
+    }
+  }
+
   describe("# deposit", () => {
     it("Should chain the deposit vectors to their committed queue hashes", async () => {
       await depositAll();
       for (const d of depositQueue.deposits) expect(await f.bridge.read.queueHash([BigInt(d.index) + 1n])).toBe(d.queueHash);
+    });
+  });
+
+  describe("# forceTransaction", () => {
+    it("Should chain the forced-item vectors after the deposits to their committed queue hashes", async () => {
+      await depositAll();
+      await forceAll();
+      expect(depositQueue.forced.length).toBeGreaterThan(0);
+      for (const item of depositQueue.forced) expect(await f.bridge.read.queueHash([BigInt(item.index) + 1n])).toBe(item.queueHash);
+      expect(await f.bridge.read.queueLength()).toBe(BigInt(depositQueue.deposits.length + depositQueue.forced.length));
     });
   });
 

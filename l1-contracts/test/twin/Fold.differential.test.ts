@@ -147,10 +147,15 @@ class ChainStepsChecker {
       address: this.address,
       abi: this.#abi,
       functionName: "applyDeposit",
-      args: [preRoot, this.ctx(chain), deposit, abiWitness(witness)],
+      args: [preRoot, this.ctx(chain), queueItem(deposit), abiWitness(witness)],
     });
     expect(root, `deposit ${label}`).toBe(postRoot);
   }
+}
+
+/** A deposit as the twin takes it (RollupTypes.sol QueueItem: no transaction bytes). */
+function queueItem(deposit: Deposit) {
+  return { ...deposit, transaction: "0x" as const };
 }
 
 describe("ChainStepsTwin ≡ TypeScript STF", () => {
@@ -350,21 +355,26 @@ describe("ChainStepsTwin ≡ TypeScript STF", () => {
       }
     });
 
-    it("Should revert a deposit that is not the queue's next item, as TypeScript throws QUEUE_OUT_OF_ORDER", async () => {
+    it("Should credit a deposit that skips the indexes of forced transactions, and revert a repeated or earlier index, as TypeScript throws QUEUE_OUT_OF_ORDER", async () => {
       const chain = new TestChain();
       const alice = actor("alice");
       await twin.deposit(chain, { index: 0n, l1Sender: alice.address, l2Recipient: alice.address, amount: 1n }, "first");
-      const skipped: Deposit = { index: 2n, l1Sender: alice.address, l2Recipient: alice.address, amount: 1n };
-      expect(() => applyDeposit({ state: chain.state, deposit: skipped })).toThrow(expect.objectContaining({ code: "QUEUE_OUT_OF_ORDER" }));
-      const { preRoot, witness } = proveStep(chain.state, () => chain.state.get("meta", ""));
-      await expect(
-        f.publicClient.readContract({
-          address: twin.address,
-          abi: readArtifact("ChainStepsTwin").abi as Abi,
-          functionName: "applyDeposit",
-          args: [preRoot, twin.ctx(chain), skipped, abiWitness(witness)],
-        }),
-      ).rejects.toThrow(/ChainSteps_QueueOutOfOrder/);
+      // Items 1 and 2 were forced transactions: the next deposit is item 3.
+      await twin.deposit(chain, { index: 3n, l1Sender: alice.address, l2Recipient: alice.address, amount: 1n }, "after two forced items");
+      expect(chain.state.get("meta", "")!.queuePosition).toBe(4n);
+      for (const index of [3n, 2n, 0n]) {
+        const early: Deposit = { index, l1Sender: alice.address, l2Recipient: alice.address, amount: 1n };
+        expect(() => applyDeposit({ state: chain.state, deposit: early })).toThrow(expect.objectContaining({ code: "QUEUE_OUT_OF_ORDER" }));
+        const { preRoot, witness } = proveStep(chain.state, () => chain.state.get("meta", ""));
+        await expect(
+          f.publicClient.readContract({
+            address: twin.address,
+            abi: readArtifact("ChainStepsTwin").abi as Abi,
+            functionName: "applyDeposit",
+            args: [preRoot, twin.ctx(chain), queueItem(early), abiWitness(witness)],
+          }),
+        ).rejects.toThrow(/ChainSteps_QueueOutOfOrder/);
+      }
     });
   });
 });

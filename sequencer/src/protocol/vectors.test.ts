@@ -36,7 +36,7 @@ import { bytesToHex, hexToBytes, keccak256, keccak256Parts, uintToBytes } from "
 import { ReviewTree } from "../reviews";
 import { encodeLeaf, leafAbi, leafKey, NAMESPACES, projectLeaf, type Namespace } from "../state";
 import { EMPTY, keyBit, StateTree, verifyProof, type StateProof } from "../tree";
-import { depositQueueHash } from "./depositQueueHash";
+import { depositQueueHash, forcedQueueHash } from "./depositQueueHash";
 import {
   ByteWriter,
   decodeTx,
@@ -109,6 +109,7 @@ type BatchFile = {
 type DepositFile = {
   queueHash0: Hex;
   deposits: { index: string; l1Sender: Address; l2Recipient: Address; amount: string; packed: Hex; queueHash: Hex }[];
+  forced: { index: string; l1Sender: Address; name: string; transaction: Hex; transactionHash: Hex; packed: Hex; queueHash: Hex }[];
 };
 type WithdrawalFile = {
   leaves: { id: string; recipient: Address; amount: string; keyPreimage: Hex; key: Hex; value: Hex; valueHash: Hex; siblings: Hex[] }[];
@@ -443,6 +444,27 @@ describe("golden vectors", () => {
         const deposit = { index: BigInt(d.index), l1Sender: d.l1Sender, l2Recipient: d.l2Recipient, amount: BigInt(d.amount) };
         expect(depositQueueHash({ previous, deposit })).toBe(d.queueHash);
         previous = d.queueHash;
+      }
+    });
+
+    it("Should hash the committed packed forced items after the deposits, whose bytes are the named transaction vector's", () => {
+      expect(depositQueue.forced.length).toBeGreaterThan(0);
+      let previous = depositQueue.deposits[depositQueue.deposits.length - 1]!.queueHash;
+      for (const [i, item] of depositQueue.forced.entries()) {
+        expect(BigInt(item.index)).toBe(BigInt(depositQueue.deposits.length + i));
+        // The forced bytes are a signed transaction of the transaction vectors, as a user would force it.
+        expect(item.transaction).toBe(transactions.vectors.find((v) => v.name === item.name)!.encoded);
+        expect(item.transactionHash).toBe(bytesToHex(keccak256(hexToBytes(item.transaction))));
+        const packed = hexToBytes(item.packed);
+        expect(packed.length).toBe(93);
+        expect(bytesToHex(packed.subarray(0, 32))).toBe(previous);
+        expect(BigInt(bytesToHex(packed.subarray(32, 40)))).toBe(BigInt(item.index));
+        expect(packed[40]).toBe(0x01);
+        expect(bytesToHex(packed.subarray(41, 61))).toBe(item.l1Sender);
+        expect(bytesToHex(packed.subarray(61, 93))).toBe(item.transactionHash);
+        expect(bytesToHex(keccak256(packed))).toBe(item.queueHash);
+        expect(forcedQueueHash({ previous, item: { index: BigInt(item.index), l1Sender: item.l1Sender, transaction: item.transaction } })).toBe(item.queueHash);
+        previous = item.queueHash;
       }
     });
   });

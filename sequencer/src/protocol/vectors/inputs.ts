@@ -428,6 +428,13 @@ export const DEPOSITS = [
   { index: 2n, l1Sender: ADDRESSES.insuranceRegulator, l2Recipient: MAX_ADDRESS, amount: 1_234_567_890_123_456_789n },
 ] as const;
 
+/**
+ * Forced transactions queued after the deposits (SutureBridge.forceTransaction): the L1 sender
+ * (Hardhat account 4, so the contract test can replay it) and the transaction vector whose
+ * encoded bytes are forced. The batch vector consumes only the deposits before them.
+ */
+export const FORCED_TRANSACTIONS = [{ index: 3n, l1Sender: ADDRESSES.insuranceRegulator, transaction: "Transfer" }] as const;
+
 export const WITHDRAWALS = [
   { id: 1n, recipient: ADDRESSES.patient, amount: 250_000_000_000_000_000n },
   { id: 0n, recipient: ZERO_ADDRESS, amount: 0n },

@@ -152,14 +152,14 @@ describe("SutureBridge exits", () => {
   });
 
   describe("# submitBatch: fallback proposer", () => {
-    /** The first batch any non-sequencer may submit: `lastBatchSubmittedAt + sequencerInactiveDelay`. */
+    /** The first time any non-sequencer may submit: `sequencerLastBatchAt + sequencerInactiveDelay`. */
     async function openAt(): Promise<bigint> {
-      return ((await f.bridge.read.lastBatchSubmittedAt()) as bigint) + INACTIVE;
+      return ((await f.bridge.read.sequencerLastBatchAt()) as bigint) + INACTIVE;
     }
 
     it("Should refuse a bonded non-sequencer until the sequencer has been inactive for the delay, then accept its batch", async () => {
       const { receipt } = await bridge.submitNext({ data: "0x00", postStateRoot: root(0) });
-      expect(await f.bridge.read.lastBatchSubmittedAt()).toBe(await timeOf(receipt));
+      expect(await f.bridge.read.sequencerLastBatchAt()).toBe(await timeOf(receipt));
       await bridge.send("carol", "postBond", [], f.deployment.minBond);
       const open = await openAt();
       await setNextTimestamp(f, open - 1n);
@@ -169,7 +169,8 @@ describe("SutureBridge exits", () => {
       const accepted = await bridge.submit(header, "0x01", "carol");
       expect(eventsOf(abi, accepted, "BatchSubmitted")[0]!.args).toMatchObject({ batchIndex: 1n, submittedAt: open, finalAt: open + WINDOW });
       expect(await f.bridge.read.bondLockedUntil([f.accounts.carol])).toBe(open + WINDOW);
-      expect(await f.bridge.read.lastBatchSubmittedAt()).toBe(open);
+      // A fallback batch leaves the sequencer's clock where it was.
+      expect(await f.bridge.read.sequencerLastBatchAt()).toBe(open - INACTIVE);
     });
 
     it("Should count the sequencer's inactivity from the deployment before any batch", async () => {
@@ -197,22 +198,35 @@ describe("SutureBridge exits", () => {
       await mined(f, bridge.submit(header, "0x01", "stranger"));
     });
 
-    it("Should restart the inactivity window with every batch, the sequencer's or a fallback proposer's", async () => {
+    it("Should keep proposing open through fallback batches, and close it again only when the sequencer submits", async () => {
       await bridge.send("carol", "postBond", [], f.deployment.minBond);
       await bridge.send("bob", "postBond", [], f.deployment.minBond);
-      await setNextTimestamp(f, await openAt());
-      const carols = await bridge.submit(await bridge.nextHeader({ data: "0x01", postStateRoot: root(1), proposer: f.accounts.carol }), "0x01", "carol");
-      // Carol's batch restarts the window: bob must wait again, while the sequencer never waits.
-      const afterCarol = (await timeOf(carols)) + INACTIVE;
-      const bobs = await bridge.nextHeader({ data: "0x02", postStateRoot: root(2), proposer: f.accounts.bob });
-      await expectRevert(abi, bridge.submit(bobs, "0x02", "bob"), "Bridge_NotSequencer", [afterCarol]);
-      const sequencers = await bridge.submit(await bridge.nextHeader({ data: "0x02", postStateRoot: root(2) }), "0x02");
+      const open = await openAt();
+      await setNextTimestamp(f, open);
+      await mined(f, bridge.submit(await bridge.nextHeader({ data: "0x01", postStateRoot: root(1), proposer: f.accounts.carol }), "0x01", "carol"));
+      // Carol's fallback batch does not restart the sequencer's clock: bob may follow at once.
+      expect(await openAt()).toBe(open);
+      await mined(f, bridge.submit(await bridge.nextHeader({ data: "0x02", postStateRoot: root(2), proposer: f.accounts.bob }), "0x02", "bob"));
+      // The sequencer comes back: its batch closes proposing again for the delay.
+      const sequencers = await bridge.submit(await bridge.nextHeader({ data: "0x03", postStateRoot: root(3) }), "0x03");
       const afterSequencer = (await timeOf(sequencers)) + INACTIVE;
+      expect(await openAt()).toBe(afterSequencer);
       await setNextTimestamp(f, afterSequencer - 1n);
-      const bobs2 = await bridge.nextHeader({ data: "0x03", postStateRoot: root(3), proposer: f.accounts.bob, timestamp: afterSequencer - 2n });
-      await expectRevert(abi, bridge.submit(bobs2, "0x03", "bob"), "Bridge_NotSequencer", [afterSequencer]);
+      const bobs = await bridge.nextHeader({ data: "0x04", postStateRoot: root(4), proposer: f.accounts.bob, timestamp: afterSequencer - 2n });
+      await expectRevert(abi, bridge.submit(bobs, "0x04", "bob"), "Bridge_NotSequencer", [afterSequencer]);
       await setNextTimestamp(f, afterSequencer);
-      await mined(f, bridge.submit(bobs2, "0x03", "bob"));
+      await mined(f, bridge.submit(bobs, "0x04", "bob"));
+    });
+
+    it("Should give a newly appointed sequencer the full delay before others may propose", async () => {
+      await bridge.send("carol", "postBond", [], f.deployment.minBond);
+      await setNextTimestamp(f, await openAt());
+      const { executableAt } = await bridge.propose("Sequencer", BigInt(f.accounts.bob));
+      await setNextTimestamp(f, executableAt);
+      const executed = await bridge.execute("Sequencer");
+      expect(await openAt()).toBe((await timeOf(executed)) + INACTIVE);
+      const header = await bridge.nextHeader({ data: "0x01", postStateRoot: root(1), proposer: f.accounts.carol });
+      await expectRevert(abi, bridge.submit(header, "0x01", "carol"), "Bridge_NotSequencer", [(await timeOf(executed)) + INACTIVE]);
     });
   });
 

@@ -233,7 +233,7 @@ class Run {
     this.minBond = f.deployment.minBond;
     this.bonds.set(this.addr("sequencer"), (await this.bridge.read("bonds", [this.addr("sequencer")])) as bigint);
     this.books.bondsIn = await this.bridge.balance();
-    this.lastBatchAt = (await this.bridge.read("lastBatchSubmittedAt")) as bigint;
+    this.lastBatchAt = (await this.bridge.read("sequencerLastBatchAt")) as bigint;
     this.settings = {
       sequencer: f.accounts.sequencer,
       governance: f.accounts.governance,
@@ -482,7 +482,8 @@ class Run {
     expect(await this.bridge.batch(header.batchIndex)).toEqual({ headerHash: headerHash(header), submittedAt: t, finalAt });
     this.batches.push({ ...snapshot, header, stepRoots, chunks, finalAt, proposer: this.addr(a.who) });
     this.tree = tree;
-    this.lastBatchAt = t;
+    // Only the sequencer's own batches restart its inactivity clock.
+    if (this.addr(a.who) === this.settings.sequencer) this.lastBatchAt = t;
     this.lockedUntil.set(this.addr(a.who), finalAt);
     // Every withdrawal ever written is in this root too, so each batch can prove all of them.
     for (const write of snapshot.writes) if ("w" in write) this.proven.push({ w: write.w, header, siblings: tree.siblings(write.w.id) });
@@ -632,8 +633,11 @@ class Run {
     this.pending.delete(a.setting);
     const address = getAddress(`0x${change.value.toString(16).padStart(40, "0")}`);
     const s = this.settings;
-    if (a.setting === "Sequencer") s.sequencer = address;
-    else if (a.setting === "Governance") s.governance = address;
+    if (a.setting === "Sequencer") {
+      s.sequencer = address;
+      // A new sequencer is active from its appointment.
+      this.lastBatchAt = t;
+    } else if (a.setting === "Governance") s.governance = address;
     else if (a.setting === "FraudVerifier") s.fraudVerifier = address;
     else if (a.setting === "ChallengeWindow") s.window = change.value;
     else if (a.setting === "ForceInclusionDelay") s.force = change.value;
@@ -670,7 +674,7 @@ class Run {
     // The bridge's chain is the honest model's.
     expect(await bridge.read("lastStateRoot")).toBe(bridge.cursor.stateRoot);
     expect(await bridge.read("queueLength")).toBe(bridge.queue.length);
-    expect(await bridge.read("lastBatchSubmittedAt")).toBe(this.lastBatchAt);
+    expect(await bridge.read("sequencerLastBatchAt")).toBe(this.lastBatchAt);
     // No role can freeze a withdrawal: each one of a final batch not yet paid can be paid now, by anyone.
     const latest = (await f.publicClient.getBlock()).timestamp;
     const checked = new Set<bigint>();

@@ -152,7 +152,10 @@ describe("the sequencer stops for good", () => {
     }
 
     // 4. Once sequencerInactiveDelay has passed it bonds, includes the queue and posts as proposer.
-    await waitFor(async () => ((await bridge.read.cursor()) as readonly bigint[])[0]! > postedBySequencer, { what: "a fallback batch on L1", timeoutMs: 60_000 });
+    await waitFor(async () => ((await bridge.read.cursor()) as readonly bigint[])[0]! > postedBySequencer, {
+      what: "a fallback batch on L1",
+      timeoutMs: 60_000,
+    });
     const now = Math.floor(Date.now() / 1000);
     expect(now).toBeGreaterThanOrEqual(openAt);
     const events = await publicClient.getContractEvents({ address: devnet.deployment.bridge, abi: bridgeAbi, eventName: "BatchSubmitted", fromBlock: 0n });

@@ -2,17 +2,20 @@
 // sequencer posts batches and is killed; deposits queue up on L1; a second party starts its own
 // node in sequencer mode from L1 data alone (`npm run node` with its own SEQUENCER_KEY and the
 // published deployment JSON), replays the chain, waits out sequencerInactiveDelay, includes the
-// queue and posts as proposer; a user withdraws through that node, and finalizes on L1 with the
-// `suture` CLI reading proofs from a verifier replica (`npm run verifier`), not from any sequencer.
+// queue (deposits and a withdrawal a user forced through L1) and posts as proposer; a user
+// withdraws through that node; both finalize on L1 with the `suture` CLI reading proofs from a
+// verifier replica (`npm run verifier`), not from any sequencer.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPublicClient, http, parseEther, type Address, type Hex } from "viem";
+import { createPublicClient, createWalletClient, http, parseEther, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { readArtifact } from "../l1-contracts/scripts/artifacts";
 import { DEV_ACCOUNTS } from "../sequencer/src/devnet";
-import { signTx, sutureDomain, txToJson, type Tx } from "../sequencer/src/protocol";
+import { bytesToHex } from "../sequencer/src/crypto/bytes";
+import { encodeTx, signTx, sutureDomain, txHash, txToJson, type Tx } from "../sequencer/src/protocol";
 import { freePort, startTestDevnet, waitFor, type TestDevnet } from "./support/devnet";
 import { api } from "./support/http";
 
@@ -49,9 +52,23 @@ function freshDir(): string {
   return dir;
 }
 
-function signed(key: Hex, type: string, message: Record<string, unknown>) {
+function signedTx(key: Hex, type: string, message: Record<string, unknown>): Tx {
   const domain = sutureDomain({ chainId: devnet.deployment.l2ChainId, verifyingContract: devnet.deployment.bridge.toLowerCase() as Hex });
-  return txToJson(signTx({ domain, privateKey: key, type: type as never, message: message as never }) as Tx);
+  return signTx({ domain, privateKey: key, type: type as never, message: message as never }) as Tx;
+}
+
+function signed(key: Hex, type: string, message: Record<string, unknown>) {
+  return txToJson(signedTx(key, type, message));
+}
+
+/** Finalizes withdrawal `id` on L1 with the CLI, reading the proof from `node`; returns what `to` received. */
+async function finalizeWithCli(id: string, node: string, key: Hex, to: Address): Promise<bigint> {
+  const publicClient = createPublicClient({ transport: http(devnet.l1.rpcUrl) });
+  const before = await publicClient.getBalance({ address: to });
+  const cli = await runCli(["withdrawal", "finalize", "--id", id, "--node", node, "--l1", devnet.l1.rpcUrl, "--key", key, "--json"]);
+  expect(cli.code, cli.stderr).toBe(0);
+  expect(await devnet.bridge().read.isWithdrawn([BigInt(id)])).toBe(true);
+  return (await publicClient.getBalance({ address: to })) - before;
 }
 
 async function nonceOf(url: string, address: Address): Promise<bigint> {
@@ -112,8 +129,21 @@ describe("the sequencer stops for good", () => {
     const postedBySequencer = ((await bridge.read.cursor()) as readonly bigint[])[0]!;
     expect(await bridge.read.lastStateRoot()).toBe(sequencerRoot);
 
-    // 2. Deposits queue up on L1 with nobody to include them.
+    // 2. Deposits, and a withdrawal the patient forces through L1, queue up with nobody to include them.
     await devnet.deposit(latecomer.privateKey, latecomer.address, "2");
+    const forcedAmount = parseEther("1");
+    const forced = signedTx(patient.privateKey, "Withdraw", { nonce: 3n, maxFee: 10n ** 15n, recipient: patient.address, amount: forcedAmount });
+    const patientL1 = createWalletClient({ transport: http(devnet.l1.rpcUrl), account: privateKeyToAccount(patient.privateKey) });
+    await publicClient.waitForTransactionReceipt({
+      hash: await patientL1.writeContract({
+        address: devnet.deployment.bridge,
+        abi: bridgeAbi,
+        functionName: "forceTransaction",
+        args: [bytesToHex(encodeTx(forced))],
+        value: (await bridge.read.forcedTransactionFee()) as bigint,
+        chain: null,
+      }),
+    });
     await devnet.deposit(patient.privateKey, patient.address, "1");
     const queueLength = (await bridge.read.queueLength()) as bigint;
     expect(((await bridge.read.cursor()) as readonly bigint[])[1]).toBeLessThan(queueLength);
@@ -168,6 +198,11 @@ describe("the sequencer stops for good", () => {
     const receipt = await publicClient.getTransactionReceipt({ hash: first.transactionHash! });
     console.log(`fallback submitBatch gas: ${receipt.gasUsed} (batch ${postedBySequencer}, queue items ${queueLength})`);
     await waitFor(async () => (await api(fbUrl, `/v1/accounts/${latecomer.address}`)).body.balance === parseEther("2").toString(), { what: "queue credited" });
+    // The forced withdrawal was applied exactly as a posted one.
+    const forcedReceipt = (await api(fbUrl, `/v1/tx/${txHash(forced)}`)).body;
+    expect(forcedReceipt).toMatchObject({ queueIndex: String(queueLength - 2n) });
+    expect(["batched", "final"]).toContain(forcedReceipt.status);
+    const forcedId = String(forcedReceipt.result.withdrawalId);
 
     // 5. The latecomer withdraws through the fallback node (included when the bridge next opens to it).
     const amount = parseEther("0.5");
@@ -205,26 +240,12 @@ describe("the sequencer stops for good", () => {
     expect(replica.mode).toBe("verifier");
     expect(replica.verifier.mismatch).toBeNull();
 
-    // 7. The latecomer collects on L1 with the CLI, pointed at the replica.
-    const before = await publicClient.getBalance({ address: latecomer.address });
-    const cli = await runCli([
-      "withdrawal",
-      "finalize",
-      "--id",
-      withdrawalId,
-      "--node",
-      verifierUrl,
-      "--l1",
-      devnet.l1.rpcUrl,
-      "--key",
-      latecomer.privateKey,
-      "--json",
-    ]);
-    expect(cli.code, cli.stderr).toBe(0);
-    expect(await bridge.read.isWithdrawn([BigInt(withdrawalId)])).toBe(true);
-    const after = await publicClient.getBalance({ address: latecomer.address });
-    // Paid the amount, less the L1 gas of the finalize call.
-    expect(after - before).toBeGreaterThan(amount - parseEther("0.01"));
-    expect(after - before).toBeLessThanOrEqual(amount);
+    // 7. Both collect on L1 with the CLI, pointed at the replica: paid the amount, less the L1 gas of the call.
+    const paid = await finalizeWithCli(withdrawalId, verifierUrl, latecomer.privateKey, latecomer.address);
+    expect(paid).toBeGreaterThan(amount - parseEther("0.01"));
+    expect(paid).toBeLessThanOrEqual(amount);
+    const paidForced = await finalizeWithCli(forcedId, verifierUrl, patient.privateKey, patient.address);
+    expect(paidForced).toBeGreaterThan(forcedAmount - parseEther("0.01"));
+    expect(paidForced).toBeLessThanOrEqual(forcedAmount);
   }, 300_000);
 });

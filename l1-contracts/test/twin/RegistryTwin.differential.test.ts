@@ -19,6 +19,7 @@ import {
   type Actor,
   type TestMessage,
 } from "../../../sequencer/src/stf/testing/harness";
+import { prng, type Prng } from "../../../sequencer/src/stf/testing/prng";
 import { caseIn } from "../../../sequencer/src/stf/testing/cases";
 import { createWorld, DAY, YEAR, type World } from "../../../sequencer/src/stf/testing/world";
 import { abiWitness, encodeWitness } from "../../../sequencer/src/tree";
@@ -40,25 +41,6 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    int,
-    chance: (p: number) => next() < p,
-    bytes: (n: number): Uint8Array => Uint8Array.from({ length: n }, () => int(256)),
-    pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!,
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 type Term = { complication: string; payout: bigint; windowDays: number };
 
@@ -121,7 +103,7 @@ class Steps {
 }
 
 /** Flips bit `i` of `key` and randomises every later bit: a key sharing exactly `i` leading bits with it. */
-function sibling(rng: Rng, key: Uint8Array, i: number): Uint8Array {
+function sibling(rng: Prng, key: Uint8Array, i: number): Uint8Array {
   const out = Uint8Array.from(key);
   const tail = rng.bytes(32);
   out[i >> 3] = ((out[i >> 3]! ^ (0x80 >> (i & 7))) & (0xff00 >> ((i & 7) + 1))) | (tail[i >> 3]! & (0xff >> ((i & 7) + 1)));

@@ -33,7 +33,8 @@ describe("Random steps: Solidity twin ≡ TypeScript STF", () => {
     for (let i = 0; i < STEPS; i++) await run.step();
     const seconds = (performance.now() - started) / 1000;
     const { coverage } = run;
-    console.log(`random differential (seed ${SEED}, fees ${run.fees ? "on" : "off"}): ${seconds.toFixed(1)} s\n${coverage.summary()}`);
+    const split = `twin eth_calls ${(run.twin.twinMs / 1000).toFixed(1)} s, review proofs ${(run.proofMs / 1000).toFixed(1)} s`;
+    console.log(`random differential (seed ${SEED}, fees ${run.fees ? "on" : "off"}): ${seconds.toFixed(1)} s (${split})\n${coverage.summary()}`);
 
     expect(coverage.steps).toBe(STEPS);
     expect(run.twin.count).toBe(STEPS);

@@ -41,7 +41,6 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-
 type Term = { complication: string; payout: bigint; windowDays: number };
 
 function profile(overrides: Partial<TestMessage<"RegisterDoctor">> = {}): TestMessage<"RegisterDoctor"> {

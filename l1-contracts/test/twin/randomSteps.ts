@@ -42,7 +42,21 @@ const MAX_U256 = 2n ** 256n - 1n;
 const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
 /** A valid compressed secp256k1 public key (the generator point). */
 const GENERATOR_KEY: Hex = "0x0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+const SPECIALTIES = ["rhinoplasty", "blepharoplasty", "facelift"];
+const COMPLICATIONS = ["infection", "swelling", "scarring"];
+/** Lots of 100 packs each (the most one registration takes) the world gets besides L1 and L2, so plans find fresh packs. */
+const PACK_LOTS = ["P0", "P1", "P2", "P3", "P4"];
 const LIVE: CaseStatus[] = ["PROPOSED", "OFFERED", "SCHEDULED", "PLANNED", "CONFIRMED"];
+/** The steps a case's status calls for (repeats weigh the likelier ones). */
+const NEXT_STEPS: Partial<Record<CaseStatus, SignedTxType[]>> = {
+  PROPOSED: ["OfferSchedule", "OfferSchedule", "OfferSchedule", "CancelSurgery"],
+  OFFERED: ["AcceptOffer", "AcceptOffer", "AcceptOffer", "OfferSchedule", "CancelSurgery"],
+  SCHEDULED: ["ProposePlan", "ProposePlan", "ProposePlan", "ProposePlan", "RequestReschedule", "AcceptReschedule", "CancelSurgery", "MarkNoShow"],
+  PLANNED: ["ConfirmPlan", "ConfirmPlan", "ConfirmPlan", "ConfirmPlan", "ConfirmPlan", "ProposePlan", "CancelSurgery", "RequestReschedule"],
+  CONFIRMED: ["RecordSurgery", "RecordSurgery", "RecordSurgery", "RecordSurgery", "RecordSurgery", "AcceptReschedule", "MarkNoShow", "CancelSurgery"],
+  EXECUTED: ["CloseSurgery", "CloseSurgery", "PostSummary", "ReportIncident", "ReportIncident", "FinalizeSurgery"],
+  CLOSED: ["AddReviewCommitment", "ReportIncident", "PostSummary"],
+};
 /** Cases the generator looks at: the most recent ones (older ones are reached as stale ids). */
 const CASE_WINDOW = 120;
 
@@ -89,7 +103,7 @@ export class Coverage {
       .map(([kind, seen]) => `  ${kind}: ${[...seen].map(([o, n]) => `${o} ${n}`).join(", ")}`);
     const missing = STF_REJECTION_CODES.filter((c) => !codes.has(c));
     return [
-      `${this.steps} steps; ${this.accepted().size} of ${TX_TYPE_NAMES.length} transaction types accepted; ${codes.size} of ${STF_REJECTION_CODES.length} rejection codes`,
+      `${this.steps} steps; ${TX_TYPE_NAMES.filter((t) => this.accepted().has(t)).length} of ${TX_TYPE_NAMES.length} transaction types accepted; ${codes.size} of ${STF_REJECTION_CODES.length} rejection codes`,
       ...lines,
       `  rejection codes not seen: ${missing.join(" ") || "none"}`,
     ].join("\n");
@@ -131,6 +145,8 @@ export class RandomRun {
   readonly #doctors: Actor[];
   readonly #patients: Actor[];
   readonly #governance = actor("governance");
+  /** Time spent making and verifying review proofs (outside the twin). */
+  proofMs = 0;
   #fresh = 0;
   #lots = 2;
   #serial = 0;
@@ -154,6 +170,10 @@ export class RandomRun {
     const { board, medReg, insReg, maker, insurer } = this.w;
     this.#people = [...this.#patients, ...this.#doctors, board, medReg, insReg, maker, insurer, this.#governance, actor("stranger")];
     for (const a of this.#people) this.chain.deposit(a, 50n * ETH);
+    const expiry = BigInt(this.chain.time + 2 * YEAR);
+    for (const lot of PACK_LOTS) {
+      this.chain.ok(this.w.maker, "RegisterMedicine", { gtin: this.w.gtin, lot, expiry, serials: Array.from({ length: 100 }, (_, i) => `${lot}-${i}`) });
+    }
     if (options.reviews) {
       this.#proofs = new ReviewProofCache((input) => options.reviews!.verifier.verify(input));
       this.chain.checkReviewProof = this.#proofs.check;
@@ -169,7 +189,8 @@ export class RandomRun {
         await this.twin.fold();
         this.coverage.add("fold", "ok");
         const { params } = this.chain.state;
-        this.chain.advance(this.rng.pick([1, 1, 60, 3_600, 6 * 3_600, DAY, 3 * DAY, 8 * DAY, params.noShowGraceSeconds, params.closeTimeoutSeconds]));
+        const long = [3 * DAY, 8 * DAY, params.noShowGraceSeconds, params.closeTimeoutSeconds, 31 * DAY];
+        this.chain.advance(this.rng.chance(0.92) ? this.rng.pick([1, 12, 60, 600, 3_600, 6 * 3_600, DAY]) : this.rng.pick(long));
         return;
       }
       if ("deposit" in draft) return this.#deposit();
@@ -181,7 +202,11 @@ export class RandomRun {
       const bytes = "review" in draft ? this.#reviewBytes(draft.review) : this.#signedBytes(draft);
       if (!bytes) continue;
       if (this.rng.chance(0.02)) this.#deepen(bytes);
-      if ("review" in draft && this.#proofs) await this.#proofs.prepare({ type: "PostReview", from: null, signature: null, message: draft.review } as Tx<"PostReview">);
+      if ("review" in draft && this.#proofs) {
+        const started = performance.now();
+        await this.#proofs.prepare({ type: "PostReview", from: null, signature: null, message: draft.review } as Tx<"PostReview">);
+        this.proofMs += performance.now() - started;
+      }
       return this.#bytes(bytes, "review" in draft ? "PostReview" : draft.type);
     }
   }
@@ -213,7 +238,7 @@ export class RandomRun {
       index: position + (rng.chance(0.1) ? BigInt(1 + rng.int(3)) : 0n),
       l1Sender: rng.pick(this.#people).address,
       l2Recipient: to,
-      amount: rng.pick([0n, 1n, ETH, 20n * ETH, rng.bigint(64), rng.bigint(96)]),
+      amount: rng.pick([0n, 1n, ETH, 20n * ETH, 100n * ETH, rng.bigint(64), rng.bigint(96)]),
     };
     await this.twin.deposit(deposit);
     this.coverage.add("deposit", "ok");
@@ -227,7 +252,43 @@ export class RandomRun {
     if (roll < 60) return { advance: true };
     if (roll < 85) return { deposit: true };
     if (roll < 120) return { raw: true };
+    this.#focus = undefined;
+    if (roll < 700) {
+      // A recent case (or open incident) and the step its status calls for.
+      const incident = this.#openIncident();
+      if (incident && rng.chance(0.15)) {
+        this.#focusIncident = incident;
+        return this.#tx(rng.pick(["ProposeResolution", "AcceptResolution", "AcceptResolution"] as const));
+      }
+      // A case that can still move (a new one while there are few).
+      const active = this.#cases().filter((c) => NEXT_STEPS[c.status] && c.status !== "CLOSED");
+      const c = active.length >= 10 && rng.chance(0.9) ? rng.pick(active) : undefined;
+      const natural = c && NEXT_STEPS[c.status];
+      if (c && natural) {
+        this.#focus = c;
+        if (c.reschedule && rng.chance(0.5)) return this.#tx("AcceptReschedule");
+        if (c.status === "EXECUTED") {
+          // A third of the patients never close: their doctors finalize after the timeout.
+          const timedOut = this.chain.time >= c.executedAt! + this.chain.state.params.closeTimeoutSeconds;
+          if (timedOut && rng.chance(0.7)) return this.#tx("FinalizeSurgery");
+          if (c.id % 3n === 0n) return this.#tx(rng.pick(["PostSummary", "ReportIncident", "FinalizeSurgery"] as const));
+        }
+        return this.#tx(rng.pick(natural));
+      }
+      return this.#tx("ProposeSurgery");
+    }
     return this.#tx(rng.pick(TX_TYPE_NAMES));
+  }
+
+  /** The case the next step is drawn for (progress mode). */
+  #focus: Case | undefined;
+  #focusIncident: bigint | undefined;
+
+  #openIncident(): bigint | undefined {
+    const next = this.#meta().nextIncidentId;
+    const open: bigint[] = [];
+    for (let id = next - 1n; id >= 1n && id >= next - 20n; id--) if (this.chain.state.get("incident", id.toString())?.status === "OPEN") open.push(id);
+    return open.length ? this.rng.pick(open) : undefined;
   }
 
   /** A transaction of `type` (mostly the one the state calls for). */
@@ -290,7 +351,8 @@ export class RandomRun {
     else if (kind === 2) return bytes.subarray(0, at);
     else if (kind === 3) return Uint8Array.from([...bytes, ...rng.bytes(1 + rng.int(4))]);
     else if (kind === 4) bytes[0] = rng.pick([0, 33, 34, 0x7f, 0xff, 1 + rng.int(32)]);
-    else if (kind === 5) bytes[at] = 0xff; // invalid UTF-8 when it lands in a string
+    else if (kind === 5)
+      bytes[at] = 0xff; // invalid UTF-8 when it lands in a string
     else bytes[bytes.length - 1] = rng.pick([0, 1, 26, 29, 0xff]); // the signature's v
     return bytes;
   }
@@ -349,7 +411,7 @@ export class RandomRun {
   }
 
   #amount(): bigint {
-    return this.rng.chance(0.1) ? this.#u256() : BigInt(this.rng.int(5)) * ETH + BigInt(this.rng.int(1000));
+    return this.rng.chance(0.1) ? this.#u256() : this.rng.chance(0.2) ? BigInt(this.rng.int(5)) * ETH : BigInt(this.rng.int(1000)) * 10n ** 14n;
   }
 
   #hash(): Hex {
@@ -403,10 +465,11 @@ export class RandomRun {
     return rng.chance(0.1) ? SNARK_SCALAR_FIELD + BigInt(rng.int(3)) : rng.bigint(256) % SNARK_SCALAR_FIELD;
   }
 
-  #list<T>(make: () => T, usual = 3): T[] {
+  /** 1..usual items (item i from make(i)), or now and then none or too many. */
+  #list<T>(make: (i: number) => T, usual = 3): T[] {
     const { rng } = this;
     const n = rng.chance(0.05) ? rng.pick([0, 17, 33, 129]) : 1 + rng.int(usual);
-    return Array.from({ length: n }, make);
+    return Array.from({ length: n }, (_, i) => make(i));
   }
 
   // ---------------------------------------------------------------- state
@@ -421,6 +484,7 @@ export class RandomRun {
   /** A case in one of `statuses` (mostly), any case, or an id that is not one. */
   #case(statuses: readonly CaseStatus[] = LIVE): { caseId: bigint; c: Case | undefined } {
     const { rng } = this;
+    if (this.#focus && rng.chance(0.97)) return { caseId: this.#focus.id, c: this.#focus };
     const all = this.#cases();
     const fitting = all.filter((c) => statuses.includes(c.status));
     if (fitting.length && rng.chance(0.85)) {
@@ -435,11 +499,15 @@ export class RandomRun {
     return { caseId: rng.pick([0n, next, next + 1n, MAX_U64, 1n]), c: undefined };
   }
 
+  /** Mostly the next fresh pack of the P lots; else any pack of L1, L2 or a generated lot, or one that does not exist. */
   #pack(): PackRef {
     const { rng, w } = this;
-    const lot = rng.chance(0.7) ? "L1" : rng.chance(0.5) ? "L2" : `R${rng.int(this.#lots)}`;
-    const serial = rng.chance(0.7) ? `${lot}-${this.#serial++ % 40}` : `${lot}-${rng.int(45)}`;
-    return { gtin: rng.chance(0.95) ? w.gtin : gtin("0761234567891"), serial };
+    if (rng.chance(0.8)) {
+      const n = this.#serial++ % (100 * PACK_LOTS.length);
+      return { gtin: w.gtin, serial: `${PACK_LOTS[Math.floor(n / 100)]}-${n % 100}` };
+    }
+    const lot = rng.pick(["L1", "L2", `R${rng.int(this.#lots)}`]);
+    return { gtin: rng.chance(0.95) ? w.gtin : gtin("0761234567891"), serial: `${lot}-${rng.int(45)}` };
   }
 
   #id(next: bigint): bigint {
@@ -479,11 +547,12 @@ export class RandomRun {
     },
     RegisterDoctor: () => {
       const { rng } = this;
-      const coordinate = (limit: number) => rng.pick([0, limit, -limit, limit + 1, -(limit + 1), 2 ** 31 - 1, -(2 ** 31), rng.int(2 * limit) - limit]);
+      const coordinate = (limit: number) =>
+        rng.chance(0.8) ? rng.int(2 * limit + 1) - limit : rng.pick([0, limit, -limit, limit + 1, -(limit + 1), 2 ** 31 - 1, -(2 ** 31)]);
       return {
         who: rng.chance(0.7) ? rng.pick(this.#doctors) : this.#as(undefined),
         message: {
-          specialties: this.#list(() => this.#string(rng.pick(["rhinoplasty", "blepharoplasty", "facelift"])), 2),
+          specialties: this.#list((i) => this.#string(SPECIALTIES[i % SPECIALTIES.length]!), 2),
           latE6: coordinate(90_000_000),
           lonE6: coordinate(180_000_000),
           acceptedInsurers: rng.chance(0.3) ? [] : this.#list(() => (rng.chance(0.7) ? this.w.insurer.address : this.#address()), 2),
@@ -493,15 +562,18 @@ export class RandomRun {
     },
     AttestLicense: () => {
       const { rng, chain } = this;
+      // Suspensions, revocations and short expiries mostly for dr-c, so cases of dr-a and dr-b go on.
+      const good = rng.chance(0.7);
+      const doctor = rng.chance(0.9) ? (good ? rng.pick(this.#doctors) : this.#doctors[2]!).address : this.#address();
       return {
         who: this.#as(this.w.board),
         message: {
-          doctor: rng.chance(0.8) ? rng.pick(this.#doctors).address : this.#address(),
-          jurisdiction: this.#string("US-NY"),
+          doctor,
+          jurisdiction: good ? "US-NY" : this.#string("US-NY"),
           licenseNumberHash: this.#hash(),
-          npi: rng.pick(["1234567893", "1234567893", "1234567890", "", "12345678930", "abcdefghij"]),
-          status: rng.pick([1, 1, 1, 0, 2, 3]),
-          expiresAt: rng.chance(0.8) ? BigInt(chain.time + YEAR) : this.#time(),
+          npi: good ? "1234567893" : rng.pick(["1234567893", "1234567890", "", "12345678930", "abcdefghij"]),
+          status: good ? 1 : rng.pick([1, 0, 2, 3]),
+          expiresAt: good ? BigInt(chain.time + 2 * YEAR) : this.#time(),
         },
       };
     },
@@ -529,8 +601,15 @@ export class RandomRun {
       return {
         who: this.#as(this.w.insurer),
         message: {
-          procedures: this.#list(() => this.#string(rng.pick(["rhinoplasty", "blepharoplasty"])), 2),
-          terms: this.#list(() => ({ complication: this.#string("infection"), payout: rng.chance(0.9) ? ETH : this.#u256(), windowDays: rng.pick([30, 0, 3650, 2 ** 32 - 1]) }), 2),
+          procedures: this.#list((i) => this.#string(SPECIALTIES[i % SPECIALTIES.length]!), 2),
+          terms: this.#list(
+            (i) => ({
+              complication: this.#string(COMPLICATIONS[i % COMPLICATIONS.length]!),
+              payout: rng.chance(0.9) ? ETH : this.#u256(),
+              windowDays: rng.chance(0.9) ? 30 : rng.pick([0, 3650, 3651, 2 ** 32 - 1]),
+            }),
+            2,
+          ),
           premium: rng.chance(0.9) ? ETH / 10n : this.#u256(),
           cap: rng.chance(0.9) ? BigInt(1 + rng.int(10)) * ETH : this.#u256(),
         },
@@ -541,9 +620,9 @@ export class RandomRun {
       return {
         who: this.#as(rng.pick(this.#patients)),
         message: {
-          doctor: rng.chance(0.9) ? rng.pick(this.#doctors).address : this.#address(),
+          doctor: rng.chance(0.9) ? rng.pick([this.w.drA, this.w.drB, this.w.drA, this.w.drB, this.#doctors[2]!]).address : this.#address(),
           procedure: this.#string(rng.pick(["rhinoplasty", "blepharoplasty"])),
-          requestedTime: this.#time(),
+          requestedTime: rng.chance(0.8) ? BigInt(this.chain.time + 3_600 + rng.int(5 * DAY)) : this.#time(),
           detailsHash: this.#hash(),
         },
       };
@@ -556,7 +635,12 @@ export class RandomRun {
         who: this.#as(c?.doctor),
         message: {
           caseId,
-          appointmentTime: c && rng.chance(0.7) ? c.requestedTime : this.#time(),
+          appointmentTime:
+            c && rng.chance(0.7) && c.requestedTime > BigInt(this.chain.time)
+              ? c.requestedTime
+              : rng.chance(0.7)
+                ? BigInt(this.chain.time + DAY + rng.int(4 * DAY))
+                : this.#time(),
           deposit: rng.chance(0.05) ? price + 1n : rng.chance(0.2) ? 0n : price / BigInt(1 + rng.int(5)),
           price,
           freeCancelBefore: rng.pick([0, 2 * DAY, rng.int(3 * DAY), 2 ** 32 - 1]),
@@ -620,7 +704,7 @@ export class RandomRun {
       const { caseId, c } = this.#case(["EXECUTED", "CLOSED"]);
       return {
         who: this.#as(c && (this.rng.chance(0.8) ? c.patient : c.doctor)),
-        message: { caseId, complication: this.#string(this.rng.pick(["infection", "infection", "swelling"])), evidenceHash: this.#hash() },
+        message: { caseId, complication: this.#string(this.rng.pick(["infection", "infection", "swelling", "other"])), evidenceHash: this.#hash() },
       };
     },
     ProposeResolution: () => this.#resolution(false),
@@ -695,7 +779,8 @@ export class RandomRun {
 
   #resolution(accept: boolean): { who: Actor; message: Record<string, unknown> } {
     const { rng } = this;
-    const incidentId = this.#id(this.#meta().nextIncidentId);
+    const incidentId = this.#focusIncident !== undefined && rng.chance(0.95) ? this.#focusIncident : this.#id(this.#meta().nextIncidentId);
+    this.#focusIncident = undefined;
     const incident = this.chain.state.get("incident", incidentId.toString());
     const c = incident ? this.chain.state.get("case", incident.caseId.toString()) : undefined;
     const proposal = incident?.proposal;
@@ -730,8 +815,18 @@ export class RandomRun {
         const textHash = h32(`review-${rng.int(1e9)}`);
         const rating = 1 + rng.int(5);
         const worthIt = rng.chance(0.5);
+        const started = performance.now();
         const proven = await reviews.prover.prove({ secret, doctor, leaves: chain.state.reviewTree.leaves, rating, worthIt, textHash });
-        const message = { doctor, rating, worthIt, textHash, root: proven.root, nullifier: proven.nullifier, proof: proven.proof } as unknown as Message<"PostReview">;
+        this.proofMs += performance.now() - started;
+        const message = {
+          doctor,
+          rating,
+          worthIt,
+          textHash,
+          root: proven.root,
+          nullifier: proven.nullifier,
+          proof: proven.proof,
+        } as unknown as Message<"PostReview">;
         this.#proven.push(message);
         return { review: message, real: true };
       }

@@ -63,6 +63,8 @@ export class TwinChecker {
   last: TwinStep | undefined;
   /** Steps checked so far. */
   count = 0;
+  /** Time spent in the twin's eth_calls (ms). */
+  twinMs = 0;
   measureGas: boolean;
   readonly #record: boolean;
 
@@ -127,7 +129,11 @@ export class TwinChecker {
   }
 
   async #chainStepsAddress(): Promise<Address> {
-    this.#chainSteps ??= (await this.#client.readContract({ address: this.fixture.deployment.fraudVerifier, abi: this.#abi, functionName: "chainSteps" })) as Address;
+    this.#chainSteps ??= (await this.#client.readContract({
+      address: this.fixture.deployment.fraudVerifier,
+      abi: this.#abi,
+      functionName: "chainSteps",
+    })) as Address;
     return this.#chainSteps;
   }
 
@@ -146,6 +152,7 @@ export class TwinChecker {
       throw new TwinMismatchError(`${label}${outcome}`, index, expected, null, (error as Error).message.split("\n")[0]);
     }
     const ms = performance.now() - started;
+    this.twinMs += ms;
     if (root !== expected) throw new TwinMismatchError(`${label}${outcome}`, index, expected, root);
     const gas = this.measureGas ? await this.#client.estimateContractGas({ ...call, account: this.fixture.accounts.stranger }) : 0n;
     this.last = { label, receipt, root, gas, calldata: this.#record || this.measureGas ? encodeFunctionData(call) : "0x", ms };

@@ -12,12 +12,13 @@ import { MAX_REVIEW_LEAVES_PER_BLOCK, SNARK_SCALAR_FIELD } from "../../../sequen
 import { proveStep, type State } from "../../../sequencer/src/state";
 import { applyDeposit, encodeFoldWitness, proveFold, sealReviewTree, type Deposit, type ProveFoldReturnType } from "../../../sequencer/src/stf";
 import { caseIn } from "../../../sequencer/src/stf/testing/cases";
-import { actor, BRIDGE, ETH, L2_CHAIN_ID, PROPOSER, TestChain, testGenesis } from "../../../sequencer/src/stf/testing/harness";
+import { actor, ETH, PROPOSER, TestChain, testGenesis } from "../../../sequencer/src/stf/testing/harness";
 import { prng as seededPrng } from "../../../sequencer/src/stf/testing/prng";
 import { createWorld } from "../../../sequencer/src/stf/testing/world";
 import { abiWitness } from "../../../sequencer/src/tree";
 import { readArtifact } from "../../scripts/artifacts";
 import { loadFixture, type Fixture } from "../fixture";
+import { stepContext } from "./twinChecker";
 
 const SEED = Number(process.env.FOLD_DIFF_SEED ?? 0xf01d_5eed);
 const MAX = MAX_REVIEW_LEAVES_PER_BLOCK;
@@ -96,13 +97,7 @@ class ChainStepsChecker {
   }
 
   ctx(chain: TestChain) {
-    return {
-      blockNumber: chain.blockNumber,
-      timestamp: BigInt(chain.time),
-      feeRecipient: PROPOSER.address,
-      chainId: BigInt(L2_CHAIN_ID),
-      bridge: BRIDGE as Address,
-    };
+    return stepContext(chain);
   }
 
   /** The twin's post-root of a fold step from `preRoot` with the encoded `witness`. */

@@ -4,31 +4,22 @@
 // runs over many seeds: `npm run differential -- --steps 100000` (l1-contracts/scripts/differential.ts).
 // Set RANDOM_DIFF_SEED / RANDOM_DIFF_STEPS to explore another sequence.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReviewProver, type ReviewProver } from "../../../client/src/reviews";
-import { createReviewProofVerifier, type ReviewProofVerifier } from "../../../sequencer/src/proofs";
 import { loadFixture, type Fixture } from "../fixture";
-import { RandomRun, STF_REJECTION_CODES, TX_TYPE_NAMES } from "./randomSteps";
+import { createReviewProofs, RandomRun, STF_REJECTION_CODES, TX_TYPE_NAMES, type ReviewProofs } from "./randomSteps";
 
 const SEED = Number(process.env.RANDOM_DIFF_SEED ?? 0x5eed_2000);
 const STEPS = Number(process.env.RANDOM_DIFF_STEPS ?? 2_000);
 
 describe("Random steps: Solidity twin ≡ TypeScript STF", () => {
   let f: Fixture;
-  let prover: ReviewProver;
-  let verifier: ReviewProofVerifier;
-
+  let reviews: ReviewProofs;
   beforeAll(async () => {
-    f = await loadFixture({ fraudVerifier: "real" });
-    prover = await createReviewProver();
-    verifier = createReviewProofVerifier();
+    [f, reviews] = await Promise.all([loadFixture({ fraudVerifier: "real" }), createReviewProofs()]);
   });
-  afterAll(async () => {
-    await verifier.close();
-    await prover.close();
-  });
+  afterAll(() => reviews.close());
 
   it(`Should compute the same root as the TypeScript STF at every one of ${STEPS} random steps (seed ${SEED})`, async () => {
-    const run = new RandomRun(f, { seed: SEED, reviews: { prover, verifier, proofEvery: 400 } });
+    const run = new RandomRun(f, { seed: SEED, reviews, proofEvery: 400 });
     const started = performance.now();
     for (let i = 0; i < STEPS; i++) await run.step();
     const seconds = (performance.now() - started) / 1000;

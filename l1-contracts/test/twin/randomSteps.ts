@@ -7,10 +7,10 @@
 // sharing up to 24 leading key bits with what a step touches). Every step goes through
 // TwinChecker, as bytes the way a batch carries them. One `RandomRun` is one seed's world.
 import type { Address, Hex } from "viem";
-import type { ReviewProver } from "../../../client/src/reviews";
+import { createReviewProver, type ReviewProver } from "../../../client/src/reviews";
 import { bytesToHex } from "../../../sequencer/src/crypto/bytes";
 import { ERROR_CODES } from "../../../sequencer/src/errors";
-import type { ReviewProofVerifier } from "../../../sequencer/src/proofs";
+import { createReviewProofVerifier, type ReviewProofVerifier } from "../../../sequencer/src/proofs";
 import {
   BN254_BASE_FIELD,
   encodeTx,
@@ -29,9 +29,10 @@ import {
   type TxType,
 } from "../../../sequencer/src/protocol";
 import { ReviewProofCache } from "../../../sequencer/src/runtime";
-import { DEFAULT_FEES, leafKey, type Case, type CaseStatus } from "../../../sequencer/src/state";
+import { DEFAULT_FEES, type Case, type CaseStatus } from "../../../sequencer/src/state";
 import type { Receipt } from "../../../sequencer/src/stf";
 import { actor, ETH, gtin, h32, TestChain, testGenesis, type Actor, type TestMessage } from "../../../sequencer/src/stf/testing/harness";
+import { plantNeighbours } from "../../../sequencer/src/stf/testing/deepPaths";
 import { prng, type Prng } from "../../../sequencer/src/stf/testing/prng";
 import { createWorld, DAY, YEAR, type World } from "../../../sequencer/src/stf/testing/world";
 import type { Fixture } from "../fixture";
@@ -121,10 +122,28 @@ export class Coverage {
   }
 }
 
+/** Real review proofs: a prover (the client's) and the node's verifier. */
+export type ReviewProofs = { prover: ReviewProver; verifier: ReviewProofVerifier; close(): Promise<void> };
+
+export async function createReviewProofs(): Promise<ReviewProofs> {
+  const prover = await createReviewProver();
+  const verifier = createReviewProofVerifier();
+  return {
+    prover,
+    verifier,
+    async close() {
+      await verifier.close();
+      await prover.close();
+    },
+  };
+}
+
 export type RandomRunOptions = {
   seed: number;
   /** Real review proofs (one at most every `proofEvery` steps); without them PostReview only sees forged proofs. */
-  reviews?: { prover: ReviewProver; verifier: ReviewProofVerifier; proofEvery?: number };
+  reviews?: ReviewProofs;
+  /** Steps between two real proofs at least (default 500). */
+  proofEvery?: number;
   /** Keep every checked step in `twin.steps` (default false). */
   record?: boolean;
 };
@@ -363,27 +382,8 @@ export class RandomRun {
    * outside any step; the twin starts from whatever pre-root it is given.
    */
   #deepen(bytes: Uint8Array): void {
-    const { state } = this.chain;
     const tx = this.twin.decode(bytes);
-    if (!tx) return;
-    const depth = this.rng.pick([8, 16, 24]);
-    state.checkpoint();
-    const { accessed } = state.recordAccess(() => this.chain.apply(tx));
-    state.revertToCheckpoint();
-    state.releaseCheckpoint();
-    for (const { ns, id } of accessed) {
-      const key = leafKey(ns, id);
-      for (let d = 0; d <= depth; d++) state.tree.set(this.#sibling(key, d), this.rng.bytes(32));
-    }
-  }
-
-  /** A key sharing exactly `i` leading bits with `key`. */
-  #sibling(key: Uint8Array, i: number): Uint8Array {
-    const out = Uint8Array.from(key);
-    const tail = this.rng.bytes(32);
-    out[i >> 3] = ((out[i >> 3]! ^ (0x80 >> (i & 7))) & (0xff00 >> ((i & 7) + 1))) | (tail[i >> 3]! & (0xff >> ((i & 7) + 1)));
-    for (let b = (i >> 3) + 1; b < 32; b++) out[b] = tail[b]!;
-    return out;
+    if (tx) plantNeighbours(this.chain.state, this.rng, this.rng.pick([8, 16, 24]), () => this.chain.apply(tx));
   }
 
   // ---------------------------------------------------------------- values
@@ -802,7 +802,7 @@ export class RandomRun {
     const { rng, chain } = this;
     const reviews = this.options.reviews;
     const doctors = this.#doctors.map((d) => d.address);
-    if (reviews && this.coverage.steps - this.#lastProof >= (reviews.proofEvery ?? 500)) {
+    if (reviews && this.coverage.steps - this.#lastProof >= (this.options.proofEvery ?? 500)) {
       const folded = [...this.#secrets].filter(([id]) => {
         const c = chain.state.get("case", id.toString())!;
         return chain.state.reviewTree.leaves.includes(reviewLeaf(c.reviewCommitment!, c.doctor));

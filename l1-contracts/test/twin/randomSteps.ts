@@ -209,7 +209,7 @@ export class RandomRun {
         this.coverage.add("fold", "ok");
         const { params } = this.chain.state;
         const long = [3 * DAY, 8 * DAY, params.noShowGraceSeconds, params.closeTimeoutSeconds, 31 * DAY];
-        this.chain.advance(this.rng.chance(0.92) ? this.rng.pick([1, 12, 60, 600, 3_600, 6 * 3_600, DAY]) : this.rng.pick(long));
+        this.chain.advance(this.rng.chance(0.9) ? this.rng.pick([1, 12, 60, 600, 3_600, 6 * 3_600, DAY]) : this.rng.pick(long));
         return;
       }
       if ("deposit" in draft) return this.#deposit();
@@ -280,7 +280,7 @@ export class RandomRun {
         return this.#tx(rng.pick(["ProposeResolution", "AcceptResolution", "AcceptResolution"] as const));
       }
       // A case that can still move (a new one while there are few).
-      const active = this.#cases().filter((c) => NEXT_STEPS[c.status] && c.status !== "CLOSED");
+      const active = this.#cases().filter((c) => NEXT_STEPS[c.status] && (c.status !== "CLOSED" || !c.reviewCommitment));
       const c = active.length >= 10 && rng.chance(0.9) ? rng.pick(active) : undefined;
       const natural = c && NEXT_STEPS[c.status];
       if (c && natural) {
@@ -746,6 +746,11 @@ export class RandomRun {
       const reviewId = this.#id(this.#meta().nextReviewId);
       const review = this.chain.state.get("review", reviewId.toString());
       return { who: this.#as(review?.doctor), message: { reviewId, textHash: this.#hash() } };
+    },
+    ReleaseReserve: () => {
+      const policyId = this.#id(this.#meta().nextPolicyId);
+      const policy = this.chain.state.get("policy", policyId.toString());
+      return { who: this.#as(policy?.insurer ?? this.w.insurer), message: { policyId } };
     },
     SetFeeSchedule: () => {
       const { rng, chain } = this;

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { encodeTx, type SignedTxType, type Tx } from "../../../sequencer/src/protocol";
 import { DEFAULT_FEES } from "../../../sequencer/src/state";
 import { actor, ETH, gtin, h32, TestChain, testGenesis, type Actor, type TestMessage } from "../../../sequencer/src/stf/testing/harness";
+import { mulberry32 } from "../../../sequencer/src/stf/testing/prng";
 import { caseIn, caseOf, type TestCase } from "../../../sequencer/src/stf/testing/cases";
 import { createWorld, DAY, YEAR, type World } from "../../../sequencer/src/stf/testing/world";
 import { loadFixture, type Fixture } from "../fixture";
@@ -472,15 +473,3 @@ describe("CareTwin ≡ TypeScript STF", () => {
     for (const type of CARE_TYPES) expect([...(seen.get(type) ?? [])].sort(), type).toEqual(expect.arrayContaining(EXPECTED[type]));
   });
 });
-
-/** A small seeded PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

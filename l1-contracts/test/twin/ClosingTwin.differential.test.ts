@@ -36,6 +36,7 @@ import {
   type Actor,
   type TestMessage,
 } from "../../../sequencer/src/stf/testing/harness";
+import { prng } from "../../../sequencer/src/stf/testing/prng";
 import { abiWitness } from "../../../sequencer/src/tree";
 import { createWorld, DAY, type World } from "../../../sequencer/src/stf/testing/world";
 import { readArtifact } from "../../scripts/artifacts";
@@ -615,16 +616,3 @@ describe("ClosingTwin ≡ TypeScript STF", () => {
     }
   });
 });
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p };
-}

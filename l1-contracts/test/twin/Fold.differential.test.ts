@@ -12,35 +12,24 @@ import { MAX_REVIEW_LEAVES_PER_BLOCK, SNARK_SCALAR_FIELD } from "../../../sequen
 import { proveStep, type State } from "../../../sequencer/src/state";
 import { applyDeposit, encodeFoldWitness, proveFold, sealReviewTree, type Deposit, type ProveFoldReturnType } from "../../../sequencer/src/stf";
 import { caseIn } from "../../../sequencer/src/stf/testing/cases";
-import { actor, BRIDGE, ETH, L2_CHAIN_ID, PROPOSER, TestChain, testGenesis } from "../../../sequencer/src/stf/testing/harness";
+import { actor, ETH, PROPOSER, TestChain, testGenesis } from "../../../sequencer/src/stf/testing/harness";
+import { prng as seededPrng } from "../../../sequencer/src/stf/testing/prng";
 import { createWorld } from "../../../sequencer/src/stf/testing/world";
 import { abiWitness } from "../../../sequencer/src/tree";
 import { readArtifact } from "../../scripts/artifacts";
 import { loadFixture, type Fixture } from "../fixture";
+import { stepContext } from "./twinChecker";
 
 const SEED = Number(process.env.FOLD_DIFF_SEED ?? 0xf01d_5eed);
 const MAX = MAX_REVIEW_LEAVES_PER_BLOCK;
 /** Worst-case budget of one fold dispute's re-execution (docs/fraud-proofs.md): well under the 2^24 cap. */
 const FOLD_GAS_BUDGET = 8_000_000n;
 
-/** mulberry32: small, fast, seeded. */
+/** The shared seeded generator, with review leaves (Poseidon outputs: field elements). */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  /** A field element (review leaves are Poseidon outputs). */
-  const leaf = () => {
-    let x = 0n;
-    for (let i = 0; i < 8; i++) x = (x << 32n) | BigInt(int(2 ** 32));
-    return x % SNARK_SCALAR_FIELD;
-  };
-  return { int, chance: (p: number) => next() < p, leaf, leaves: (n: number) => Array.from({ length: n }, leaf) };
+  const rng = seededPrng(seed);
+  const leaf = () => rng.bigint(256) % SNARK_SCALAR_FIELD;
+  return { ...rng, leaf, leaves: (n: number) => Array.from({ length: n }, leaf) };
 }
 
 /** Queues review leaves for the block's fold, as closed surgeries do (the fold only sees the queue). */
@@ -108,13 +97,7 @@ class ChainStepsChecker {
   }
 
   ctx(chain: TestChain) {
-    return {
-      blockNumber: chain.blockNumber,
-      timestamp: BigInt(chain.time),
-      feeRecipient: PROPOSER.address,
-      chainId: BigInt(L2_CHAIN_ID),
-      bridge: BRIDGE as Address,
-    };
+    return stepContext(chain);
   }
 
   /** The twin's post-root of a fold step from `preRoot` with the encoded `witness`. */

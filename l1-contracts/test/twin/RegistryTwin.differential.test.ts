@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bytesToHex, encodeFunctionData, type Address, type Hex } from "viem";
 import { encodeTx, type Tx } from "../../../sequencer/src/protocol";
-import { DEFAULT_FEES, leafKey, proveStep } from "../../../sequencer/src/state";
+import { DEFAULT_FEES, proveStep } from "../../../sequencer/src/state";
 import {
   actor,
   BRIDGE,
@@ -19,6 +19,8 @@ import {
   type Actor,
   type TestMessage,
 } from "../../../sequencer/src/stf/testing/harness";
+import { plantNeighbours } from "../../../sequencer/src/stf/testing/deepPaths";
+import { prng } from "../../../sequencer/src/stf/testing/prng";
 import { caseIn } from "../../../sequencer/src/stf/testing/cases";
 import { createWorld, DAY, YEAR, type World } from "../../../sequencer/src/stf/testing/world";
 import { abiWitness, encodeWitness } from "../../../sequencer/src/tree";
@@ -39,26 +41,6 @@ const NOT_WHITE_SPACE_2 = [0x2060, 0x2fff, 0x3001, 0xfefe, 0xff00, 0xfffd, 0xfff
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    int,
-    chance: (p: number) => next() < p,
-    bytes: (n: number): Uint8Array => Uint8Array.from({ length: n }, () => int(256)),
-    pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!,
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 type Term = { complication: string; payout: bigint; windowDays: number };
 
@@ -118,15 +100,6 @@ class Steps {
     const nonce = current + shift >= 0n ? current + shift : current + 1n;
     return this.chain.sign(who, type, { ...message, nonce }) as unknown as Tx;
   }
-}
-
-/** Flips bit `i` of `key` and randomises every later bit: a key sharing exactly `i` leading bits with it. */
-function sibling(rng: Rng, key: Uint8Array, i: number): Uint8Array {
-  const out = Uint8Array.from(key);
-  const tail = rng.bytes(32);
-  out[i >> 3] = ((out[i >> 3]! ^ (0x80 >> (i & 7))) & (0xff00 >> ((i & 7) + 1))) | (tail[i >> 3]! & (0xff >> ((i & 7) + 1)));
-  for (let b = (i >> 3) + 1; b < 32; b++) out[b] = tail[b]!;
-  return out;
 }
 
 describe("RegistryTwin ≡ TypeScript STF", () => {
@@ -702,14 +675,7 @@ describe("RegistryTwin ≡ TypeScript STF", () => {
         // (filler leaves sharing 0..20 leading bits with it; a new key's slot holds the last one),
         // as in a random 10^6-leaf tree.
         const state = w.chain.state;
-        state.checkpoint();
-        const { accessed } = state.recordAccess(() => w.chain.apply(tx));
-        state.revertToCheckpoint();
-        state.releaseCheckpoint();
-        for (const { ns, id } of accessed) {
-          const key = leafKey(ns, id);
-          for (let d = 0; d <= 20; d++) state.tree.set(sibling(rng, key, d), rng.bytes(32));
-        }
+        plantNeighbours(state, rng, 20, () => w.chain.apply(tx));
         const { result: receipt, preRoot, postRoot, witness } = proveStep(state, () => w.chain.apply(tx));
         expect(receipt.status, tx.type).toBe("ok");
         const txBytes = bytesToHex(encodeTx(tx));

@@ -4,9 +4,8 @@
 // exactly as if it had been posted; the bridge refuses any batch that leaves it unconsumed past
 // its deadline (queuedAt + forceInclusionDelay). With `wait`, resolves with its L2 receipt
 // (included, or rejected by the STF) once a node reports it.
-import { decodeEventLog, parseAbiItem, type Hex, type LocalAccount } from "viem";
-import { encodeTx, parseTx, txHash, type SignedTxType, type Tx } from "../../../sequencer/src/protocol";
-import type { SutureAccount } from "../accounts";
+import { decodeEventLog, parseAbiItem, type Hex } from "viem";
+import { encodeTx, parseTx, txHash, type Tx } from "../../../sequencer/src/protocol";
 import { resolveAccount, type SutureClient } from "../client/createSutureClient";
 import { SutureClientError } from "../errors";
 import { BRIDGE_ABI } from "../l1/bridgeAbi";
@@ -14,17 +13,11 @@ import { l1Clients } from "../l1/l1Clients";
 import type { TransactionStatus } from "../types/json";
 import { waitUntil } from "../utils/waitUntil";
 import { estimateFee } from "./estimateFee";
+import type { SendTransactionParameters } from "./sendTransaction";
 import { signTransaction } from "./signTransaction";
 
-export type ForceTransactionParameters = {
-  type: SignedTxType;
-  /** The message without `nonce` and `maxFee`, as for sendTransaction. */
-  message: Record<string, unknown>;
-  signer?: Hex | LocalAccount | SutureAccount;
-  /** The L2 nonce to sign with; read from the node (/v1/accounts) when omitted. */
-  nonce?: bigint;
-  /** The most it may pay in L2 fees; estimated from the node's schedule when omitted. */
-  maxFee?: bigint;
+/** As for sendTransaction (the nonce, when omitted, is read from the node's /v1/accounts). */
+export type ForceTransactionParameters = SendTransactionParameters & {
   /** Wait for the L2 receipt (a node reporting the transaction included or rejected). */
   wait?: boolean;
   timeoutMs?: number;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { createPublicClient, http, type Hex } from "viem";
+import { createSutureClient } from "../client/src";
 import { DEV_ACCOUNTS, deployDevnet } from "../sequencer/src/devnet";
 import { signTx, sutureDomain, txToJson, type Tx } from "../sequencer/src/protocol";
 import { readArtifact } from "../l1-contracts/scripts/artifacts";
@@ -170,6 +171,11 @@ describe("dishonest sequencer", () => {
       res.body.results.map((r: { status: string }) => r.status),
       JSON.stringify(res.body),
     ).toEqual(Array(10).fill("included"));
+    // An eleventh transfer comes through L1 as a forced transaction, into the same (lying) batch:
+    // after the rollback it must be consumed from the queue again, not lost nor applied twice.
+    const client = createSutureClient({ nodeUrl: node.url, l1RpcUrl: devnet.l1.rpcUrl, account: patient.privateKey });
+    await client.forceTransaction({ type: "Transfer", message: { to: doctor.address, amount: 5n }, nonce: 10n, maxFee: 10n ** 17n });
+    await waitFor(async () => (await api(node.url, `/v1/accounts/${patient.address}`)).body.nonce === "11", { what: "the forced transfer in a block" });
     node.services.sequencer!.sealNow();
     await waitFor(async () => (await api(node.url, "/v1/status")).body.batches.posted >= 1, { what: "the lying batch on L1" });
     const bridge = devnet.bridge();
@@ -194,8 +200,9 @@ describe("dishonest sequencer", () => {
     expect(after.height).toBeNull();
     expect(String((await api(verifier.url, "/metrics")).body)).toMatch(/suture_challenges_total\{kind="step",outcome="won"\} 1/);
 
-    // The sequencer notices, derives the chain again from L1, admits the ten transfers again and
-    // posts a corrected batch 0 (after re-bonding); the verifier accepts it.
+    // The sequencer notices, derives the chain again from L1, admits the ten transfers again, takes
+    // the forced one from the queue again and posts a corrected batch 0 (after re-bonding); the
+    // verifier accepts it.
     await waitFor(
       async () => {
         node.services.sequencer!.sealNow();
@@ -210,14 +217,14 @@ describe("dishonest sequencer", () => {
         node.services.sequencer!.sealNow();
         const [s, v] = await Promise.all([api(node.url, "/v1/status"), api(verifier.url, "/v1/status")]);
         const nonce = (await api(verifier.url, `/v1/accounts/${patient.address}`)).body.nonce;
-        return nonce === "10" && v.body.height === s.body.height && v.body.stateRoot === s.body.stateRoot ? v.body : null;
+        return nonce === "11" && v.body.height === s.body.height && v.body.stateRoot === s.body.stateRoot ? v.body : null;
       },
       { what: "the verifier to reach the sequencer's corrected head", intervalMs: 500 },
     );
     expect(healed.healthy).toBe(true);
     const account = (await api(verifier.url, `/v1/accounts/${patient.address}`)).body;
-    expect(account.nonce).toBe("10");
-    expect((await api(verifier.url, `/v1/accounts/${doctor.address}`)).body.balance).toBe("10");
+    expect(account.nonce).toBe("11");
+    expect((await api(verifier.url, `/v1/accounts/${doctor.address}`)).body.balance).toBe("15");
   }, 240_000);
 });
 

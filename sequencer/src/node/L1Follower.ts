@@ -42,10 +42,16 @@ export type L1FollowerOptions = {
 /** How the local chain stands against L1. */
 type Divergence = "deleted" | "foreign" | null;
 
+/** A block this node had built that L1 no longer holds. */
+type LostBlock = { queueEnd: bigint; txs: unknown[] };
+
 export class L1Follower {
   readonly #o: L1FollowerOptions;
-  /** While rebuilding: the lost blocks' transactions (JSON envelopes), and the replay in progress. */
-  #rebuilding: { lost: unknown[]; verifier: Verifier } | null = null;
+  /**
+   * While rebuilding: the lost blocks, in order, each with the end of the L1 queue range it
+   * consumed and its posted transactions (JSON envelopes); and the replay in progress.
+   */
+  #rebuilding: { lost: LostBlock[]; verifier: Verifier } | null = null;
   /** True once the node has caught up with L1 at least once (blocks are built only from then). */
   #inStep = false;
   #producing = false;
@@ -143,13 +149,18 @@ export class L1Follower {
       const lastGoodIndex = Math.min(recorded, Number(nextBatchIndex) - 1);
       const lastGood = lastGoodIndex < 0 ? null : chain.store.getBatch(lastGoodIndex);
       const from = lastGood ? lastGood.lastBlock + 1n : 0n;
-      const lost: unknown[] = [];
+      const lost: LostBlock[] = [];
       // Forced transactions are not lost: they are consumed from the L1 queue again.
       if (chain.head)
-        for (const block of chain.store.blocks(from, chain.head.number))
-          for (const tx of chain.store.txsOfBlock(block.number)) if (tx.queueIndex === null) lost.push(tx.tx);
+        for (const block of chain.store.blocks(from, chain.head.number)) {
+          const txs = chain.store
+            .txsOfBlock(block.number)
+            .filter((tx) => tx.queueIndex === null)
+            .map((tx) => tx.tx);
+          lost.push({ queueEnd: block.depositStart + BigInt(block.depositCount), txs });
+        }
       logger.warn(
-        { bridgeNext: Number(nextBatchIndex), lostTxs: lost.length, why: divergence },
+        { bridgeNext: Number(nextBatchIndex), lostTxs: lost.reduce((n, b) => n + b.txs.length, 0), why: divergence },
         divergence === "deleted"
           ? "the bridge deleted batches this node posted (a challenge won): rebuilding from L1"
           : "L1 holds batches from another proposer on top of which this node had built: rebuilding from L1",
@@ -164,22 +175,31 @@ export class L1Follower {
     poster.rebuilt();
     sequencer.sealer.forget();
     this.#inStep = true;
-    if ((await poster.refreshRole()).role !== "fallback-waiting") {
-      this.#produce();
-      // Queue items the lost blocks had consumed come first again (senders pay fees from
-      // deposits; forced transactions are consumed from the queue again, not readmitted).
-      for (let blocks = 0; chain.store.readyQueueLength(chain.queueCursor) > chain.queueCursor && blocks < 10_000; blocks++) sequencer.tick();
-    }
+    // The lost blocks again, in their order: each block's posted transactions are admitted, then
+    // blocks are made that consume the L1 queue up to where that block had, so a forced
+    // transaction meets the same nonces and balances as before (and deposits come before the
+    // transactions that spend them). A node still waiting to propose only admits them.
+    const producing = (await poster.refreshRole()).role !== "fallback-waiting";
+    if (producing) this.#produce();
     let readmitted = 0;
-    for (const json of lost) {
-      try {
-        await sequencer.admit(json);
-        readmitted++;
-      } catch (error) {
-        logger.info({ err: (error as Error).message }, "a transaction of a lost block is no longer valid");
+    let lostTxs = 0;
+    for (const block of lost) {
+      sequencer.limitQueue(block.queueEnd);
+      for (const json of block.txs) {
+        lostTxs++;
+        try {
+          await sequencer.admit(json);
+          readmitted++;
+        } catch (error) {
+          logger.info({ err: (error as Error).message }, "a transaction of a lost block is no longer valid");
+        }
       }
+      if (producing) sequencer.tick();
     }
+    sequencer.limitQueue(undefined);
+    // Whatever else L1 queued meanwhile.
+    if (producing) for (let blocks = 0; chain.store.readyQueueLength(chain.queueCursor) > chain.queueCursor && blocks < 10_000; blocks++) sequencer.tick();
     this.recoveries++;
-    logger.warn({ height: chain.head?.number ?? null, batches: verifier.verifiedBatches, readmitted, lost: lost.length }, "chain rebuilt from L1");
+    logger.warn({ height: chain.head?.number ?? null, batches: verifier.verifiedBatches, readmitted, lost: lostTxs }, "chain rebuilt from L1");
   }
 }

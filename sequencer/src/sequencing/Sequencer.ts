@@ -62,6 +62,8 @@ export class Sequencer {
   #paused = false;
   #stopping = false;
   #producing = false;
+  /** Blocks consume the L1 queue only below this (limitQueue), when set. */
+  #queueEnd: bigint | undefined;
 
   constructor(o: SequencerOptions) {
     this.#o = o;
@@ -219,6 +221,14 @@ export class Sequencer {
     for (const w of list) w(result);
   }
 
+  /**
+   * From now on, blocks consume L1 queue items only below `end` (undefined: no limit). A rebuild
+   * sets it while it replays lost blocks in their original order.
+   */
+  limitQueue(end: bigint | undefined): void {
+    this.#queueEnd = end;
+  }
+
   /** One producer step: a block if anything is waiting, then a batch if one is due. */
   tick(): void {
     if (this.#producing || this.#paused) return;
@@ -290,6 +300,7 @@ export class Sequencer {
       now,
       fault: this.#fault,
       censor: this.#o.censor,
+      queueEnd: this.#queueEnd,
       onStale: (hash, error) => this.#notify(hash, { hash, status: "rejected", error }),
     });
     if (!exec) return 0;

@@ -36,6 +36,8 @@ export type ProduceBlockParameters = {
   /** Called for each transaction dropped as stale (its nonce is used). */
   onStale: (hash: Hex, error: ReturnType<SutureError["toJSON"]>) => void;
   fault?: SequencerFault & { counter: { n: number } };
+  /** Consume L1 queue items only below this index (replaying lost blocks in their order); default: all ready. */
+  queueEnd?: bigint;
   censor?: SequencerCensor;
 };
 
@@ -51,9 +53,11 @@ export function produceBlock({
   onStale,
   fault,
   censor,
+  queueEnd,
 }: ProduceBlockParameters): ExecuteBlockReturnType | undefined {
   const queueStart = chain.queueCursor;
-  let deposits = chain.store.depositCount > queueStart ? chain.store.queueItems(queueStart, MAX_DEPOSITS_PER_BLOCK) : [];
+  const limit = queueEnd === undefined ? MAX_DEPOSITS_PER_BLOCK : Math.max(0, Math.min(MAX_DEPOSITS_PER_BLOCK, Number(queueEnd - queueStart)));
+  let deposits = chain.store.depositCount > queueStart && limit > 0 ? chain.store.queueItems(queueStart, limit) : [];
   if (censor?.queue) {
     const censored = deposits.findIndex(
       (d) => d.forced && (censor.senders.has(d.l1Sender.toLowerCase()) || censor.senders.has(d.forced.tx?.from?.toLowerCase() ?? "")),
